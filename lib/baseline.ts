@@ -1,0 +1,33 @@
+import type { Construct } from 'constructs';
+import type { BaselineConfig } from './config';
+import { ClientDataStack } from './stacks';
+
+/** The stacks of one client. */
+export interface ClientStacks {
+  /** Primary data stores. */
+  readonly data: ClientDataStack;
+}
+
+/** Everything the baseline builds for a configuration. */
+export interface BaselineStacks {
+  /** Per client id. */
+  readonly clients: Readonly<Record<string, ClientStacks>>;
+}
+
+/**
+ * Adds the baseline's stacks for a validated configuration to an app or stage.
+ * Construct ids derive from client ids, never from positions in the file, so
+ * reordering clients changes nothing.
+ *
+ * @param scope an `App` or `Stage`
+ * @param config a configuration that passed `parseConfig`/`loadConfig`
+ */
+export function addBaselineStacks(scope: Construct, config: BaselineConfig): BaselineStacks {
+  const clients: Record<string, ClientStacks> = {};
+  for (const client of config.clients) {
+    clients[client.id] = {
+      data: new ClientDataStack(scope, `${client.id}-data`, { provider: config.provider, client }),
+    };
+  }
+  return { clients };
+}

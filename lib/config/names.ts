@@ -1,0 +1,38 @@
+/**
+ * Deterministic names derived from the configuration. Stacks in different
+ * regions refer to each other's resources by these names instead of by
+ * CloudFormation exports (no `crossRegionReferences`), so every name that
+ * crosses a stack boundary is computed here and only here.
+ */
+import type { ClientConfig, ProviderConfig } from './model';
+
+/** The account a client's resources live in. */
+export function clientAccount(provider: ProviderConfig, client: ClientConfig): string {
+  return client.account ?? provider.account;
+}
+
+/** S3 bucket name of a client dataset in a region (primary or replica). */
+export function datasetBucketName(provider: ProviderConfig, client: ClientConfig, dataset: string, region: string): string {
+  return `${provider.name}-${client.id}-${dataset}-${clientAccount(provider, client)}-${region}`;
+}
+
+/** S3 bucket name of a client's server access log bucket in a region. */
+export function accessLogBucketName(provider: ProviderConfig, client: ClientConfig, region: string): string {
+  return `${provider.name}-${client.id}-${clientAccount(provider, client)}-${region}-s3logs`;
+}
+
+/** KMS alias of a client's data key (the same alias in every region). */
+export function clientKeyAlias(provider: ProviderConfig, client: ClientConfig): string {
+  return `alias/${provider.name}/${client.id}/data`;
+}
+
+/** CloudFormation stack name of a client's primary data stack. */
+export function clientDataStackName(provider: ProviderConfig, client: ClientConfig): string {
+  return `${provider.name}-${client.id}-data`;
+}
+
+/** S3 bucket naming rules (general purpose buckets). */
+export const BUCKET_NAME_RULES = {
+  maxLength: 63,
+  pattern: /^[a-z0-9][a-z0-9-]*[a-z0-9]$/,
+} as const;

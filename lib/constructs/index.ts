@@ -1,0 +1,3 @@
+export * from './access-log-bucket';
+export * from './client-data-bucket';
+export * from './client-key';

@@ -1,0 +1,130 @@
+/**
+ * Secure defaults, in one place. Constructs read their defaults from here and
+ * nowhere else, so that a reviewer can see every default the baseline applies
+ * and the control each one serves.
+ */
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+
+/** Tag keys the baseline writes and the policy pack reads (CDM-3.1-CLASSIFY, DP-ABAC). */
+export const TAG_KEYS = {
+  /** The owning client's id, on every client resource; also the ABAC principal tag. */
+  clientId: 'client-id',
+  /** The dataset a store holds. */
+  dataset: 'dataset',
+  /** The one classification of the data in a store (DP-CLASS-SEPARATE). */
+  classification: 'classification',
+  /** The backup tier of a store (BKP-2-TIERS). */
+  tier: 'tier',
+  /** Marks resources created by this baseline. */
+  managedBy: 'managed-by',
+} as const;
+
+/** Value of the `managed-by` tag. */
+export const MANAGED_BY = 'client-data-baseline';
+
+/** Classifications, lowest first; `confidential` is the floor (CDM-3.1-CLASSIFY). */
+export const CLASSIFICATIONS = ['confidential', 'pii', 'phi', 'pci', 'cui'] as const;
+export type Classification = (typeof CLASSIFICATIONS)[number];
+
+/** Classifications that carry regulatory obligations and raise the controls. */
+export const REGULATED_CLASSIFICATIONS: readonly Classification[] = ['pii', 'phi', 'pci', 'cui'];
+
+/** Backup tiers from the Customer Data Backup Policy §2 (BKP-2-TIERS). */
+export const TIERS = ['critical', 'important', 'non-essential'] as const;
+export type Tier = (typeof TIERS)[number];
+
+/**
+ * Data retention when a dataset does not state `retentionDays` (CDM-3.7-RETENTION):
+ * seven years for every class, the longest common regulatory minimum (HIPAA six
+ * years, SOX seven). Per class so that an agreement-driven change stays local.
+ */
+export const DEFAULT_RETENTION_DAYS: Readonly<Record<Classification, number>> = {
+  confidential: 2555,
+  pii: 2555,
+  phi: 2555,
+  pci: 2555,
+  cui: 2555,
+};
+
+/** Defaults for client data buckets (CDM-3.4-AT-REST, DP-INTEGRITY, CDM-3.7-RETENTION). */
+export const DATA_BUCKET_DEFAULTS = {
+  /** Stateful: kept when the stack is deleted or the resource replaced. */
+  removalPolicy: RemovalPolicy.RETAIN,
+  /** How long superseded object versions are kept before they expire. */
+  noncurrentVersionExpiration: Duration.days(90),
+  /** Incomplete multipart uploads are aborted after this long. */
+  abortIncompleteMultipartUploadAfter: Duration.days(7),
+  /** The lowest TLS version a request may use (CDM-3.4-IN-TRANSIT). */
+  minimumTlsVersion: 1.2,
+} as const;
+
+/** Defaults for server access log buckets (DP-LOG-ALL-ACCESS, CDM-3.7-RETENTION). */
+export const ACCESS_LOG_BUCKET_DEFAULTS = {
+  removalPolicy: RemovalPolicy.RETAIN,
+  /** Server access logs are kept this long, then expire. */
+  retention: Duration.days(400),
+  minimumTlsVersion: 1.2,
+} as const;
+
+/** Defaults for customer-managed KMS keys (CDM-3.4-AT-REST, DP-KEY-ADMIN). */
+export const KEY_DEFAULTS = {
+  removalPolicy: RemovalPolicy.RETAIN,
+  enableKeyRotation: true,
+  /** Waiting period if a key is ever scheduled for deletion. */
+  pendingWindow: Duration.days(30),
+} as const;
+
+/**
+ * Key administration actions: manage the key and its policy, never use it
+ * (DP-KEY-ADMIN). Granted to the account (that is, to its privileged IAM roles).
+ */
+export const KMS_ADMIN_ACTIONS = [
+  'kms:CancelKeyDeletion',
+  'kms:Create*',
+  'kms:Delete*',
+  'kms:Describe*',
+  'kms:Disable*',
+  'kms:Enable*',
+  'kms:Get*',
+  'kms:List*',
+  'kms:Put*',
+  'kms:Revoke*',
+  'kms:ScheduleKeyDeletion',
+  'kms:TagResource',
+  'kms:UntagResource',
+  'kms:Update*',
+] as const;
+
+/** Key use actions: the only ones a client's own principals receive. */
+export const KMS_USE_ACTIONS = ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:ReEncrypt*'] as const;
+
+/**
+ * S3 actions that read or change object data or list it. Bucket policies deny
+ * these (not bucket administration, so that CloudFormation can still manage the
+ * bucket) to every principal outside the owning client (DP-ABAC).
+ */
+export const S3_DATA_ACTIONS = [
+  's3:AbortMultipartUpload',
+  's3:DeleteObject',
+  's3:DeleteObjectTagging',
+  's3:DeleteObjectVersion',
+  's3:DeleteObjectVersionTagging',
+  's3:GetObject',
+  's3:GetObjectAcl',
+  's3:GetObjectAttributes',
+  's3:GetObjectTagging',
+  's3:GetObjectVersion',
+  's3:GetObjectVersionAcl',
+  's3:GetObjectVersionAttributes',
+  's3:GetObjectVersionTagging',
+  's3:ListBucket',
+  's3:ListBucketMultipartUploads',
+  's3:ListBucketVersions',
+  's3:ListMultipartUploadParts',
+  's3:PutObject',
+  's3:PutObjectAcl',
+  's3:PutObjectTagging',
+  's3:PutObjectVersionAcl',
+  's3:PutObjectVersionTagging',
+  's3:RestoreObject',
+] as const;

@@ -1,0 +1,25 @@
+import { Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
+import { acknowledgeKnownFindings } from './acknowledgements';
+import { ClientDataBaselineChecks } from './client-data-baseline-checks';
+
+export * from './acknowledgements';
+export * from './client-data-baseline-checks';
+
+/**
+ * Turns every policy check on for an app or stage: the standard cdk-nag packs
+ * (AWS Solutions, HIPAA Security, NIST 800-53 R5, PCI DSS 3.2.1), this
+ * baseline's own pack, and the acknowledgements with their reasons. Any
+ * unacknowledged finding fails the synth.
+ */
+export function applyPolicyChecks(scope: IConstruct): void {
+  Validations.of(scope).addPlugins(
+    new AwsSolutionsChecks(scope),
+    new HIPAASecurityChecks(scope),
+    new NIST80053R5Checks(scope),
+    new PCIDSS321Checks(scope),
+    new ClientDataBaselineChecks(scope),
+  );
+  acknowledgeKnownFindings(scope);
+}

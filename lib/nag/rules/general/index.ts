@@ -1,0 +1,2 @@
+export { default as ClientResourceTagged } from './ClientResourceTagged';
+export { default as StatefulResourceRetained } from './StatefulResourceRetained';

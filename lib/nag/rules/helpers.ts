@@ -1,0 +1,113 @@
+/**
+ * Shared readers for the policy pack's rules: resolved tags, bucket policies
+ * and IAM action matching. Rules judge resolved values, never raw tokens.
+ */
+import { type CfnResource, Stack, TagManager } from 'aws-cdk-lib';
+import { CfnBucket, CfnBucketPolicy } from 'aws-cdk-lib/aws-s3';
+import { NagRules } from 'cdk-nag';
+import { TAG_KEYS } from '../../defaults';
+
+/** A resolved IAM policy statement. */
+export interface Statement {
+  readonly Sid?: string;
+  readonly Effect: 'Allow' | 'Deny';
+  readonly Principal?: unknown;
+  readonly Action?: string | string[];
+  readonly NotAction?: string | string[];
+  readonly Resource?: unknown;
+  readonly Condition?: Record<string, Record<string, unknown>>;
+}
+
+/** Resolves a value in the resource's stack. */
+export function resolve<T = unknown>(node: CfnResource, value: unknown): T {
+  return Stack.of(node).resolve(value) as T;
+}
+
+/** The resource's tags as key/value pairs (empty for untaggable resources). */
+export function tagsOf(node: CfnResource): Record<string, string> {
+  return TagManager.of(node)?.tagValues() ?? {};
+}
+
+/** The client id a stack belongs to, or `undefined` for shared stacks. */
+export function stackClientId(node: CfnResource): string | undefined {
+  return Stack.of(node).tags.tagValues()[TAG_KEYS.clientId];
+}
+
+/** The logical id of a resource. */
+export function logicalIdOf(node: CfnResource): string {
+  return Stack.of(node).resolve(node.logicalId) as string;
+}
+
+/** Every CloudFormation resource of a given class in the node's stack. */
+export function resourcesInStack<T extends CfnResource>(node: CfnResource, type: abstract new (...args: never[]) => T): T[] {
+  return Stack.of(node)
+    .node.findAll()
+    .filter((c): c is T => c instanceof type);
+}
+
+/** The logical id a `Ref` or `Fn::GetAtt` points at, or the resolved literal. */
+export function referencedId(node: CfnResource, value: unknown): unknown {
+  return NagRules.resolveResourceFromIntrinsic(node, value);
+}
+
+/** The resolved statements of every bucket policy attached to a bucket. */
+export function bucketPolicyStatements(bucket: CfnBucket): Statement[] {
+  const id = logicalIdOf(bucket);
+  const name = resolve(bucket, bucket.bucketName);
+  return resourcesInStack(bucket, CfnBucketPolicy)
+    .filter((policy) => {
+      const target = referencedId(policy, policy.bucket);
+      return target === id || (name !== undefined && target === name);
+    })
+    .flatMap((policy) => asArray(resolve<{ Statement?: Statement[] }>(policy, policy.policyDocument).Statement));
+}
+
+/** Whether a bucket is the server access log target of another bucket in its stack. */
+export function isAccessLogTarget(bucket: CfnBucket): boolean {
+  const id = logicalIdOf(bucket);
+  return resourcesInStack(bucket, CfnBucket).some((other) => {
+    const logging = resolve<{ destinationBucketName?: unknown } | undefined>(other, other.loggingConfiguration);
+    return logging?.destinationBucketName !== undefined && referencedId(other, logging.destinationBucketName) === id;
+  });
+}
+
+/** A value or list as a list. */
+export function asArray<T>(value: T | T[] | undefined): T[] {
+  if (value === undefined) return [];
+  return Array.isArray(value) ? value : [value];
+}
+
+/** Whether an IAM action pattern (with `*` and `?`) matches an action, case-insensitively. */
+export function actionMatches(pattern: string, action: string): boolean {
+  const regex = new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+    'i',
+  );
+  return regex.test(action);
+}
+
+/** Whether a statement's actions cover a given action. */
+export function statementCovers(statement: Statement, action: string): boolean {
+  if (statement.NotAction !== undefined) {
+    return !asArray(statement.NotAction).some((p) => actionMatches(p, action));
+  }
+  return asArray(statement.Action).some((p) => actionMatches(p, action));
+}
+
+/** Whether a principal element is everyone (`*` or `{ AWS: "*" }`). */
+export function isAnyPrincipal(principal: unknown): boolean {
+  if (principal === '*') return true;
+  const aws = (principal as { AWS?: unknown } | undefined)?.AWS;
+  return asArray(aws as string | string[] | undefined).includes('*');
+}
+
+/** Whether a statement's resources include both the bucket and its objects. */
+export function coversBucketAndObjects(bucket: CfnBucket, statement: Statement): boolean {
+  const id = logicalIdOf(bucket);
+  const resources = asArray(statement.Resource as unknown[]).map((r) => JSON.stringify(r));
+  const bucketArn = JSON.stringify({ 'Fn::GetAtt': [id, 'Arn'] });
+  return resources.includes(bucketArn) && resources.some((r) => r.includes(id) && r.includes('/*'));
+}

@@ -1,0 +1,2 @@
+export { default as KmsKeyAdminSeparated } from './KmsKeyAdminSeparated';
+export { default as KmsKeyUseClientScoped } from './KmsKeyUseClientScoped';

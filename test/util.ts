@@ -1,0 +1,44 @@
+/** Shared test fixtures: one synthesis of each kind, reused across assertions. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { parse } from 'yaml';
+import { addBaselineStacks, type BaselineConfig, ClientDataBaselineChecks, createApp, parseConfig } from '../lib';
+
+/** The bundled example, parsed but not validated. */
+export function exampleRaw(): Record<string, unknown> {
+  return parse(readFileSync(join(__dirname, '..', 'config', 'baseline.example.yaml'), 'utf8')) as Record<string, unknown>;
+}
+
+/** The bundled example, validated. */
+export function exampleConfig(): BaselineConfig {
+  return parseConfig(exampleRaw(), 'example');
+}
+
+/** An app with cdk.json's flags and no validation plugins, for template assertions. */
+export function plainApp(): App {
+  return createApp({ builtinCloudFormationValidation: false });
+}
+
+/** Builds the baseline for a configuration without policy checks and returns a template getter. */
+export function synthBaseline(config: BaselineConfig = exampleConfig()) {
+  const app = plainApp();
+  const stacks = addBaselineStacks(app, config);
+  return { app, stacks, template: (stack: Stack) => Template.fromStack(stack) };
+}
+
+/**
+ * Runs this baseline's pack over a test stack and returns its findings as
+ * `<ruleId> <constructPath>` lines, for one rule.
+ */
+export function packFindings(ruleId: string, build: (stack: Stack) => void): string[] {
+  const app = plainApp();
+  const stack = new Stack(app, 'Test', { env: { account: '111111111111', region: 'eu-west-1' } });
+  build(stack);
+  app.synth();
+  const report = new ClientDataBaselineChecks().validateScope(app);
+  return report.violations
+    .filter((v) => v.ruleName === ruleId || v.ruleName.startsWith(`${ruleId}[`))
+    .flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} ${r.constructPath}`));
+}
