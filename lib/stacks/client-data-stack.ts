@@ -9,7 +9,7 @@ import {
   datasetBucketName,
   type ProviderConfig,
 } from '../config';
-import { AccessLogBucket, ClientDataBucket, ClientKey } from '../constructs';
+import { AccessLogBucket, AlertTopic, ClientDataBucket, ClientKey } from '../constructs';
 import { MANAGED_BY, TAG_KEYS } from '../defaults';
 
 /** Properties of a {@link ClientDataStack}. */
@@ -35,21 +35,24 @@ export class ClientDataStack extends Stack {
   public readonly buckets: Readonly<Record<string, ClientDataBucket>>;
   /** The client this stack belongs to. */
   public readonly client: ClientConfig;
+  /** Alerts raised in this client's primary region (replication, backup, break-glass). */
+  public readonly alerts: AlertTopic;
 
   constructor(scope: Construct, id: string, props: ClientDataStackProps) {
     const { provider, client } = props;
     super(scope, id, {
+      ...props,
       stackName: clientDataStackName(provider, client),
       description: `Data stores of client ${client.id} (${client.name}) - client-data-baseline`,
       env: { account: clientAccount(provider, client), region: client.regions.primary },
       terminationProtection: true,
-      ...props,
     });
     this.client = client;
     Tags.of(this).add(TAG_KEYS.clientId, client.id);
     Tags.of(this).add(TAG_KEYS.managedBy, MANAGED_BY);
 
     const region = client.regions.primary;
+    this.alerts = new AlertTopic(this, 'Alerts', { emails: provider.alerts.emails });
     this.key = new ClientKey(this, 'DataKey', { clientId: client.id, alias: clientKeyAlias(provider, client) });
     this.accessLogs = new AccessLogBucket(this, 'AccessLogs', {
       bucketName: accessLogBucketName(provider, client, region),

@@ -17,7 +17,10 @@ function issuesOf(raw: unknown): string[] {
     parseConfig(raw, 'test.yaml');
   } catch (error) {
     expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).message.split('\n').slice(1).map((l) => l.replace(/^ {2}- /, ''));
+    return (error as ConfigError).message
+      .split('\n')
+      .slice(1)
+      .map((l) => l.replace(/^ {2}- /, ''));
   }
   throw new Error('expected the configuration to be refused');
 }
@@ -56,7 +59,11 @@ describe('configuration', () => {
       (r) => (r.provider.account = '11111111111'),
       'provider.account: expected a 12-digit AWS account id in quotes, e.g. "111111111111" (received "11111111111")',
     ],
-    ['an unknown region', (r) => (r.clients[0].regions.replica = 'eu-moon-1'), 'clients[0].regions.replica: expected a known AWS region: one of'],
+    [
+      'an unknown region',
+      (r) => (r.clients[0].regions.replica = 'eu-moon-1'),
+      'clients[0].regions.replica: expected a known AWS region: one of',
+    ],
     [
       'a replica outside the allowed regions',
       (r) => (r.clients[0].regions.replica = 'us-east-1'),
@@ -119,7 +126,11 @@ describe('configuration', () => {
     ],
     ['no clients', (r) => (r.clients = []), 'clients: at least one client is required (received [])'],
     ['no alert email', (r) => (r.provider.alerts.emails = []), 'provider.alerts.emails: at least one alert email is required'],
-    ['a bad alert email', (r) => (r.provider.alerts.emails = ['secops']), 'provider.alerts.emails[0]: expected an email address (received "secops")'],
+    [
+      'a bad alert email',
+      (r) => (r.provider.alerts.emails = ['secops']),
+      'provider.alerts.emails[0]: expected an email address (received "secops")',
+    ],
     [
       'a principal that is not an IAM ARN',
       (r) => (r.clients[0].access.operators = ['acme-ops']),
@@ -156,7 +167,11 @@ describe('configuration', () => {
     } catch (error) {
       const message = (error as ConfigError).message;
       expect(message.split('\n')[0]).toBe('test.yaml has 3 issues:');
-      expect((error as ConfigError).issues.map((i) => i.path)).toEqual(['provider.account', 'clients[0].datasets[0].tier', 'clients[1].regions.replica']);
+      expect((error as ConfigError).issues.map((i) => i.path)).toEqual([
+        'provider.account',
+        'clients[0].datasets[0].tier',
+        'clients[1].regions.replica',
+      ]);
     }
   });
 
@@ -183,7 +198,9 @@ describe('configuration', () => {
     });
 
     test('a missing file is a configuration error, not a crash', () => {
-      expect(() => loadConfig(join(dir, 'nope.yaml'))).toThrow(/nope\.yaml has 1 issue:\n {2}- \(top level\): cannot read the file: ENOENT/);
+      expect(() => loadConfig(join(dir, 'nope.yaml'))).toThrow(
+        /nope\.yaml has 1 issue:\n {2}- \(top level\): cannot read the file: ENOENT/,
+      );
     });
   });
 });
