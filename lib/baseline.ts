@@ -1,11 +1,13 @@
 import type { Construct } from 'constructs';
 import type { BaselineConfig } from './config';
-import { ClientDataStack } from './stacks';
+import { ClientDataStack, ClientReplicaStack } from './stacks';
 
 /** The stacks of one client. */
 export interface ClientStacks {
   /** Primary data stores. */
   readonly data: ClientDataStack;
+  /** Disaster-recovery replicas, deployed before `data`. */
+  readonly replica: ClientReplicaStack;
 }
 
 /** Everything the baseline builds for a configuration. */
@@ -25,9 +27,10 @@ export interface BaselineStacks {
 export function addBaselineStacks(scope: Construct, config: BaselineConfig): BaselineStacks {
   const clients: Record<string, ClientStacks> = {};
   for (const client of config.clients) {
-    clients[client.id] = {
-      data: new ClientDataStack(scope, `${client.id}-data`, { provider: config.provider, client }),
-    };
+    const replica = new ClientReplicaStack(scope, `${client.id}-replica`, { provider: config.provider, client });
+    const data = new ClientDataStack(scope, `${client.id}-data`, { provider: config.provider, client });
+    data.addDependency(replica, 'the data stack replicates into the replica buckets, which must exist first');
+    clients[client.id] = { data, replica };
   }
   return { clients };
 }

@@ -128,3 +128,9 @@ export const S3_DATA_ACTIONS = [
   's3:PutObjectVersionTagging',
   's3:RestoreObject',
 ] as const;
+
+/**
+ * Stack metadata key under which every per-client stack records the regions
+ * its client's agreement allows (CDM-3.8-SOVEREIGNTY); rules read it.
+ */
+export const RESIDENCY_METADATA = 'cdb:allowed-regions';

@@ -31,6 +31,11 @@ export function clientDataStackName(provider: ProviderConfig, client: ClientConf
   return `${provider.name}-${client.id}-data`;
 }
 
+/** CloudFormation stack name of a client's replica stack (replica region). */
+export function clientReplicaStackName(provider: ProviderConfig, client: ClientConfig): string {
+  return `${provider.name}-${client.id}-replica`;
+}
+
 /** S3 bucket naming rules (general purpose buckets). */
 export const BUCKET_NAME_RULES = {
   maxLength: 63,

@@ -4,7 +4,7 @@
  */
 import type { ConfigIssue } from './errors';
 import type { BaselineConfig } from './model';
-import { accessLogBucketName, BUCKET_NAME_RULES, clientDataStackName, datasetBucketName } from './names';
+import { accessLogBucketName, BUCKET_NAME_RULES, clientDataStackName, clientReplicaStackName, datasetBucketName } from './names';
 
 type Check = (config: BaselineConfig) => ConfigIssue[];
 
@@ -100,6 +100,7 @@ const derivedNames: Check = (config) => {
     if (ids.has(client.id)) return; // a duplicate id is reported by uniqueIds
     ids.add(client.id);
     claim(clientDataStackName(config.provider, client), `clients[${i}].id`, 'stack');
+    claim(clientReplicaStackName(config.provider, client), `clients[${i}].id`, 'stack');
     for (const region of new Set([client.regions.primary, client.regions.replica])) {
       checkBucket(accessLogBucketName(config.provider, client, region), `clients[${i}].id`, client.id);
       client.datasets.forEach((dataset, j) => {

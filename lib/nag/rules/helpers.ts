@@ -5,7 +5,7 @@
 import { type CfnResource, Stack, TagManager } from 'aws-cdk-lib';
 import { CfnBucket, CfnBucketPolicy } from 'aws-cdk-lib/aws-s3';
 import { NagRules } from 'cdk-nag';
-import { TAG_KEYS } from '../../defaults';
+import { RESIDENCY_METADATA, TAG_KEYS } from '../../defaults';
 
 /** A resolved IAM policy statement. */
 export interface Statement {
@@ -31,6 +31,12 @@ export function tagsOf(node: CfnResource): Record<string, string> {
 /** The client id a stack belongs to, or `undefined` for shared stacks. */
 export function stackClientId(node: CfnResource): string | undefined {
   return Stack.of(node).tags.tagValues()[TAG_KEYS.clientId];
+}
+
+/** The regions the client of the node's stack may keep data in, or `undefined` for shared stacks. */
+export function stackAllowedRegions(node: CfnResource): string[] | undefined {
+  const entry = Stack.of(node).node.metadata.find((m) => m.type === RESIDENCY_METADATA);
+  return entry?.data as string[] | undefined;
 }
 
 /** The logical id of a resource. */

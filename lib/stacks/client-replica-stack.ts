@@ -1,0 +1,54 @@
+import type { Construct } from 'constructs';
+import { accessLogBucketName, clientKeyAlias, clientReplicaStackName, datasetBucketName } from '../config';
+import { AccessLogBucket, AlertTopic, ClientDataBucket, ClientKey } from '../constructs';
+import { ClientStack } from './client-stack';
+import type { ClientStackPropsBase } from './client-stack-props';
+
+/** Properties of a {@link ClientReplicaStack}. */
+export type ClientReplicaStackProps = ClientStackPropsBase;
+
+/**
+ * One client's disaster-recovery stores in its replica region
+ * (DP-MULTI-REGION): a replica key of its own, a replica bucket per dataset
+ * with the same hardening, tags, lifecycle and retention as the source, an
+ * access log bucket and an alert topic. Deployed before the client's data
+ * stack, which replicates into it by derived names (no cross-region exports).
+ */
+export class ClientReplicaStack extends ClientStack {
+  /** The client's replica key. */
+  public readonly key: ClientKey;
+  /** The client's server access log bucket in the replica region. */
+  public readonly accessLogs: AccessLogBucket;
+  /** Replica buckets by dataset name. */
+  public readonly buckets: Readonly<Record<string, ClientDataBucket>>;
+  /** Alerts raised in this client's replica region. */
+  public readonly alerts: AlertTopic;
+
+  constructor(scope: Construct, id: string, props: ClientReplicaStackProps) {
+    const { provider, client } = props;
+    const region = client.regions.replica;
+    super(scope, id, {
+      ...props,
+      region,
+      stackName: clientReplicaStackName(provider, client),
+      description: `Replica data stores of client ${client.id} (${client.name}) - client-data-baseline`,
+    });
+    this.alerts = new AlertTopic(this, 'Alerts', { emails: provider.alerts.emails });
+    this.key = new ClientKey(this, 'ReplicaKey', { clientId: client.id, alias: clientKeyAlias(provider, client) });
+    this.accessLogs = new AccessLogBucket(this, 'AccessLogs', { bucketName: accessLogBucketName(provider, client, region) });
+    const buckets: Record<string, ClientDataBucket> = {};
+    for (const dataset of client.datasets) {
+      buckets[dataset.name] = new ClientDataBucket(this, `Replica-${dataset.name}`, {
+        bucketName: datasetBucketName(provider, client, dataset.name, region),
+        clientId: client.id,
+        dataset: dataset.name,
+        classification: dataset.classification,
+        tier: dataset.tier,
+        retentionDays: dataset.retentionDays,
+        encryptionKey: this.key,
+        serverAccessLogsBucket: this.accessLogs,
+      });
+    }
+    this.buckets = buckets;
+  }
+}

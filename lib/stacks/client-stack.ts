@@ -1,0 +1,41 @@
+import { Stack, Tags } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { type ClientConfig, clientAccount, type ProviderConfig } from '../config';
+import { MANAGED_BY, RESIDENCY_METADATA, TAG_KEYS } from '../defaults';
+import type { ClientStackPropsBase } from './client-stack-props';
+
+/** Properties of a {@link ClientStack}. */
+export interface ClientStackProps extends ClientStackPropsBase {
+  /** The region the stack deploys to; must be one of the client's allowed regions. */
+  readonly region: string;
+  /** The CloudFormation stack name. */
+  readonly stackName: string;
+}
+
+/**
+ * Base of every per-client stack: it lives in the client's account, carries
+ * the client's id as a tag on every resource (CDM-3.1-CLASSIFY), and records
+ * the regions the client's agreement allows as stack metadata, which the
+ * sovereignty rules read (CDM-3.8-SOVEREIGNTY). Each client has stacks of its
+ * own, so a change to one client never touches another (CDM-3.3-SEGREGATE).
+ */
+export abstract class ClientStack extends Stack {
+  /** The client this stack belongs to. */
+  public readonly client: ClientConfig;
+  /** Provider-wide settings. */
+  public readonly provider: ProviderConfig;
+
+  protected constructor(scope: Construct, id: string, props: ClientStackProps) {
+    const { provider, client, region } = props;
+    super(scope, id, {
+      ...props,
+      env: { account: clientAccount(provider, client), region },
+      terminationProtection: true,
+    });
+    this.client = client;
+    this.provider = provider;
+    Tags.of(this).add(TAG_KEYS.clientId, client.id);
+    Tags.of(this).add(TAG_KEYS.managedBy, MANAGED_BY);
+    this.node.addMetadata(RESIDENCY_METADATA, [...client.regions.allowed].sort());
+  }
+}
