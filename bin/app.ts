@@ -9,7 +9,7 @@ import { addBaselineStacks, applyPolicyChecks, ConfigError, createApp, DEFAULT_C
 import { summarize } from '../lib/report/summary';
 
 function main(): number {
-  const app = createApp();
+  const app = createApp({ autoSynth: false }); // a refused configuration must leave no assembly behind
   const configPath = String(app.node.tryGetContext('config') ?? DEFAULT_CONFIG_PATH);
   let config;
   try {

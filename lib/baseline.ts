@@ -29,7 +29,7 @@ export function addBaselineStacks(scope: Construct, config: BaselineConfig): Bas
   for (const client of config.clients) {
     const replica = new ClientReplicaStack(scope, `${client.id}-replica`, { provider: config.provider, client });
     const data = new ClientDataStack(scope, `${client.id}-data`, { provider: config.provider, client });
-    data.addDependency(replica, 'the data stack replicates into the replica buckets, which must exist first');
+    data.addStackDependency(replica, 'the data stack replicates into the replica buckets, which must exist first');
     clients[client.id] = { data, replica };
   }
   return { clients };

@@ -1,10 +1,10 @@
 /** Shared test fixtures: one synthesis of each kind, reused across assertions. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type App, Stack } from 'aws-cdk-lib';
+import { type App, Stack, Tags } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { parse } from 'yaml';
-import { addBaselineStacks, type BaselineConfig, ClientDataBaselineChecks, createApp, parseConfig } from '../lib';
+import { addBaselineStacks, type BaselineConfig, ClientDataBaselineChecks, createApp, parseConfig, TAG_KEYS } from '../lib';
 
 /** The bundled example, parsed but not validated. */
 export function exampleRaw(): Record<string, unknown> {
@@ -31,10 +31,14 @@ export function synthBaseline(config: BaselineConfig = exampleConfig()) {
 /**
  * Runs this baseline's pack over a test stack and returns its findings as
  * `<ruleId> <constructPath>` lines, for one rule.
+ *
+ * @param clientId when given, the stack belongs to this client, tagged as `ClientStack` tags it
  */
-export function packFindings(ruleId: string, build: (stack: Stack) => void): string[] {
+export function packFindings(ruleId: string, build: (stack: Stack) => void, clientId?: string): string[] {
   const app = plainApp();
-  const stack = new Stack(app, 'Test', { env: { account: '111111111111', region: 'eu-west-1' } });
+  const tags = clientId === undefined ? undefined : { [TAG_KEYS.clientId]: clientId };
+  const stack = new Stack(app, 'Test', { env: { account: '111111111111', region: 'eu-west-1' }, tags });
+  if (clientId !== undefined) Tags.of(stack).add(TAG_KEYS.clientId, clientId);
   build(stack);
   app.synth();
   const report = new ClientDataBaselineChecks().validateScope(app);

@@ -31,6 +31,8 @@ export abstract class ClientStack extends Stack {
       ...props,
       env: { account: clientAccount(provider, client), region },
       terminationProtection: true,
+      // Stack-level tags (CloudFormation propagates them); `Tags.of` below writes them into the template.
+      tags: { ...props.tags, [TAG_KEYS.clientId]: client.id, [TAG_KEYS.managedBy]: MANAGED_BY },
     });
     this.client = client;
     this.provider = provider;
