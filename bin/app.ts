@@ -1,12 +1,22 @@
 #!/usr/bin/env node
 /**
  * The main job: synthesize the configuration (`-c config=PATH`, default the
- * bundled example) with every policy check on, and print a short summary.
- * A bad configuration prints every problem and exits non-zero, without a
- * stack trace.
+ * bundled example) with every policy check on, write the compliance report
+ * into the cloud assembly, and print a short summary. A bad configuration
+ * prints every problem and exits non-zero, without a stack trace.
  */
-import { addBaselineStacks, applyPolicyChecks, ConfigError, createApp, DEFAULT_CONFIG_PATH, loadConfig } from '../lib';
-import { summarize } from '../lib/report/summary';
+import { relative } from 'node:path';
+import {
+  addBaselineStacks,
+  applyPolicyChecks,
+  buildReport,
+  ConfigError,
+  createApp,
+  DEFAULT_CONFIG_PATH,
+  loadConfig,
+  summarize,
+  writeReports,
+} from '../lib';
 
 function main(): number {
   const app = createApp({ autoSynth: false }); // a refused configuration must leave no assembly behind
@@ -24,8 +34,10 @@ function main(): number {
   addBaselineStacks(app, config);
   applyPolicyChecks(app);
   const assembly = app.synth();
-  console.error(summarize(config, app, assembly));
-  return 0;
+  const report = buildReport(config, app, assembly);
+  const paths = writeReports(assembly.directory, report).map((p) => relative(process.cwd(), p));
+  console.error(summarize(report, paths));
+  return report.summary.findings === 0 ? 0 : 1;
 }
 
 process.exitCode = main();

@@ -264,6 +264,21 @@ export const CONTROLS: readonly Control[] = [
   },
 ];
 
+/**
+ * For each organisational control, the evidence the baseline can still
+ * offer; no rule pretends to check these.
+ */
+export const ORGANISATIONAL_EVIDENCE: Readonly<Record<string, string>> = {
+  'ORG-TRAINING': 'None from infrastructure; training records are kept outside the baseline.',
+  'ORG-NDA': 'None from infrastructure; agreements are kept outside the baseline.',
+  'ORG-PURPOSE':
+    'Access is limited to per-client duty roles (CDM-3.2-LEAST-PRIV) and every data access is logged (DP-LOG-ALL-ACCESS), so processing can be reviewed against the agreed purposes.',
+  'ORG-MASKING':
+    'None from infrastructure; client data never leaves its client stores (CDM-3.5-AUTHORIZED-COPY), so test environments cannot read it without a duty role.',
+  'ORG-BREACH': 'Security alarms and job-failure alerts (DP-MONITOR, BKP-5-MONITOR) page people, which starts the notification clock.',
+  'ORG-ENFORCEMENT': 'None from infrastructure; the audit trail (DP-LOG-ALL-ACCESS) attributes every action to a principal.',
+};
+
 /** Whether a control is organisational (no template can enforce it). */
 export function isOrganisational(control: Control): boolean {
   return control.id.startsWith('ORG-');

@@ -1,46 +1,19 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { Validations } from 'aws-cdk-lib';
-import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
-import type { IConstruct } from 'constructs';
-import type { BaselineConfig } from '../config';
+import type { ComplianceReport } from './model';
 
-interface ValidationReport {
-  readonly pluginReports?: { readonly violations?: { readonly violatingConstructs?: unknown[] }[] }[];
-}
-
-/** Unacknowledged findings in the assembly's `validation-report.json` (none when the file is absent). */
-export function countFindings(assembly: CloudAssembly): number {
-  const file = join(assembly.directory, 'validation-report.json');
-  if (!existsSync(file)) return 0;
-  const report = JSON.parse(readFileSync(file, 'utf8')) as ValidationReport;
-  return (report.pluginReports ?? []).flatMap((p) => p.violations ?? []).reduce((n, v) => n + (v.violatingConstructs?.length ?? 1), 0);
-}
-
-/** Acknowledgements recorded on constructs below a scope. */
-export function countAcknowledgements(scope: IConstruct): number {
-  return scope.node
-    .findAll()
-    .flatMap((c) => c.node.metadata)
-    .filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
-    .reduce((n, m) => n + Object.keys(m.data as object).length, 0);
-}
-
-/** A one-screen summary of a synthesized baseline. */
-export function summarize(config: BaselineConfig, app: IConstruct, assembly: CloudAssembly): string {
-  const stacks = assembly.stacks;
-  const resources = stacks.reduce((n, s) => n + Object.keys((s.template as { Resources?: object }).Resources ?? {}).length, 0);
-  const datasets = config.clients.reduce((n, c) => n + c.datasets.length, 0);
-  const findings = countFindings(assembly);
+/** The main job's closing summary, one screen. */
+export function summarize(report: ComplianceReport, reportPaths: readonly string[]): string {
+  const { summary } = report;
+  const technical = summary.controls.total - summary.controls.organisational;
   return [
-    findings === 0
+    summary.findings === 0
       ? 'client-data-baseline: synthesized with every policy check on, no findings'
-      : `client-data-baseline: ${findings} policy findings: the synth fails (see above)`,
-    `  clients:          ${config.clients.length} (${datasets} datasets)`,
-    `  stacks:           ${stacks.length}`,
-    `  resources:        ${resources}`,
-    `  findings:         ${findings}`,
-    `  acknowledgements: ${countAcknowledgements(app)} (with reasons, lib/nag/acknowledgements.ts)`,
-    `  output:           ${assembly.directory}`,
+      : `client-data-baseline: ${summary.findings} policy findings: the synth fails (see above)`,
+    `  clients:          ${summary.clients} (${summary.datasets} datasets)`,
+    `  stacks:           ${summary.stacks}`,
+    `  resources:        ${summary.resources}`,
+    `  controls:         ${summary.controls.enforced} of ${technical} enforced, ${summary.controls.gaps} gaps, ${summary.controls.organisational} organisational`,
+    `  findings:         ${summary.findings}`,
+    `  acknowledgements: ${summary.acknowledgements} (each with its reason)`,
+    `  reports:          ${reportPaths.join(', ')}`,
   ].join('\n');
 }

@@ -106,7 +106,7 @@ describe('dataset bucket', () => {
   const logs = () => logicalId(acme, 'AWS::S3::Bucket', { BucketName: 'precision-acme-111111111111-eu-west-1-s3logs' });
   const dataKey = () => Object.keys(acme.findResources('AWS::KMS::Key', { Properties: { Description: 'Data key of client acme' } }))[0];
 
-  test('is encrypted with the client key and Bucket Key, versioned, private, owner-enforced, logged, tagged', () => {
+  test('is encrypted with the client key and Bucket Key, versioned, private, owner-enforced, logged, tagged (CDM-3.4-AT-REST, DP-INTEGRITY, DP-LOG-ALL-ACCESS, CDM-3.1-CLASSIFY)', () => {
     acme.hasResource('AWS::S3::Bucket', {
       DeletionPolicy: 'Retain',
       UpdateReplacePolicy: 'Retain',

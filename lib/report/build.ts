@@ -1,0 +1,164 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Validations } from 'aws-cdk-lib';
+import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
+import type { IConstruct } from 'constructs';
+import { type BaselineConfig, clientAccount, clientDataStackName, clientReplicaStackName } from '../config';
+import { DEFAULT_RETENTION_DAYS, TAG_KEYS } from '../defaults';
+import { PACK_NAME, PACK_RULES } from '../nag/client-data-baseline-checks';
+import { CONTROLS, isOrganisational, ORGANISATIONAL_EVIDENCE } from './controls';
+import { collectEvidence, evidenceRules, SHARED_OWNER } from './evidence';
+import {
+  type AcknowledgementRow,
+  type ClientRow,
+  type ComplianceReport,
+  type ControlRow,
+  type FindingRow,
+  REPORT_SCHEMA_VERSION,
+  type RuleRow,
+  type StackRow,
+} from './model';
+import { STANDARD_RULES } from './standard-rules';
+
+const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const sorted = <T>(items: T[], key: (t: T) => string) => [...items].sort((a, b) => byString(key(a), key(b)));
+
+interface ValidationReport {
+  readonly pluginReports?: {
+    readonly pluginName: string;
+    readonly violations?: {
+      readonly ruleName: string;
+      readonly description: string;
+      readonly severity?: string;
+      readonly violatingConstructs?: { readonly constructPath?: string }[];
+    }[];
+  }[];
+}
+
+/** Unacknowledged findings from the assembly's `validation-report.json`. */
+function findings(assembly: CloudAssembly): FindingRow[] {
+  const file = join(assembly.directory, 'validation-report.json');
+  if (!existsSync(file)) return [];
+  const report = JSON.parse(readFileSync(file, 'utf8')) as ValidationReport;
+  const rows = (report.pluginReports ?? []).flatMap((plugin) =>
+    (plugin.violations ?? []).map((v) => ({
+      rule: v.ruleName,
+      plugin: plugin.pluginName,
+      severity: v.severity ?? 'error',
+      description: v.description,
+      resources: (v.violatingConstructs ?? []).map((c) => c.constructPath ?? '').sort(byString),
+    })),
+  );
+  return sorted(rows, (r) => `${r.rule} ${r.resources.join()}`);
+}
+
+/** Acknowledgements recorded on constructs, grouped by rule and reason. */
+function acknowledgements(scope: IConstruct): AcknowledgementRow[] {
+  const groups = new Map<string, { rule: string; reason: string; resources: string[] }>();
+  for (const construct of scope.node.findAll()) {
+    for (const entry of construct.node.metadata) {
+      if (entry.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY) continue;
+      for (const [id, reason] of Object.entries(entry.data as Record<string, string>)) {
+        const rule = id.replace(/^annotation::/i, '');
+        const group = groups.get(`${rule}\n${reason}`) ?? { rule, reason, resources: [] };
+        group.resources.push(construct.node.path);
+        groups.set(`${rule}\n${reason}`, group);
+      }
+    }
+  }
+  return sorted([...groups.values()], (g) => `${g.rule}\n${g.reason}`).map((g) => ({ ...g, resources: g.resources.sort(byString) }));
+}
+
+function rules(): RuleRow[] {
+  const ours = PACK_RULES.map((r) => ({
+    id: `${PACK_NAME}-${r.rule.name}`,
+    pack: 'ClientDataBaseline',
+    controls: r.controls,
+    description: r.info,
+  }));
+  const standard = STANDARD_RULES.flatMap((r) =>
+    r.ids.map((id) => ({ id, pack: id.split('-')[0], controls: r.controls, description: `cdk-nag rule ${r.rule.name}` })),
+  );
+  return [...ours, ...sorted(standard, (r) => r.id)];
+}
+
+function controls(scope: IConstruct): ControlRow[] {
+  const evidence = collectEvidence(scope);
+  const checking = evidenceRules();
+  return CONTROLS.map((control) => {
+    const ruleIds = checking.filter((r) => r.controls.includes(control.id)).flatMap((r) => r.ids);
+    const byOwner = evidence.get(control.id) ?? new Map();
+    const resources = sorted([...byOwner.entries()], ([owner]) => (owner === SHARED_OWNER ? '' : owner)).map(([owner, list]) => ({
+      owner,
+      resources: list,
+    }));
+    const status = isOrganisational(control) ? 'organisational' : ruleIds.length > 0 && resources.length > 0 ? 'enforced' : 'gap';
+    const note = ORGANISATIONAL_EVIDENCE[control.id];
+    return { ...control, status, ...(note === undefined ? {} : { note }), rules: ruleIds, resources };
+  });
+}
+
+function clients(config: BaselineConfig, stackNames: Set<string>): ClientRow[] {
+  return config.clients.map((client) => ({
+    id: client.id,
+    name: client.name,
+    account: clientAccount(config.provider, client),
+    regions: { primary: client.regions.primary, replica: client.regions.replica, allowed: [...client.regions.allowed] },
+    stacks: [clientDataStackName(config.provider, client), clientReplicaStackName(config.provider, client)].filter((s) =>
+      stackNames.has(s),
+    ),
+    datasets: client.datasets.map((d) => ({
+      name: d.name,
+      classification: d.classification,
+      tier: d.tier,
+      retentionDays: d.retentionDays ?? DEFAULT_RETENTION_DAYS[d.classification],
+    })),
+  }));
+}
+
+/**
+ * Builds the compliance report of a synthesized app: every control with its
+ * status, rules and resources per client, the clients, stacks, rules,
+ * acknowledgements and findings. Deterministic: no times, no absolute paths,
+ * everything sorted.
+ */
+export function buildReport(config: BaselineConfig, app: IConstruct, assembly: CloudAssembly): ComplianceReport {
+  const stacks: StackRow[] = sorted(
+    assembly.stacks.map((s) => ({
+      name: s.stackName,
+      owner: s.tags[TAG_KEYS.clientId] ?? SHARED_OWNER,
+      account: s.environment.account,
+      region: s.environment.region,
+      resources: Object.keys((s.template as { Resources?: object }).Resources ?? {}).length,
+    })),
+    (s) => s.name,
+  );
+  const controlRows = controls(app);
+  const findingRows = findings(assembly);
+  const acknowledgementRows = acknowledgements(app);
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    tool: 'client-data-baseline',
+    provider: { name: config.provider.name, account: config.provider.account, homeRegion: config.provider.homeRegion },
+    summary: {
+      clients: config.clients.length,
+      datasets: config.clients.reduce((n, c) => n + c.datasets.length, 0),
+      stacks: stacks.length,
+      resources: stacks.reduce((n, s) => n + s.resources, 0),
+      controls: {
+        total: controlRows.length,
+        enforced: controlRows.filter((c) => c.status === 'enforced').length,
+        gaps: controlRows.filter((c) => c.status === 'gap').length,
+        organisational: controlRows.filter((c) => c.status === 'organisational').length,
+      },
+      findings: findingRows.reduce((n, f) => n + Math.max(1, f.resources.length), 0),
+      acknowledgements: acknowledgementRows.reduce((n, a) => n + a.resources.length, 0),
+    },
+    controls: controlRows,
+    clients: clients(config, new Set(stacks.map((s) => s.name))),
+    stacks,
+    rules: rules(),
+    acknowledgements: acknowledgementRows,
+    findings: findingRows,
+  };
+}

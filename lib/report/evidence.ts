@@ -1,0 +1,73 @@
+/**
+ * Evidence: which resource meets which control, by evaluating every rule that
+ * checks a control (ours and the mapped standard rules) over the app and
+ * keeping the resources it judges compliant.
+ */
+import { CfnResource, Stack } from 'aws-cdk-lib';
+import { NagRuleCompliance, type NagRuleResult } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
+import { TAG_KEYS } from '../defaults';
+import { PACK_NAME, PACK_RULES } from '../nag/client-data-baseline-checks';
+import { STANDARD_RULES } from './standard-rules';
+
+/** Owner of shared (provider-level) resources. */
+export const SHARED_OWNER = 'shared';
+
+/** A rule as the report sees it. */
+export interface EvidenceRule {
+  /** Rule ids it runs under. */
+  readonly ids: readonly string[];
+  /** Controls it checks. */
+  readonly controls: readonly string[];
+  /** The rule function. */
+  readonly rule: (node: CfnResource) => NagRuleResult;
+}
+
+/** Every rule that checks a control: ours first, then the mapped standard ones. */
+export function evidenceRules(): EvidenceRule[] {
+  return [
+    ...PACK_RULES.map((r) => ({ ids: [`${PACK_NAME}-${r.rule.name}`], controls: r.controls, rule: r.rule })),
+    ...STANDARD_RULES.map((r) => ({ ids: r.ids, controls: r.controls, rule: r.rule })),
+  ];
+}
+
+/** A resource that meets a control. */
+export interface EvidenceResource {
+  /** Construct path, e.g. `acme-data/Dataset-records/Resource`. */
+  readonly path: string;
+  /** CloudFormation type. */
+  readonly type: string;
+}
+
+/** Control id -> owner (client id or `shared`) -> resources, each list sorted by path. */
+export type Evidence = Map<string, Map<string, EvidenceResource[]>>;
+
+function ownerOf(node: CfnResource): string {
+  return Stack.of(node).tags.tagValues()[TAG_KEYS.clientId] ?? SHARED_OWNER;
+}
+
+/** Collects the evidence for every control below a scope (an app or stage). */
+export function collectEvidence(scope: IConstruct): Evidence {
+  const evidence: Evidence = new Map();
+  const resources = scope.node.findAll().filter((c): c is CfnResource => CfnResource.isCfnResource(c));
+  for (const { rule, controls } of evidenceRules()) {
+    for (const node of resources) {
+      let result: NagRuleResult;
+      try {
+        result = rule(node);
+      } catch {
+        continue; // a rule that cannot judge a resource offers no evidence for it
+      }
+      if (result !== NagRuleCompliance.COMPLIANT) continue;
+      for (const control of controls) {
+        const byOwner = evidence.get(control) ?? new Map<string, EvidenceResource[]>();
+        const list = byOwner.get(ownerOf(node)) ?? [];
+        if (!list.some((r) => r.path === node.node.path)) list.push({ path: node.node.path, type: node.cfnResourceType });
+        byOwner.set(ownerOf(node), list);
+        evidence.set(control, byOwner);
+      }
+    }
+  }
+  for (const byOwner of evidence.values()) for (const list of byOwner.values()) list.sort((a, b) => a.path.localeCompare(b.path));
+  return evidence;
+}

@@ -1,0 +1,97 @@
+/**
+ * The compliance report's JSON shape, version 1 (documented in
+ * `docs/REPORT.md`). A change that removes or renames a field bumps the major
+ * version; adding a field bumps the minor version.
+ */
+import type { EvidenceResource } from './evidence';
+
+/** Version of the JSON shape below. */
+export const REPORT_SCHEMA_VERSION = '1.0.0';
+
+/** How a control stands. */
+export type ControlStatus = 'enforced' | 'gap' | 'organisational';
+
+/** One control of the catalogue and the evidence for it. */
+export interface ControlRow {
+  readonly id: string;
+  readonly section: string;
+  readonly source: string;
+  readonly requirement: string;
+  readonly status: ControlStatus;
+  /** For organisational controls: the evidence the baseline can still offer. */
+  readonly note?: string;
+  /** Rule ids that check it (ours and standard packs'). */
+  readonly rules: readonly string[];
+  /** Resources that meet it, per owner (client id or `shared`), owners sorted. */
+  readonly resources: readonly { readonly owner: string; readonly resources: readonly EvidenceResource[] }[];
+}
+
+/** One client, as configured and as built. */
+export interface ClientRow {
+  readonly id: string;
+  readonly name: string;
+  readonly account: string;
+  readonly regions: { readonly primary: string; readonly replica: string; readonly allowed: readonly string[] };
+  readonly stacks: readonly string[];
+  readonly datasets: readonly {
+    readonly name: string;
+    readonly classification: string;
+    readonly tier: string;
+    readonly retentionDays: number;
+  }[];
+}
+
+/** One stack of the cloud assembly. */
+export interface StackRow {
+  readonly name: string;
+  readonly owner: string;
+  readonly account: string;
+  readonly region: string;
+  readonly resources: number;
+}
+
+/** One rule that runs on every synth. */
+export interface RuleRow {
+  readonly id: string;
+  readonly pack: string;
+  readonly controls: readonly string[];
+  readonly description: string;
+}
+
+/** An acknowledged finding: one rule, one reason, the resources it covers. */
+export interface AcknowledgementRow {
+  readonly rule: string;
+  readonly reason: string;
+  readonly resources: readonly string[];
+}
+
+/** An unacknowledged finding (each fails the synth). */
+export interface FindingRow {
+  readonly rule: string;
+  readonly plugin: string;
+  readonly severity: string;
+  readonly description: string;
+  readonly resources: readonly string[];
+}
+
+/** The whole report. */
+export interface ComplianceReport {
+  readonly schemaVersion: string;
+  readonly tool: 'client-data-baseline';
+  readonly provider: { readonly name: string; readonly account: string; readonly homeRegion: string };
+  readonly summary: {
+    readonly clients: number;
+    readonly datasets: number;
+    readonly stacks: number;
+    readonly resources: number;
+    readonly controls: { readonly total: number; readonly enforced: number; readonly gaps: number; readonly organisational: number };
+    readonly findings: number;
+    readonly acknowledgements: number;
+  };
+  readonly controls: readonly ControlRow[];
+  readonly clients: readonly ClientRow[];
+  readonly stacks: readonly StackRow[];
+  readonly rules: readonly RuleRow[];
+  readonly acknowledgements: readonly AcknowledgementRow[];
+  readonly findings: readonly FindingRow[];
+}

@@ -1,0 +1,194 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  addBaselineStacks,
+  applyPolicyChecks,
+  buildReport,
+  type ComplianceReport,
+  CONTROLS,
+  createApp,
+  isOrganisational,
+  PROJECT_ROOT,
+  REPORT_FILES,
+  STANDARD_RULES,
+  writeReports,
+} from '../../lib';
+import { rulesDoc } from '../../scripts/gen-docs';
+import { exampleConfig } from '../util';
+
+/** Synthesizes the example with every check on into a fresh directory and writes its reports. */
+function synthWithReports(): { dir: string; report: ComplianceReport } {
+  const dir = mkdtempSync(join(tmpdir(), 'cdb-report-'));
+  const app = createApp({ outdir: dir });
+  const config = exampleConfig();
+  addBaselineStacks(app, config);
+  applyPolicyChecks(app);
+  const assembly = app.synth();
+  const report = buildReport(config, app, assembly);
+  writeReports(assembly.directory, report);
+  return { dir, report };
+}
+
+/**
+ * Controls not yet served by a resource and a rule, with the issue that
+ * brings them. The coverage test requires this list to be exactly the gaps, so
+ * a control that loses its rule or resources fails it, and one that gains
+ * them must leave the list.
+ */
+const PENDING: Readonly<Record<string, string>> = {
+  'CDM-3.2-LEAST-PRIV': 'issue 6',
+  'CDM-3.2-MFA': 'issue 6',
+  'CDM-3.2-REVIEW': 'issue 6',
+  'DP-ALWAYS-OFF': 'issue 6',
+  'CDM-3.5-AUTHORIZED-COPY': 'issue 3',
+  'BKP-3.1-FREQUENCY': 'issue 5',
+  'BKP-3.2-RETENTION': 'issue 5',
+  'BKP-3.3-METHOD': 'issue 5',
+  'BKP-3.4-TESTING': 'issue 5',
+  'BKP-3.5-OFFSITE': 'issue 5',
+  'BKP-4.1-RPO': 'issue 5',
+  'BKP-4.2-RTO': 'issue 5',
+  'BKP-5-MONITOR': 'issue 5',
+  'BKP-IMMUTABLE': 'issue 5',
+  'BKP-6-AUDIT': 'issue 5',
+  'CDM-3.7-RETENTION': 'issue 4 (log retention rule)',
+  'CDM-3.7-DISPOSAL': 'issue 9',
+  'CDM-3.8-SOVEREIGNTY': 'issue 3',
+  'DP-MULTI-REGION': 'issue 3',
+  'DP-LOG-INTEGRITY': 'issue 4',
+  'DP-MONITOR': 'issue 4',
+  'CDM-5.1-AUDIT': 'issue 4',
+};
+
+describe('compliance report', () => {
+  let first: { dir: string; report: ComplianceReport };
+  beforeAll(() => {
+    first = synthWithReports();
+  });
+
+  test('is written in three formats into the cloud assembly directory', () => {
+    const files = readdirSync(first.dir);
+    expect(files).toEqual(expect.arrayContaining(Object.values(REPORT_FILES)));
+    expect(JSON.parse(readFileSync(join(first.dir, REPORT_FILES.json), 'utf8'))).toEqual(first.report);
+  });
+
+  test('is deterministic: a second synth gives byte-identical reports and templates', () => {
+    const second = synthWithReports();
+    const compared = readdirSync(first.dir).filter((f) => f.endsWith('.template.json') || f.startsWith('compliance-report'));
+    expect(compared.length).toBeGreaterThan(6);
+    for (const file of compared) {
+      expect(readFileSync(join(second.dir, file), 'utf8')).toBe(readFileSync(join(first.dir, file), 'utf8'));
+    }
+    expect(readFileSync(join(first.dir, REPORT_FILES.json), 'utf8')).not.toContain(first.dir);
+  });
+
+  test('lists every control of the catalogue, in order, organisational ones with the evidence offered', () => {
+    expect(first.report.controls.map((c) => c.id)).toEqual(CONTROLS.map((c) => c.id));
+    for (const control of first.report.controls.filter((c) => c.id.startsWith('ORG-'))) {
+      expect(control.status).toBe('organisational');
+      expect(control.rules).toEqual([]);
+      expect(control.note?.length).toBeGreaterThan(10);
+    }
+  });
+
+  test('coverage: every technical control is enforced by a rule and resources, except the pending ones', () => {
+    const gaps = first.report.controls.filter((c) => c.status === 'gap').map((c) => c.id);
+    expect(gaps.sort()).toEqual(Object.keys(PENDING).sort());
+    for (const control of first.report.controls.filter((c) => c.status === 'enforced')) {
+      expect(control.rules.length).toBeGreaterThan(0);
+      expect(control.resources.reduce((n, r) => n + r.resources.length, 0)).toBeGreaterThan(0);
+    }
+  });
+
+  test('coverage: every enforced control is named by at least one other test', () => {
+    const tests = readdirSync(join(PROJECT_ROOT, 'test'), { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.test.ts') && !f.endsWith('report.test.ts'))
+      .map((f) => readFileSync(join(PROJECT_ROOT, 'test', f), 'utf8'))
+      .join('\n');
+    const rulesText = readFileSync(join(PROJECT_ROOT, 'lib', 'nag', 'client-data-baseline-checks.ts'), 'utf8');
+    for (const control of first.report.controls.filter((c) => c.status === 'enforced')) {
+      // A control is tested when a test names it or tests one of the rules that check it.
+      const ourRules = control.rules.filter((r) => r.startsWith('CDB-'));
+      const tested = tests.includes(control.id) || ourRules.some((r) => tests.includes(`'${r}'`));
+      expect({ control: control.id, tested }).toEqual({ control: control.id, tested: true });
+      expect(rulesText.includes(control.id) || control.rules.some((r) => !r.startsWith('CDB-'))).toBe(true);
+    }
+  });
+
+  test('shows each client with its regions, stacks and datasets', () => {
+    const acme = first.report.clients.find((c) => c.id === 'acme');
+    expect(acme).toEqual({
+      id: 'acme',
+      name: 'Acme Health',
+      account: '111111111111',
+      regions: { primary: 'eu-west-1', replica: 'eu-central-1', allowed: ['eu-west-1', 'eu-central-1'] },
+      stacks: ['precision-acme-data', 'precision-acme-replica'],
+      datasets: [
+        { name: 'records', classification: 'phi', tier: 'critical', retentionDays: 2555 },
+        { name: 'billing', classification: 'pci', tier: 'important', retentionDays: 2555 },
+      ],
+    });
+    const encryption = first.report.controls.find((c) => c.id === 'CDM-3.4-AT-REST');
+    expect(encryption?.resources.map((r) => r.owner)).toEqual(['acme', 'globex', 'initech']);
+    expect(encryption?.resources[0].resources).toEqual(
+      expect.arrayContaining([{ path: 'acme-data/Dataset-records/Resource', type: 'AWS::S3::Bucket' }]),
+    );
+  });
+
+  test('lists acknowledgements with their reasons and resources, and no findings', () => {
+    const s1 = first.report.acknowledgements.find((a) => a.rule === 'AwsSolutions-S1');
+    expect(s1?.reason).toMatch(/server access log target/);
+    expect(s1?.resources).toContain('acme-data/AccessLogs/Resource');
+    expect(first.report.findings).toEqual([]);
+    expect(first.report.summary.findings).toBe(0);
+    expect(first.report.summary.acknowledgements).toBe(first.report.acknowledgements.reduce((n, a) => n + a.resources.length, 0));
+  });
+
+  test('the HTML page is self-contained and carries the same tables as the Markdown', () => {
+    const html = readFileSync(join(first.dir, REPORT_FILES.html), 'utf8');
+    const markdown = readFileSync(join(first.dir, REPORT_FILES.markdown), 'utf8');
+    expect(html).not.toMatch(/<script|<link|src=|https?:\/\//);
+    const htmlRows = (html.match(/<tr[ >]/g) ?? []).length;
+    const markdownRows = (markdown.match(/^\| /gm) ?? []).length;
+    expect(htmlRows).toBe(markdownRows);
+    expect((html.match(/<table>/g) ?? []).length).toBe((html.match(/<\/table>/g) ?? []).length);
+  });
+});
+
+describe('rules documentation', () => {
+  test('docs/RULES.md is generated from the pack and current', () => {
+    expect(readFileSync(join(PROJECT_ROOT, 'docs', 'RULES.md'), 'utf8')).toBe(rulesDoc());
+  });
+
+  test('every mapped standard rule id exists in its cdk-nag pack', () => {
+    const packs: Record<string, string> = {
+      AwsSolutions: 'aws-solutions',
+      'HIPAA.Security': 'hipaa-security',
+      'NIST.800.53.R5': 'nist-800-53-r5',
+      'PCI.DSS.321': 'pci-dss-321',
+    };
+    for (const { rule, ids } of STANDARD_RULES) {
+      for (const id of ids) {
+        const [pack, suffix] = [id.slice(0, id.lastIndexOf('-')), id.slice(id.lastIndexOf('-') + 1)];
+        const source = readFileSync(require.resolve(`cdk-nag/lib/packs/${packs[pack]}.js`), 'utf8');
+        expect({
+          id,
+          found: source.includes(`ruleSuffixOverride: '${suffix}'`) || (suffix === rule.name && source.includes(`.${rule.name},`)),
+        }).toEqual({
+          id,
+          found: true,
+        });
+      }
+    }
+  });
+});
+
+describe('controls catalogue', () => {
+  const file = join(PROJECT_ROOT, '..', 'shared', 'policies', 'CONTROLS.md');
+  (existsSync(file) ? test : test.skip)('is in step with shared/policies/CONTROLS.md', () => {
+    const ids = [...readFileSync(file, 'utf8').matchAll(/^\| ([A-Z]+-[A-Z0-9.-]+) \|/gm)].map((m) => m[1]);
+    expect(CONTROLS.map((c) => c.id)).toEqual(ids);
+    expect(CONTROLS.filter(isOrganisational).map((c) => c.id)).toEqual(ids.filter((id) => id.startsWith('ORG-')));
+  });
+});
