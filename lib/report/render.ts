@@ -27,7 +27,7 @@ const anchor = (title: string) => title.toLowerCase().replace(/[^a-z0-9]+/g, '-'
 const STYLE = `body{font:14px/1.45 system-ui,sans-serif;margin:2rem;color:#1b1f24}
 h1{font-size:1.6rem}h2{margin-top:2rem;border-bottom:1px solid #d0d7de}
 table{border-collapse:collapse;width:100%;margin:.5rem 0}th,td{border:1px solid #d0d7de;padding:.3rem .5rem;text-align:left;vertical-align:top}
-th{background:#f6f8fa}td{word-break:break-word}
+th{background:#f6f8fa}td{word-break:break-word}td:first-child,td:nth-child(2){white-space:nowrap}
 .enforced{background:#dafbe1}.gap{background:#ffebe9}.organisational{background:#fff8c5}nav a{margin-right:1rem}`;
 
 /** The report as a self-contained HTML page (no scripts, no external resources). */
