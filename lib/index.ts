@@ -5,3 +5,4 @@ export * from './constructs';
 export * from './defaults';
 export * from './nag';
 export * from './stacks';
+export * from './backup';
