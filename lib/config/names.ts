@@ -95,3 +95,8 @@ export function backupReportPlanName(provider: ProviderConfig, client: ClientCon
 export function backupReportBucketName(provider: ProviderConfig): string {
   return `${provider.name}-log-archive-${provider.account}-${provider.homeRegion}`;
 }
+
+/** Name of a client's backup plan for a tier (at most 50 characters: the tier without its hyphen). */
+export function backupPlanName(provider: ProviderConfig, client: ClientConfig, tier: string): string {
+  return `${provider.name}-${client.id}-${tier.replace(/-/g, '')}`;
+}

@@ -130,8 +130,3 @@ export class BackupAudit extends Construct {
     ];
   }
 }
-
-/** Audit Manager controls a client's framework uses: 3 plus 4 per tier. */
-export function backupAuditControlCount(tierCount: number): number {
-  return 3 + 4 * tierCount;
-}

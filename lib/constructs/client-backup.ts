@@ -20,6 +20,8 @@ export interface ClientBackupProps {
   /** Names derived from the configuration (`names.ts`). */
   readonly names: {
     readonly vault: string;
+    /** Plan names by tier. */
+    readonly plans: Readonly<Record<string, string>>;
     readonly vaultKeyAlias: string;
     readonly role: string;
     readonly restoreTestingPlan: string;
@@ -75,6 +77,7 @@ export class ClientBackup extends Construct {
         vault: this.vault.vault,
         copyVaultArn: props.copyVaultArn,
         backupRoleArn: this.role.roleArn,
+        planName: names.plans[tier.tier],
       });
     }
     this.plans = plans;

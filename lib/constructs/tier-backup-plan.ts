@@ -18,6 +18,8 @@ export interface TierBackupPlanProps {
   readonly copyVaultArn: string;
   /** ARN of the role AWS Backup assumes for the selected resources. */
   readonly backupRoleArn: string;
+  /** The plan's name (derived, see `names.ts`), unique in the account and region. */
+  readonly planName: string;
 }
 
 /**
@@ -41,6 +43,7 @@ export class TierBackupPlan extends Construct {
     const { tier } = props;
     const copyVault = backup.BackupVault.fromBackupVaultArn(this, 'CopyVault', props.copyVaultArn);
     this.plan = new backup.BackupPlan(this, 'Plan', {
+      backupPlanName: props.planName,
       backupVault: props.vault,
       backupPlanRules: tierRules(tier).map(
         (rule) =>

@@ -4,6 +4,7 @@ import {
   accessLogBucketName,
   backupFrameworkName,
   backupKeyAlias,
+  backupPlanName,
   backupReportBucketName,
   backupReportPlanName,
   backupRoleArn,
@@ -70,12 +71,14 @@ export class ClientDataStack extends ClientStack {
 
     // Tiered backups (BKP-2-TIERS ... BKP-6-AUDIT), copied to the vault the replica stack built.
     allowServiceRoleKeyUse(this.key, { sid: 'BackupRoleUsesKey', clientId: client.id, roleArn: backupRoleArn(provider, client) });
+    const tiers = clientTiers(client).map((tier) => effectiveTier(client, tier));
     this.backup = new ClientBackup(this, 'Backup', {
       clientId: client.id,
-      tiers: clientTiers(client).map((tier) => effectiveTier(client, tier)),
+      tiers,
       lock: vaultLockTerms(client),
       names: {
         vault: backupVaultName(provider, client),
+        plans: Object.fromEntries(tiers.map((t) => [t.tier, backupPlanName(provider, client, t.tier)])),
         vaultKeyAlias: backupKeyAlias(provider, client),
         role: backupRoleName(provider, client),
         restoreTestingPlan: restoreTestingPlanName(provider, client),
