@@ -9,7 +9,14 @@ import type { BaselineConfig, ClientConfig } from '../config/model';
 import { type Tier, TIERS } from '../defaults';
 import { clientRules, clientTiers, effectiveTier, vaultLockTerms } from './effective';
 import { formatHours, ScheduleError, scheduleGaps } from './schedule';
-import { AUDIT_CONTROL_QUOTA, auditControlCount, COLD_STORAGE_MIN_DAYS, FREQUENCY_HOURS, MIN_SCHEDULE_GAP_HOURS, TIER_POLICIES } from './tiers';
+import {
+  AUDIT_CONTROL_QUOTA,
+  auditControlCount,
+  COLD_STORAGE_MIN_DAYS,
+  FREQUENCY_HOURS,
+  MIN_SCHEDULE_GAP_HOURS,
+  TIER_POLICIES,
+} from './tiers';
 
 function datasetsOf(client: ClientConfig, tier: Tier): string {
   const names = client.datasets.filter((d) => d.tier === tier).map((d) => d.name);

@@ -34,16 +34,37 @@ const CRON = /^cron\((\S+(?: \S+){5})\)$/;
 
 const cache = new Map<string, ScheduleGaps | ScheduleError>();
 
+type Parsed = ReturnType<typeof awsCronParser.parse>;
+
+/**
+ * Whether a run the parser produced is a real run. aws-cron-parser 1.1.12
+ * rolls a day of month past the month's end over into the next month (the
+ * 29th of February 2025 comes out as 1 March), where AWS skips the month;
+ * such runs would shorten the gaps, so they are dropped.
+ */
+function isRealRun(parsed: Parsed, run: Date): boolean {
+  const days = parsed.daysOfMonth;
+  const numericDays = days.length > 0 && days.every((d) => typeof d === 'number');
+  return parsed.months.includes(run.getUTCMonth() + 1) && (!numericDays || days.includes(run.getUTCDate()));
+}
+
+/** The next real run after a time, or `null` when the schedule stops. */
+function nextRun(parsed: Parsed, from: Date): Date | null {
+  let run = awsCronParser.next(parsed, from);
+  while (run !== null && !isRealRun(parsed, run)) run = awsCronParser.next(parsed, run);
+  return run;
+}
+
 function measure(expression: string): ScheduleGaps {
   const match = CRON.exec(expression);
   if (match === null) {
     throw new ScheduleError(expression, 'is not an AWS cron expression "cron(minutes hours day-of-month month day-of-week year)"');
   }
-  let parsed: ReturnType<typeof awsCronParser.parse>;
+  let parsed: Parsed;
   let first: Date | null;
   try {
     parsed = awsCronParser.parse(match[1]);
-    first = awsCronParser.next(parsed, new Date(HORIZON_START));
+    first = nextRun(parsed, new Date(HORIZON_START));
   } catch (error) {
     throw new ScheduleError(expression, `cannot be parsed: ${(error as Error).message}`);
   }
@@ -54,7 +75,7 @@ function measure(expression: string): ScheduleGaps {
   let shortest = Number.POSITIVE_INFINITY;
   let previous = first;
   while (previous.getTime() < HORIZON_END) {
-    const next = awsCronParser.next(parsed, previous);
+    const next = nextRun(parsed, previous);
     if (next === null) {
       throw new ScheduleError(expression, `stops running after ${previous.toISOString()}`);
     }

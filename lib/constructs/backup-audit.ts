@@ -105,7 +105,10 @@ export class BackupAudit extends Construct {
       frameworkDescription: `Customer Data Backup Policy controls for client ${props.clientId} (BKP-6-AUDIT)`,
       frameworkControls: controls.map((c) => ({
         controlName: c.ControlName,
-        controlInputParameters: c.ControlInputParameters?.map((p) => ({ parameterName: p.ParameterName, parameterValue: p.ParameterValue })),
+        controlInputParameters: c.ControlInputParameters?.map((p) => ({
+          parameterName: p.ParameterName,
+          parameterValue: p.ParameterValue,
+        })),
         controlScope: c.ControlScope,
       })),
     });

@@ -110,7 +110,10 @@ export class ClientBackup extends Construct {
 export function lockViolations(clientId: string, tiers: readonly EffectiveTier[], lock: VaultLockTerms): string[] {
   return tiers.flatMap((tier) =>
     tierRules(tier)
-      .filter((rule) => rule.retentionDays < lock.minRetentionDays || (lock.maxRetentionDays !== undefined && rule.retentionDays > lock.maxRetentionDays))
+      .filter(
+        (rule) =>
+          rule.retentionDays < lock.minRetentionDays || (lock.maxRetentionDays !== undefined && rule.retentionDays > lock.maxRetentionDays),
+      )
       .map(
         (rule) =>
           `client "${clientId}", tier ${tier.tier}: rule ${rule.name} keeps recovery points ${rule.retentionDays} days, outside the vault lock's [${lock.minRetentionDays}, ${lock.maxRetentionDays ?? 'unbounded'}] days (BKP-IMMUTABLE)`,

@@ -4,7 +4,13 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import { TAG_KEYS } from '../defaults';
 
 /** Key use actions a baseline service role (backup) needs. */
-export const SERVICE_ROLE_KEY_ACTIONS = ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:ReEncrypt*'] as const;
+export const SERVICE_ROLE_KEY_ACTIONS = [
+  'kms:Decrypt',
+  'kms:DescribeKey',
+  'kms:Encrypt',
+  'kms:GenerateDataKey*',
+  'kms:ReEncrypt*',
+] as const;
 
 /** Properties of {@link allowServiceRoleKeyUse}. */
 export interface ServiceRoleKeyUseProps {

@@ -16,7 +16,15 @@ import {
   datasetBucketName,
   restoreTestingPlanName,
 } from '../config';
-import { AccessLogBucket, AlertTopic, allowServiceRoleKeyUse, ClientBackup, ClientDataBucket, ClientKey, tagRecoveryObjectives } from '../constructs';
+import {
+  AccessLogBucket,
+  AlertTopic,
+  allowServiceRoleKeyUse,
+  ClientBackup,
+  ClientDataBucket,
+  ClientKey,
+  tagRecoveryObjectives,
+} from '../constructs';
 import { ClientStack } from './client-stack';
 import type { ClientStackPropsBase } from './client-stack-props';
 

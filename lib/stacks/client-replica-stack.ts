@@ -9,7 +9,15 @@ import {
   clientReplicaStackName,
   datasetBucketName,
 } from '../config';
-import { AccessLogBucket, AlertTopic, allowServiceRoleKeyUse, ClientBackupVault, ClientDataBucket, ClientKey, tagRecoveryObjectives } from '../constructs';
+import {
+  AccessLogBucket,
+  AlertTopic,
+  allowServiceRoleKeyUse,
+  ClientBackupVault,
+  ClientDataBucket,
+  ClientKey,
+  tagRecoveryObjectives,
+} from '../constructs';
 import { REPLICA_METADATA } from '../defaults';
 import { ClientStack } from './client-stack';
 import type { ClientStackPropsBase } from './client-stack-props';

@@ -26,11 +26,13 @@ export default Object.defineProperty(
     const ok =
       rules.some((r) => r.enableContinuousBackup !== true) &&
       rules.every((rule) => {
-        const floor = rule.enableContinuousBackup === true ? Math.min(policy.retentionDays, CONTINUOUS_MAX_RETENTION_DAYS) : policy.retentionDays;
+        const floor =
+          rule.enableContinuousBackup === true ? Math.min(policy.retentionDays, CONTINUOUS_MAX_RETENTION_DAYS) : policy.retentionDays;
         const keeps = (days: number | undefined, cold: number | undefined) =>
           days !== undefined && days >= floor && (cold === undefined || days >= cold + COLD_STORAGE_MIN_DAYS);
         if (!keeps(rule.lifecycle?.deleteAfterDays, rule.lifecycle?.moveToColdStorageAfterDays)) return false;
-        if (!(rule.copyActions ?? []).every((c) => keeps(c.lifecycle?.deleteAfterDays, c.lifecycle?.moveToColdStorageAfterDays))) return false;
+        if (!(rule.copyActions ?? []).every((c) => keeps(c.lifecycle?.deleteAfterDays, c.lifecycle?.moveToColdStorageAfterDays)))
+          return false;
         if (typeof rule.scheduleExpression !== 'string') return false;
         try {
           const startWindowHours = (rule.startWindowMinutes ?? 480) / 60;

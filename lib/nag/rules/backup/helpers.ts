@@ -1,6 +1,6 @@
 /** Readers shared by the backup rules: plans, selections and their tags, resolved. */
 import { type CfnResource, Stack } from 'aws-cdk-lib';
-import { CfnBackupPlan, CfnBackupSelection } from 'aws-cdk-lib/aws-backup';
+import { CfnBackupPlan, type CfnBackupSelection } from 'aws-cdk-lib/aws-backup';
 import { REPLICA_METADATA, TAG_KEYS } from '../../../defaults';
 import { asArray, logicalIdOf, referencedId, resolve, resourcesInStack, tagsOf } from '../helpers';
 
@@ -11,7 +11,10 @@ export interface PlanRule {
   readonly startWindowMinutes?: number;
   readonly enableContinuousBackup?: boolean;
   readonly lifecycle?: { deleteAfterDays?: number; moveToColdStorageAfterDays?: number };
-  readonly copyActions?: { destinationBackupVaultArn?: unknown; lifecycle?: { deleteAfterDays?: number; moveToColdStorageAfterDays?: number } }[];
+  readonly copyActions?: {
+    destinationBackupVaultArn?: unknown;
+    lifecycle?: { deleteAfterDays?: number; moveToColdStorageAfterDays?: number };
+  }[];
 }
 
 /** The resolved rules of a backup plan. */
