@@ -1,5 +1,5 @@
-import { App, Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { type App, Stack } from 'aws-cdk-lib';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { ClientBackup, effectiveTier, parseConfig, TIER_POLICIES, TierBackupPlan, vaultLockTerms } from '../../lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as sns from 'aws-cdk-lib/aws-sns';
