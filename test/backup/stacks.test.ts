@@ -1,6 +1,6 @@
 import { type App, Stack } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
-import { ClientBackup, effectiveTier, parseConfig, TIER_POLICIES, TierBackupPlan, vaultLockTerms } from '../../lib';
+import { ClientBackup, ClientBackupVault, effectiveTier, parseConfig, TIER_POLICIES, TierBackupPlan, vaultLockTerms } from '../../lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { exampleRaw, plainApp, synthBaseline } from '../util';
@@ -480,5 +480,30 @@ describe('construct-level invariants', () => {
     expect(() => app.synth()).toThrow(
       'client "acme", tier critical: rule critical-snapshot keeps recovery points 30 days, outside the vault lock\'s [31, 90] days (BKP-IMMUTABLE)',
     );
+  });
+
+  test.each<[string, { mode: 'governance' | 'compliance'; changeableForDays?: number }, string]>([
+    [
+      'a compliance lock with less than 3 days of grace',
+      { mode: 'compliance', changeableForDays: 2 },
+      'compliance-mode vault lock needs changeableForDays >= 3 (AWS refuses less), got 2',
+    ],
+    [
+      'a governance lock with a grace period',
+      { mode: 'governance', changeableForDays: 3 },
+      'a governance-mode vault lock has no changeableForDays (with it the lock turns into compliance mode), got 3',
+    ],
+  ])('a vault refuses %s', (_, lock, message) => {
+    const { stack } = stackWithTopic(plainApp());
+    expect(
+      () =>
+        new ClientBackupVault(stack, 'Vault', {
+          vaultName: 'precision-acme-backup',
+          clientId: 'acme',
+          keyAlias: 'alias/precision/acme/backup',
+          lock: { ...lock, minRetentionDays: 30 },
+          backupRoleArn: ROLE_ACME,
+        }),
+    ).toThrow(message);
   });
 });
