@@ -44,8 +44,12 @@ export interface TierPolicy {
  *   7-day RPO: the tier runs twice a week, which still is "weekly" or better.
  * - non-essential: the 1st and the 15th; 17 d + 1 h <= 30 d. A calendar
  *   monthly schedule (1st of the month) leaves 31 days between the 31st-day
- *   months' runs, over the 30-day RPO. Each run is a full backup: the rule's
- *   recovery points are kept whole for 180 days.
+ *   months' runs, over the 30-day RPO.
+ *
+ * Method (§3.3): AWS Backup stores S3 recovery points incrementally, and each
+ * one restores the whole bucket on its own. "Full" for the non-essential tier
+ * means every recovery point is kept whole for the tier's 180 days: no
+ * continuous backup, no cold tier unless an agreement asks for it.
  */
 export const TIER_POLICIES: Readonly<Record<Tier, TierPolicy>> = {
   critical: {
