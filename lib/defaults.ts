@@ -17,6 +17,10 @@ export const TAG_KEYS = {
   tier: 'tier',
   /** Marks resources created by this baseline. */
   managedBy: 'managed-by',
+  /** A store's recovery point objective in hours (BKP-4.1-RPO). */
+  rpoHours: 'rpo-hours',
+  /** A store's recovery time objective in hours, which restore tests are judged against (BKP-4.2-RTO). */
+  rtoHours: 'rto-hours',
 } as const;
 
 /** Value of the `managed-by` tag. */
@@ -134,3 +138,19 @@ export const S3_DATA_ACTIONS = [
  * its client's agreement allows (CDM-3.8-SOVEREIGNTY); rules read it.
  */
 export const RESIDENCY_METADATA = 'cdb:allowed-regions';
+
+/**
+ * Stack metadata key with which a client's replica stack names the region it
+ * replicates from; backup rules skip its buckets (they are copies, their
+ * source is backed up) (BKP-3.5-OFFSITE).
+ */
+export const REPLICA_METADATA = 'cdb:replica-of';
+
+/** Defaults for backup vaults and their keys (BKP-3.3-METHOD, BKP-IMMUTABLE). */
+export const BACKUP_VAULT_DEFAULTS = {
+  /** Stateful: kept when the stack is deleted or the resource replaced. */
+  removalPolicy: RemovalPolicy.RETAIN,
+} as const;
+
+/** AWS managed policies the backup service role needs for S3 (and nothing else). */
+export const BACKUP_ROLE_MANAGED_POLICIES = ['AWSBackupServiceRolePolicyForS3Backup', 'AWSBackupServiceRolePolicyForS3Restore'] as const;

@@ -90,8 +90,58 @@ export const accessSchema = z
   })
   .strict();
 
+const whole = (what: string, min: number, max: number) =>
+  z
+    .number({ message: `expected a whole number of ${what}` })
+    .int({ message: `expected a whole number of ${what}` })
+    .min(min, { message: `expected at least ${min} ${what}` })
+    .max(max, { message: `expected at most ${max} ${what}` });
+
+/** One tier's terms in a client agreement; each may only tighten the policy's (BKP-3.1, BKP-3.2, BKP-4.1, BKP-4.2). */
+export const tierOverrideSchema = z
+  .object({
+    schedule: z
+      .string()
+      .regex(/^cron\(.+\)$/, { message: 'expected an AWS cron schedule, e.g. "cron(0 */12 * * ? *)"' })
+      .optional()
+      .describe('AWS cron schedule (UTC) of the backups; must run at least as often as the tier and meet its RPO (BKP-3.1-FREQUENCY).'),
+    retentionDays: whole('days', 1, 36500).optional().describe("Days recovery points are kept; at least the tier's (BKP-3.2-RETENTION)."),
+    rpoHours: whole('hours', 1, 8784).optional().describe("Recovery point objective in hours; at most the tier's (BKP-4.1-RPO)."),
+    rtoHours: whole('hours', 1, 8784).optional().describe("Recovery time objective in hours; at most the tier's (BKP-4.2-RTO)."),
+    moveToColdStorageAfterDays: whole('days', 1, 36500)
+      .optional()
+      .describe('Days before recovery points move to cold storage; retentionDays must be at least 90 days more.'),
+  })
+  .strict();
+
+/** The lock of a client's backup vaults (BKP-IMMUTABLE). */
+export const vaultLockSchema = z
+  .object({
+    mode: z
+      .enum(['governance', 'compliance'], { message: 'expected governance or compliance' })
+      .default('governance')
+      .describe('governance (default): a lock privileged roles can still remove; compliance: immutable once changeableForDays pass.'),
+    changeableForDays: whole('days', 3, 36500)
+      .optional()
+      .describe('Compliance mode only: days before the lock becomes immutable (AWS requires at least 3; default 3).'),
+    minRetentionDays: whole('days', 1, 36500)
+      .optional()
+      .describe('Shortest retention the vault accepts; default the shortest retention of the rules writing into it.'),
+    maxRetentionDays: whole('days', 1, 36500)
+      .optional()
+      .describe('Longest retention the vault accepts; default the longest retention of the rules writing into it.'),
+  })
+  .strict();
+
 /** Per-agreement backup overrides: may tighten a tier, never loosen it. */
-export const backupOverridesSchema = z.object({}).strict();
+export const backupOverridesSchema = z
+  .object({
+    critical: tierOverrideSchema.optional().describe('Terms for the critical tier.'),
+    important: tierOverrideSchema.optional().describe('Terms for the important tier.'),
+    'non-essential': tierOverrideSchema.optional().describe('Terms for the non-essential tier.'),
+    vaultLock: vaultLockSchema.optional().describe('Vault lock of the client’s backup and copy vaults; governance mode by default.'),
+  })
+  .strict();
 
 /** One client of the provider. */
 export const clientSchema = z
@@ -121,3 +171,6 @@ export type BaselineConfig = z.infer<typeof baselineConfigSchema>;
 export type ProviderConfig = BaselineConfig['provider'];
 export type ClientConfig = BaselineConfig['clients'][number];
 export type DatasetConfig = ClientConfig['datasets'][number];
+export type BackupOverrides = ClientConfig['backup'];
+export type TierOverride = NonNullable<BackupOverrides['critical']>;
+export type VaultLockConfig = NonNullable<BackupOverrides['vaultLock']>;

@@ -41,3 +41,62 @@ export const BUCKET_NAME_RULES = {
   maxLength: 63,
   pattern: /^[a-z0-9][a-z0-9-]*[a-z0-9]$/,
 } as const;
+
+/** Name of a client's backup vaults: the same name in the primary and the replica region (BKP-3.5-OFFSITE). */
+export function backupVaultName(provider: ProviderConfig, client: ClientConfig): string {
+  return `${provider.name}-${client.id}-backup`;
+}
+
+/** ARN of a client's backup vault in a region; copy actions name the replica region's by it. */
+export function backupVaultArn(provider: ProviderConfig, client: ClientConfig, region: string): string {
+  return `arn:aws:backup:${region}:${clientAccount(provider, client)}:backup-vault:${backupVaultName(provider, client)}`;
+}
+
+/** KMS alias of the key encrypting a client's backup vault (the same alias in every region). */
+export function backupKeyAlias(provider: ProviderConfig, client: ClientConfig): string {
+  return `alias/${provider.name}/${client.id}/backup`;
+}
+
+/** IAM name of the role AWS Backup assumes for a client's backups, copies and restore tests. */
+export function backupRoleName(provider: ProviderConfig, client: ClientConfig): string {
+  return `${provider.name}-${client.id}-backup`;
+}
+
+/** ARN of a client's backup role; key and bucket policies in both regions name it. */
+export function backupRoleArn(provider: ProviderConfig, client: ClientConfig): string {
+  return `arn:aws:iam::${clientAccount(provider, client)}:role/${backupRoleName(provider, client)}`;
+}
+
+/** `provider_client_suffix`: AWS Backup restore testing, framework and report plan names allow no hyphens. */
+function backupObjectName(provider: ProviderConfig, client: ClientConfig, suffix: string): string {
+  return `${provider.name}_${client.id}_${suffix}`.replace(/-/g, '_');
+}
+
+/** Name of a client's restore testing plan (at most 50 characters). */
+export function restoreTestingPlanName(provider: ProviderConfig, client: ClientConfig): string {
+  return backupObjectName(provider, client, 'restore');
+}
+
+/** Name of a client's Backup Audit Manager framework. */
+export function backupFrameworkName(provider: ProviderConfig, client: ClientConfig): string {
+  return backupObjectName(provider, client, 'backup_policy');
+}
+
+/** Name of one of a client's Backup Audit Manager report plans, e.g. `precision_acme_backup_jobs`. */
+export function backupReportPlanName(provider: ProviderConfig, client: ClientConfig, report: string): string {
+  return backupObjectName(provider, client, report);
+}
+
+/**
+ * Bucket receiving the Backup Audit Manager reports: the provider's log
+ * archive in its home region (built by the audit stack; keep in step with its
+ * name).
+ */
+export function backupReportBucketName(provider: ProviderConfig): string {
+  return `${provider.name}-log-archive-${provider.account}-${provider.homeRegion}`;
+}
+
+/** Name of a client's backup plan for a tier (at most 50 characters: the tier without its hyphen). */
+export function backupPlanName(provider: ProviderConfig, client: ClientConfig, tier: string): string {
+  return `${provider.name}-${client.id}-${tier.replace(/-/g, '')}`;
+}

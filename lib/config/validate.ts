@@ -2,6 +2,7 @@
  * Semantic checks: rules that span fields and that a schema cannot say.
  * Each returns every problem it finds; none throws.
  */
+import { auditQuotaIssues, backupIssues } from '../backup/checks';
 import type { ConfigIssue } from './errors';
 import type { BaselineConfig } from './model';
 import { accessLogBucketName, BUCKET_NAME_RULES, clientDataStackName, clientReplicaStackName, datasetBucketName } from './names';
@@ -111,8 +112,14 @@ const derivedNames: Check = (config) => {
   return issues;
 };
 
+/**
+ * Backup terms: overrides only tighten, schedules meet the RPO, cold storage
+ * and vault lock fit every rule (BKP-3.1, BKP-3.2, BKP-4.1, BKP-4.2, BKP-IMMUTABLE).
+ */
+const backupTerms: Check = (config) => [...config.clients.flatMap((client, i) => backupIssues(client, i)), ...auditQuotaIssues(config)];
+
 /** Every semantic check, in the order their findings are listed. */
-export const SEMANTIC_CHECKS: readonly Check[] = [uniqueIds, regionsInsideAgreement, derivedNames];
+export const SEMANTIC_CHECKS: readonly Check[] = [uniqueIds, regionsInsideAgreement, derivedNames, backupTerms];
 
 /** Runs every semantic check and returns all problems found. */
 export function semanticIssues(config: BaselineConfig): ConfigIssue[] {

@@ -5,7 +5,8 @@
  */
 import { Aspects, type IAspect, Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
-import { AccessLogBucket, ClientDataBucket } from '../constructs';
+import { AccessLogBucket, BackupServiceRole, ClientDataBucket } from '../constructs';
+import { BACKUP_ROLE_MANAGED_POLICIES } from '../defaults';
 
 /** One acknowledged finding. */
 export interface KnownFinding {
@@ -55,6 +56,11 @@ export const KNOWN_FINDINGS: readonly KnownFinding[] = [
     id,
     reason:
       'Cross-region replication of client datasets is delivered by step 2 (issue 3, DP-MULTI-REGION); until then versioning and retention protect the data.',
+  })),
+  ...BACKUP_ROLE_MANAGED_POLICIES.map((policy) => ({
+    construct: BackupServiceRole,
+    id: `AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/${policy}]`,
+    reason: `AWS Backup needs ${policy} for S3 (AWS documents no narrower alternative, and AWS keeps it current as S3 backup changes); only AWS Backup of the client's own account assumes the role, and the client's keys admit it by ARN (BKP-3.3-METHOD).`,
   })),
 ];
 

@@ -1,6 +1,15 @@
 import type { CfnResource } from 'aws-cdk-lib';
 import { NagMessageLevel, NagPack, type NagPackProps, type NagRuleResult } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
+import {
+  BackupCopyCrossRegion,
+  BackupDatasetSelected,
+  BackupJobFailuresAlerted,
+  BackupPlanMeetsTier,
+  BackupRestoreTested,
+  BackupVaultCmkEncrypted,
+  BackupVaultLocked,
+} from './rules/backup';
 import { ClientResourceTagged, StatefulResourceRetained } from './rules/general';
 import { KmsKeyAdminSeparated, KmsKeyUseClientScoped } from './rules/kms';
 import { S3ClientAbacEnforced, S3ClientKeyEncryption, S3ClientKeyUploadsEnforced, S3SingleClassification, S3TlsEnforced } from './rules/s3';
@@ -89,6 +98,55 @@ export const PACK_RULES: readonly PackRule[] = [
     controls: ['DP-INTEGRITY'],
     info: 'A stateful resource (bucket, key, log group, vault) is not retained on stack deletion and replacement.',
     explanation: 'Data and the keys to it must survive a stack deletion or a replacing update.',
+    level: NagMessageLevel.ERROR,
+  },
+  {
+    rule: BackupDatasetSelected,
+    controls: ['BKP-2-TIERS', 'BKP-3.1-FREQUENCY'],
+    info: 'The client dataset bucket is not selected by a backup plan of its tier (a selection requiring its client id and tier).',
+    explanation: 'Every client data store is backed up on the schedule and retention of its tier.',
+    level: NagMessageLevel.ERROR,
+  },
+  {
+    rule: BackupPlanMeetsTier,
+    controls: ['BKP-3.1-FREQUENCY', 'BKP-3.2-RETENTION', 'BKP-4.1-RPO'],
+    info: 'The backup plan does not meet its tier: a schedule gap plus start window over the RPO, a retention under the tier’s, or cold storage under 90 days.',
+    explanation: 'The longest gap between two scheduled backups, not the nominal frequency, decides the recovery point objective.',
+    level: NagMessageLevel.ERROR,
+  },
+  {
+    rule: BackupVaultCmkEncrypted,
+    controls: ['BKP-3.3-METHOD', 'CDM-3.4-AT-REST'],
+    info: 'The backup vault is not encrypted with a rotating customer-managed KMS key of the same client.',
+    explanation: 'Backups are client data: encrypted at rest with a customer-managed key, never the AWS-managed backup key.',
+    level: NagMessageLevel.ERROR,
+  },
+  {
+    rule: BackupVaultLocked,
+    controls: ['BKP-IMMUTABLE'],
+    info: 'The backup vault has no vault lock with a minimum retention, or its access policy does not deny deleting recovery points to everyone.',
+    explanation: 'Recovery points must not be deletable before their retention ends, even by administrators.',
+    level: NagMessageLevel.ERROR,
+  },
+  {
+    rule: BackupCopyCrossRegion,
+    controls: ['BKP-3.5-OFFSITE', 'CDM-3.8-SOVEREIGNTY'],
+    info: 'A backup rule does not copy to a vault in another region, or copies to a region outside the client’s allowed regions.',
+    explanation: 'Backups are kept offsite, in a second region the client’s agreement allows.',
+    level: NagMessageLevel.ERROR,
+  },
+  {
+    rule: BackupRestoreTested,
+    controls: ['BKP-3.4-TESTING'],
+    info: 'The backup plan’s tier has no restore testing selection in a restore testing plan that runs at least quarterly.',
+    explanation: 'Restores are tested automatically at least quarterly, and the result recorded.',
+    level: NagMessageLevel.ERROR,
+  },
+  {
+    rule: BackupJobFailuresAlerted,
+    controls: ['BKP-5-MONITOR'],
+    info: 'Failed, aborted or expired backup, copy or restore jobs do not alert through an encrypted SNS topic.',
+    explanation: 'People must learn of backup failures and act on them.',
     level: NagMessageLevel.ERROR,
   },
 ];

@@ -1,6 +1,24 @@
 import type { Construct } from 'constructs';
-import { accessLogBucketName, clientKeyAlias, clientReplicaStackName, datasetBucketName } from '../config';
-import { AccessLogBucket, AlertTopic, ClientDataBucket, ClientKey } from '../constructs';
+import { effectiveTier, vaultLockTerms } from '../backup/effective';
+import {
+  accessLogBucketName,
+  backupKeyAlias,
+  backupRoleArn,
+  backupVaultName,
+  clientKeyAlias,
+  clientReplicaStackName,
+  datasetBucketName,
+} from '../config';
+import {
+  AccessLogBucket,
+  AlertTopic,
+  allowServiceRoleKeyUse,
+  ClientBackupVault,
+  ClientDataBucket,
+  ClientKey,
+  tagRecoveryObjectives,
+} from '../constructs';
+import { REPLICA_METADATA } from '../defaults';
 import { ClientStack } from './client-stack';
 import type { ClientStackPropsBase } from './client-stack-props';
 
@@ -23,6 +41,8 @@ export class ClientReplicaStack extends ClientStack {
   public readonly buckets: Readonly<Record<string, ClientDataBucket>>;
   /** Alerts raised in this client's replica region. */
   public readonly alerts: AlertTopic;
+  /** The vault the client's backups are copied to (BKP-3.5-OFFSITE). */
+  public readonly copyVault: ClientBackupVault;
 
   constructor(scope: Construct, id: string, props: ClientReplicaStackProps) {
     const { provider, client } = props;
@@ -47,8 +67,21 @@ export class ClientReplicaStack extends ClientStack {
         retentionDays: dataset.retentionDays,
         encryptionKey: this.key,
         serverAccessLogsBucket: this.accessLogs,
+        serviceRoleArns: [backupRoleArn(provider, client)],
       });
+      tagRecoveryObjectives(buckets[dataset.name], effectiveTier(client, dataset.tier));
     }
     this.buckets = buckets;
+
+    // Offsite copies of the client's backups (BKP-3.5-OFFSITE), under the same lock (BKP-IMMUTABLE).
+    this.node.addMetadata(REPLICA_METADATA, client.regions.primary);
+    allowServiceRoleKeyUse(this.key, { sid: 'BackupRoleUsesKey', clientId: client.id, roleArn: backupRoleArn(provider, client) });
+    this.copyVault = new ClientBackupVault(this, 'BackupCopyVault', {
+      vaultName: backupVaultName(provider, client),
+      clientId: client.id,
+      keyAlias: backupKeyAlias(provider, client),
+      lock: vaultLockTerms(client),
+      backupRoleArn: backupRoleArn(provider, client),
+    });
   }
 }

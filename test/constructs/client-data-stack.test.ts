@@ -25,8 +25,8 @@ describe('client data stack', () => {
     expect(stacks.clients.acme.data.account).toBe('111111111111');
   });
 
-  test('holds exactly one key per client plus the alert key, one bucket per dataset and one log bucket', () => {
-    acme.resourceCountIs('AWS::KMS::Key', 2);
+  test('holds the client data key, the backup vault key and the alert key, one bucket per dataset and one log bucket', () => {
+    acme.resourceCountIs('AWS::KMS::Key', 3);
     acme.resourceCountIs('AWS::S3::Bucket', 3);
     globex.resourceCountIs('AWS::S3::Bucket', 3);
     template(stacks.clients.initech.data).resourceCountIs('AWS::S3::Bucket', 2);
@@ -64,7 +64,7 @@ describe('client key', () => {
 
   test('policy: the account administers but cannot use; only the client’s tagged principals use', () => {
     const [resource] = Object.values(key());
-    expect(resource.Properties.KeyPolicy.Statement).toEqual([
+    expect(resource.Properties.KeyPolicy.Statement.slice(0, 2)).toEqual([
       {
         Sid: 'KeyAdministrationNotUse',
         Effect: 'Allow',
@@ -81,6 +81,12 @@ describe('client key', () => {
         Condition: { StringEquals: { 'aws:PrincipalTag/client-id': 'acme' } },
       },
     ]);
+    // Every further statement admits one baseline service role by exact ARN, and only with the client tag.
+    for (const statement of resource.Properties.KeyPolicy.Statement.slice(2)) {
+      expect(statement.Principal).toEqual({ AWS: 'arn:aws:iam::111111111111:root' });
+      expect(statement.Condition.StringEquals).toEqual({ 'aws:PrincipalTag/client-id': 'acme' });
+      expect(statement.Condition.ArnEquals['aws:PrincipalArn']).toMatch(/^arn:aws:iam::111111111111:role\/precision-acme-/);
+    }
     expect(KMS_ADMIN_ACTIONS).toContain('kms:Put*'); // keeps the key manageable, as KMS requires
     expect(KMS_ADMIN_ACTIONS.some((a) => /Decrypt|Encrypt|GenerateDataKey/.test(a))).toBe(false);
   });
@@ -131,6 +137,8 @@ describe('dataset bucket', () => {
           { Key: 'client-id', Value: 'acme' },
           { Key: 'dataset', Value: 'records' },
           { Key: 'managed-by', Value: 'client-data-baseline' },
+          { Key: 'rpo-hours', Value: '48' },
+          { Key: 'rto-hours', Value: '48' },
           { Key: 'tier', Value: 'critical' },
         ],
       },
@@ -188,7 +196,10 @@ describe('dataset bucket', () => {
         Principal: { AWS: '*' },
         Action: [...S3_DATA_ACTIONS],
         Resource: both,
-        Condition: { StringNotEquals: { 'aws:PrincipalTag/client-id': 'acme' } },
+        Condition: {
+          StringNotEquals: { 'aws:PrincipalTag/client-id': 'acme' },
+          ArnNotEquals: { 'aws:PrincipalArn': ['arn:aws:iam::111111111111:role/precision-acme-backup'] },
+        },
       },
     ]);
   });
@@ -241,21 +252,28 @@ describe('alert topic', () => {
     )[0];
     acme.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: bucketArn(keyId) });
     acme.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'secops@example.com' });
-    acme.hasResourceProperties('AWS::KMS::Key', {
-      Description: 'Encrypts the client-data-baseline alert topic',
-      KeyPolicy: {
-        Statement: [
-          Match.objectLike({ Sid: 'KeyAdministrationNotUse' }),
-          {
-            Sid: 'AlertPublishersUseKey',
-            Effect: 'Allow',
-            Principal: { Service: ['backup.amazonaws.com', 'cloudwatch.amazonaws.com', 'events.amazonaws.com'] },
-            Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-            Resource: '*',
-            Condition: { StringEquals: { 'aws:SourceAccount': '111111111111' } },
-          },
-        ],
+    const statements = acme.findResources('AWS::KMS::Key', {
+      Properties: { Description: 'Encrypts the client-data-baseline alert topic' },
+    })[keyId].Properties.KeyPolicy.Statement;
+    expect(statements.slice(0, 2)).toEqual([
+      expect.objectContaining({ Sid: 'KeyAdministrationNotUse', Principal: { AWS: 'arn:aws:iam::111111111111:root' } }),
+      {
+        Sid: 'AlertPublishersUseKey',
+        Effect: 'Allow',
+        Principal: { Service: ['backup.amazonaws.com', 'cloudwatch.amazonaws.com', 'events.amazonaws.com'] },
+        Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        Resource: '*',
+        Condition: { StringEquals: { 'aws:SourceAccount': '111111111111' } },
       },
-    });
+    ]);
+    // aws-cdk-lib's EventBridge SNS target adds its own grant; it may only ever name an AWS service.
+    for (const statement of statements.slice(2)) {
+      expect(statement).toEqual({
+        Effect: 'Allow',
+        Principal: { Service: 'events.amazonaws.com' },
+        Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        Resource: '*',
+      });
+    }
   });
 });

@@ -15,6 +15,13 @@ describe('ClientDataBaselineChecks', () => {
       'CDB-KmsKeyUseClientScoped',
       'CDB-ClientResourceTagged',
       'CDB-StatefulResourceRetained',
+      'CDB-BackupDatasetSelected',
+      'CDB-BackupPlanMeetsTier',
+      'CDB-BackupVaultCmkEncrypted',
+      'CDB-BackupVaultLocked',
+      'CDB-BackupCopyCrossRegion',
+      'CDB-BackupRestoreTested',
+      'CDB-BackupJobFailuresAlerted',
     ]);
   });
 

@@ -1,0 +1,4 @@
+export * from './checks';
+export * from './effective';
+export * from './schedule';
+export * from './tiers';
