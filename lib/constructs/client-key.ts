@@ -65,4 +65,32 @@ export class ClientKey extends kms.Key {
     });
     this.clientId = props.clientId;
   }
+
+  /**
+   * Lets one of the baseline's service roles (e.g. replication) use the key
+   * for some actions, only through one AWS service endpoint
+   * (CDM-3.5-AUTHORIZED-COPY, DP-ABAC). The role is named by an
+   * `aws:PrincipalArn` condition on the account principal, not as the
+   * principal: KMS refuses policies naming principals that do not exist yet,
+   * and the role may be created by a stack that deploys later.
+   *
+   * @param sid statement id
+   * @param roleArn the service role's ARN (derived, see `names.ts`)
+   * @param actions the key actions it needs, e.g. `kms:Encrypt`
+   * @param viaService the `kms:ViaService` endpoint, e.g. `s3.eu-west-1.amazonaws.com`
+   */
+  public grantServiceRoleUse(sid: string, roleArn: string, actions: readonly string[], viaService: string): void {
+    this.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid,
+        principals: [new iam.AccountPrincipal(Stack.of(this).account)],
+        actions: [...actions],
+        resources: ['*'],
+        conditions: {
+          ArnEquals: { 'aws:PrincipalArn': roleArn },
+          StringEquals: { 'kms:ViaService': viaService },
+        },
+      }),
+    );
+  }
 }

@@ -2,3 +2,8 @@ export * from './access-log-bucket';
 export * from './client-data-bucket';
 export * from './client-key';
 export * from './alert-topic';
+export * from './client-replica-bucket';
+export * from './dataset-replication';
+export * from './replication-role';
+export * from './replica-key-arn';
+export * from './replication-failure-alarm';

@@ -1,6 +1,28 @@
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
-import { accessLogBucketName, clientDataStackName, clientKeyAlias, datasetBucketName } from '../config';
-import { AccessLogBucket, AlertTopic, ClientDataBucket, ClientKey } from '../constructs';
+import {
+  accessLogBucketName,
+  clientAccount,
+  clientDataStackName,
+  clientKeyAlias,
+  datasetBucketArn,
+  datasetBucketName,
+  kmsKeyArnPrefix,
+  replicationRoleArn,
+  replicationRoleName,
+} from '../config';
+import {
+  AccessLogBucket,
+  AlertTopic,
+  ClientDataBucket,
+  ClientKey,
+  ReplicaKeyArn,
+  ReplicationFailureAlarm,
+  ReplicationRole,
+  replicationRuleFor,
+  s3ViaService,
+} from '../constructs';
 import { ClientStack } from './client-stack';
 import type { ClientStackPropsBase } from './client-stack-props';
 
@@ -21,6 +43,10 @@ export class ClientDataStack extends ClientStack {
   public readonly buckets: Readonly<Record<string, ClientDataBucket>>;
   /** Alerts raised in this client's primary region (replication, backup, break-glass). */
   public readonly alerts: AlertTopic;
+  /** The role S3 replicates the client's datasets with (DP-MULTI-REGION). */
+  public readonly replicationRole: ReplicationRole;
+  /** ARN of the client's key in the replica region, read at deploy time. */
+  public readonly replicaKeyArn: string;
 
   constructor(scope: Construct, id: string, props: ClientDataStackProps) {
     const { provider, client } = props;
@@ -34,10 +60,41 @@ export class ClientDataStack extends ClientStack {
     this.alerts = new AlertTopic(this, 'Alerts', { emails: provider.alerts.emails });
     this.key = new ClientKey(this, 'DataKey', { clientId: client.id, alias: clientKeyAlias(provider, client) });
     this.accessLogs = new AccessLogBucket(this, 'AccessLogs', { bucketName: accessLogBucketName(provider, client, region) });
+    // DP-MULTI-REGION: every dataset replicates into its replica bucket in the replica
+    // region, by derived names; only the replica key's id is read at deploy time.
+    const replicaRegion = client.regions.replica;
+    this.replicaKeyArn = new ReplicaKeyArn(this, 'ReplicaKeyArn', {
+      alias: clientKeyAlias(provider, client),
+      keyArnPrefix: kmsKeyArnPrefix(provider, client, replicaRegion),
+      region: replicaRegion,
+    }).keyArn;
+    this.replicationRole = new ReplicationRole(this, 'ReplicationRole', {
+      roleName: replicationRoleName(provider, client),
+      sourceKeyArn: this.key.keyArn,
+      sourceRegion: region,
+      replicaKeyArn: this.replicaKeyArn,
+      replicaRegion,
+      buckets: client.datasets.map((d) => ({
+        source: datasetBucketArn(provider, client, d.name, region),
+        destination: datasetBucketArn(provider, client, d.name, replicaRegion),
+      })),
+    });
+    const roleArn = replicationRoleArn(provider, client);
+    this.key.grantServiceRoleUse('ReplicationRoleDecryptsThroughS3', roleArn, ['kms:Decrypt'], s3ViaService(region));
+    const replicaKey = kms.Key.fromKeyArn(this, 'ReplicaKey', this.replicaKeyArn);
     const buckets: Record<string, ClientDataBucket> = {};
     for (const dataset of client.datasets) {
+      const bucketName = datasetBucketName(provider, client, dataset.name, region);
+      const destinationName = datasetBucketName(provider, client, dataset.name, replicaRegion);
+      const destination = s3.Bucket.fromBucketAttributes(this, `Replica-${dataset.name}`, {
+        bucketArn: datasetBucketArn(provider, client, dataset.name, replicaRegion),
+        bucketName: destinationName,
+        region: replicaRegion,
+        account: clientAccount(provider, client),
+      });
+      const replication = { destination, replicaKey, role: this.replicationRole };
       buckets[dataset.name] = new ClientDataBucket(this, `Dataset-${dataset.name}`, {
-        bucketName: datasetBucketName(provider, client, dataset.name, region),
+        bucketName,
         clientId: client.id,
         dataset: dataset.name,
         classification: dataset.classification,
@@ -45,6 +102,14 @@ export class ClientDataStack extends ClientStack {
         retentionDays: dataset.retentionDays,
         encryptionKey: this.key,
         serverAccessLogsBucket: this.accessLogs,
+        serviceRoleArns: [roleArn],
+        replication,
+      });
+      new ReplicationFailureAlarm(this, `ReplicationFailed-${dataset.name}`, {
+        sourceBucketName: bucketName,
+        destinationBucketName: destinationName,
+        ruleId: replicationRuleFor(dataset.name, dataset.tier, dataset.classification, replication).id ?? dataset.name,
+        topic: this.alerts.topic,
       });
     }
     this.buckets = buckets;

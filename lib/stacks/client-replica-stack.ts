@@ -1,6 +1,6 @@
 import type { Construct } from 'constructs';
-import { accessLogBucketName, clientKeyAlias, clientReplicaStackName, datasetBucketName } from '../config';
-import { AccessLogBucket, AlertTopic, ClientDataBucket, ClientKey } from '../constructs';
+import { accessLogBucketName, clientKeyAlias, clientReplicaStackName, datasetBucketName, replicationRoleArn } from '../config';
+import { AccessLogBucket, AlertTopic, ClientKey, ClientReplicaBucket, s3ViaService } from '../constructs';
 import { ClientStack } from './client-stack';
 import type { ClientStackPropsBase } from './client-stack-props';
 
@@ -20,7 +20,7 @@ export class ClientReplicaStack extends ClientStack {
   /** The client's server access log bucket in the replica region. */
   public readonly accessLogs: AccessLogBucket;
   /** Replica buckets by dataset name. */
-  public readonly buckets: Readonly<Record<string, ClientDataBucket>>;
+  public readonly buckets: Readonly<Record<string, ClientReplicaBucket>>;
   /** Alerts raised in this client's replica region. */
   public readonly alerts: AlertTopic;
 
@@ -36,9 +36,13 @@ export class ClientReplicaStack extends ClientStack {
     this.alerts = new AlertTopic(this, 'Alerts', { emails: provider.alerts.emails });
     this.key = new ClientKey(this, 'ReplicaKey', { clientId: client.id, alias: clientKeyAlias(provider, client) });
     this.accessLogs = new AccessLogBucket(this, 'AccessLogs', { bucketName: accessLogBucketName(provider, client, region) });
-    const buckets: Record<string, ClientDataBucket> = {};
+    // CDM-3.5-AUTHORIZED-COPY: the client's replication role (created by the data stack,
+    // which deploys later) may encrypt replicas with this key, only through S3 here.
+    const roleArn = replicationRoleArn(provider, client);
+    this.key.grantServiceRoleUse('ReplicationRoleEncryptsThroughS3', roleArn, ['kms:Encrypt'], s3ViaService(region));
+    const buckets: Record<string, ClientReplicaBucket> = {};
     for (const dataset of client.datasets) {
-      buckets[dataset.name] = new ClientDataBucket(this, `Replica-${dataset.name}`, {
+      buckets[dataset.name] = new ClientReplicaBucket(this, `Replica-${dataset.name}`, {
         bucketName: datasetBucketName(provider, client, dataset.name, region),
         clientId: client.id,
         dataset: dataset.name,
@@ -47,6 +51,7 @@ export class ClientReplicaStack extends ClientStack {
         retentionDays: dataset.retentionDays,
         encryptionKey: this.key,
         serverAccessLogsBucket: this.accessLogs,
+        serviceRoleArns: [roleArn],
       });
     }
     this.buckets = buckets;

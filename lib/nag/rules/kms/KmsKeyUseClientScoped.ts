@@ -18,10 +18,17 @@ function isBroadPrincipal(principal: unknown): boolean {
   });
 }
 
+/** Whether a statement names one principal by an exact, wildcard-free `aws:PrincipalArn` condition. */
+function pinsOnePrincipal(s: Statement): boolean {
+  const arns = asArray((s.Condition?.ArnEquals ?? s.Condition?.StringEquals)?.['aws:PrincipalArn'] as string | string[] | undefined);
+  return arns.length > 0 && arns.every((arn) => typeof arn === 'string' && /^arn:aws[a-z-]*:iam::\d{12}:role\/[^*?]+$/.test(arn));
+}
+
 /**
  * A client key lets only that client's principals use it: every statement
  * that allows key use to a whole account requires the session tag with the
- * key's client id; other grants name single roles or AWS services
+ * key's client id or names one of the baseline's service roles by an exact
+ * `aws:PrincipalArn` condition; other grants name single roles or AWS services
  * (DP-ABAC, CDM-3.3-TENANT-ISOLATION).
  */
 export default Object.defineProperty(
@@ -35,7 +42,8 @@ export default Object.defineProperty(
         s.Effect === 'Allow' &&
         USE.some((a) => statementCovers(s, a)) &&
         isBroadPrincipal(s.Principal) &&
-        s.Condition?.StringEquals?.[TAG_CONDITION] !== clientId,
+        s.Condition?.StringEquals?.[TAG_CONDITION] !== clientId &&
+        !pinsOnePrincipal(s),
     );
     return leaky ? NagRuleCompliance.NON_COMPLIANT : NagRuleCompliance.COMPLIANT;
   },
