@@ -41,7 +41,7 @@ export class ReplicaKeyArn extends Construct {
       action: 'DescribeKey',
       parameters: { KeyId: props.alias },
       region: props.region,
-      physicalResourceId: cr.PhysicalResourceId.of(`${props.keyArnPrefix}${props.alias}`),
+      physicalResourceId: cr.PhysicalResourceId.fromResponse('KeyMetadata.KeyId'),
       outputPaths: ['KeyMetadata.KeyId'],
     };
     const lookup = new cr.AwsCustomResource(this, 'DescribeKey', {

@@ -105,6 +105,8 @@ export class ClientDataStack extends ClientStack {
         serviceRoleArns: [roleArn],
         replication,
       });
+      // Replication starts with the bucket: its role must hold its permissions by then.
+      buckets[dataset.name].node.addDependency(...this.replicationRole.policies);
       new ReplicationFailureAlarm(this, `ReplicationFailed-${dataset.name}`, {
         sourceBucketName: bucketName,
         destinationBucketName: destinationName,
