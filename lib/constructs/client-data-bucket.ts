@@ -78,7 +78,9 @@ export class ClientDataBucket extends s3.Bucket {
       serverAccessLogsPrefix: `${props.dataset}/`,
       removalPolicy: DATA_BUCKET_DEFAULTS.removalPolicy,
       replicationRole: props.replication?.role,
-      replicationRules: props.replication ? [replicationRuleFor(props.dataset, props.tier, props.classification, props.replication)] : undefined,
+      replicationRules: props.replication
+        ? [replicationRuleFor(props.dataset, props.tier, props.classification, props.replication)]
+        : undefined,
       lifecycleRules: [
         {
           id: 'retention',

@@ -28,7 +28,12 @@ export function needsReplicationTimeControl(tier: Tier, classification: Classifi
  * metrics always on (the failure alarm reads them) and Replication Time
  * Control for `critical` and regulated data.
  */
-export function replicationRuleFor(dataset: string, tier: Tier, classification: Classification, replication: DatasetReplication): s3.ReplicationRule {
+export function replicationRuleFor(
+  dataset: string,
+  tier: Tier,
+  classification: Classification,
+  replication: DatasetReplication,
+): s3.ReplicationRule {
   const rtc = needsReplicationTimeControl(tier, classification);
   return {
     id: `replicate-${dataset}`,

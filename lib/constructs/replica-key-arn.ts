@@ -75,6 +75,9 @@ export abstract class ReplicaKeyArnProvider extends Construct {
     const scopes = (node as IConstruct).node.scopes;
     const underProvider = scopes.some(isProvider);
     const underLookup = scopes.some((c) => c instanceof ReplicaKeyArn);
-    return (underProvider || underLookup) && (node instanceof lambda.Function || node instanceof iam.Role || node instanceof iam.Policy || node instanceof logs.LogGroup);
+    return (
+      (underProvider || underLookup) &&
+      (node instanceof lambda.Function || node instanceof iam.Role || node instanceof iam.Policy || node instanceof logs.LogGroup)
+    );
   }
 }

@@ -112,7 +112,8 @@ export const PACK_RULES: readonly PackRule[] = [
     rule: S3ReplicationInAllowedRegions,
     controls: ['CDM-3.8-SOVEREIGNTY', 'DP-MULTI-REGION'],
     info: 'The bucket replicates into its own region, or its source or destination region (the region of the replica key ARN) is outside the client’s allowed regions.',
-    explanation: 'A client’s data, replicas included, stays in the regions its agreement allows, and the replica must be in another region.',
+    explanation:
+      'A client’s data, replicas included, stays in the regions its agreement allows, and the replica must be in another region.',
     level: NagMessageLevel.ERROR,
   },
   {

@@ -37,7 +37,9 @@ interface Renderable {
  * casing, overrides applied, tokens resolved in the resource's stack.
  */
 export function renderedProperty(node: CfnResource, property: string): unknown {
-  const rendered = Stack.of(node).resolve((node as unknown as Renderable)._toCloudFormation()) as ReturnType<Renderable['_toCloudFormation']>;
+  const rendered = Stack.of(node).resolve((node as unknown as Renderable)._toCloudFormation()) as ReturnType<
+    Renderable['_toCloudFormation']
+  >;
   return Object.values(rendered.Resources)[0]?.Properties?.[property];
 }
 
@@ -101,16 +103,17 @@ export function keyIdLookup(node: CfnResource, keyId: unknown): { alias: string;
   if (typeof create !== 'string') return undefined;
   const call = JSON.parse(create) as { service?: string; action?: string; region?: string; parameters?: { KeyId?: unknown } };
   const alias = call.parameters?.KeyId;
-  if (call.service !== 'KMS' || call.action !== 'DescribeKey' || typeof call.region !== 'string' || typeof alias !== 'string') return undefined;
+  if (call.service !== 'KMS' || call.action !== 'DescribeKey' || typeof call.region !== 'string' || typeof alias !== 'string')
+    return undefined;
   return alias.startsWith('alias/') ? { alias, region: call.region } : undefined;
 }
 
 /** The customer-managed key (of the bucket's own stack) a bucket is encrypted with by default. */
 export function defaultKeyOf(bucket: CfnBucket): CfnKey | undefined {
-  const encryption = resolve<{ serverSideEncryptionConfiguration?: { serverSideEncryptionByDefault?: { sseAlgorithm?: string; kmsMasterKeyId?: unknown } }[] } | undefined>(
-    bucket,
-    bucket.bucketEncryption,
-  );
+  const encryption = resolve<
+    | { serverSideEncryptionConfiguration?: { serverSideEncryptionByDefault?: { sseAlgorithm?: string; kmsMasterKeyId?: unknown } }[] }
+    | undefined
+  >(bucket, bucket.bucketEncryption);
   const byDefault = encryption?.serverSideEncryptionConfiguration?.[0]?.serverSideEncryptionByDefault;
   if (byDefault?.sseAlgorithm !== 'aws:kms') return undefined;
   const id = referencedId(bucket, byDefault.kmsMasterKeyId);

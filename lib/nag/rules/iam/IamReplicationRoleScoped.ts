@@ -34,7 +34,8 @@ interface PolicyDocument {
 function trustsS3(role: CfnRole): boolean {
   const trust = renderedProperty(role, 'AssumeRolePolicyDocument') as PolicyDocument | undefined;
   return asArray(trust?.Statement).some(
-    (s) => s.Effect === 'Allow' && asArray((s.Principal as { Service?: string | string[] } | undefined)?.Service).includes('s3.amazonaws.com'),
+    (s) =>
+      s.Effect === 'Allow' && asArray((s.Principal as { Service?: string | string[] } | undefined)?.Service).includes('s3.amazonaws.com'),
   );
 }
 
@@ -56,7 +57,11 @@ function roleStatements(role: CfnRole): Statement[] | undefined {
     .filter((p) => namesRole(role, renderedProperty(p, 'Roles')))
     .map((p) => renderedProperty(p, 'PolicyDocument') as PolicyDocument);
   const managedDocs = managed
-    .filter((p) => namesRole(role, renderedProperty(p, 'Roles')) || attached.some((arn) => JSON.stringify(arn) === JSON.stringify({ Ref: logicalIdOf(p) })))
+    .filter(
+      (p) =>
+        namesRole(role, renderedProperty(p, 'Roles')) ||
+        attached.some((arn) => JSON.stringify(arn) === JSON.stringify({ Ref: logicalIdOf(p) })),
+    )
     .map((p) => renderedProperty(p, 'PolicyDocument') as PolicyDocument);
   return [...inline, ...policies, ...managedDocs].flatMap((doc) => asArray(doc?.Statement));
 }
@@ -68,7 +73,9 @@ function kmsScoped(s: Statement, allowed: readonly string[] | undefined): boolea
   const via = s.Condition?.StringEquals?.['kms:ViaService'];
   const region = typeof via === 'string' ? S3_VIA_SERVICE.exec(via)?.[1] : undefined;
   if (region === undefined || (allowed !== undefined && !allowed.includes(region))) return false;
-  const context = asArray((s.Condition?.StringEquals?.[CONTEXT_KEY] ?? s.Condition?.ArnEquals?.[CONTEXT_KEY]) as string | string[] | undefined);
+  const context = asArray(
+    (s.Condition?.StringEquals?.[CONTEXT_KEY] ?? s.Condition?.ArnEquals?.[CONTEXT_KEY]) as string | string[] | undefined,
+  );
   return context.length > 0 && context.every((arn) => typeof arn === 'string' && BUCKET_ARN.test(arn));
 }
 

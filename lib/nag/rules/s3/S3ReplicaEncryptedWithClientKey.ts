@@ -4,8 +4,15 @@ import { CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { NagRuleCompliance } from 'cdk-nag';
 import { TAG_KEYS } from '../../../defaults';
 import { resolve, tagsOf } from '../helpers';
-import { bucketsByArn, defaultKeyOf, keyArnParts, keyIdLookup, keyOfAlias, type ResolvedReplicationRule } from '../replication-helpers';
-import { replicationRulesOf } from '../replication-helpers';
+import {
+  bucketsByArn,
+  defaultKeyOf,
+  keyArnParts,
+  keyIdLookup,
+  keyOfAlias,
+  type ResolvedReplicationRule,
+  replicationRulesOf,
+} from '../replication-helpers';
 
 /** Whether one rule's replicas are encrypted with the destination bucket's own client key. */
 function encryptsWithDestinationKey(source: CfnBucket, rule: ResolvedReplicationRule): boolean {
@@ -19,7 +26,9 @@ function encryptsWithDestinationKey(source: CfnBucket, rule: ResolvedReplication
   const bucketKey = defaultKeyOf(destination);
   if (bucketKey === undefined || keyOfAlias(destination, lookup.alias) !== bucketKey) return false;
   const clientId = tagsOf(source)[TAG_KEYS.clientId];
-  return clientId !== undefined && tagsOf(bucketKey)[TAG_KEYS.clientId] === clientId && resolve(bucketKey, bucketKey.enableKeyRotation) === true;
+  return (
+    clientId !== undefined && tagsOf(bucketKey)[TAG_KEYS.clientId] === clientId && resolve(bucketKey, bucketKey.enableKeyRotation) === true
+  );
 }
 
 /**
