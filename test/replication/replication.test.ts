@@ -329,9 +329,9 @@ describe('replication role at scale', () => {
   test('permissions are split into managed policies of at most 10 datasets, each within 6,144 characters', () => {
     const raw = structuredClone(exampleRaw()) as { clients: { id: string; datasets: unknown[] }[] };
     // 40 datasets (the per-client maximum) with the longest names that still fit S3's 63 characters.
-    // 23 characters: precision-acme-<name>-111111111111-eu-central-1 is then exactly 63.
+    // 22 characters: precision-acme-<name>-111111111111-eu-central-1 is then exactly 63.
     raw.clients[0].datasets = Array.from({ length: 40 }, (_, i) => ({
-      name: `d${String(i).padStart(2, '0')}-${'x'.repeat(19)}`,
+      name: `d${String(i).padStart(2, '0')}-${'x'.repeat(18)}`,
       tier: 'important',
     }));
     raw.clients = [raw.clients[0]];
