@@ -6,7 +6,7 @@
  */
 import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { CfnAlias, CfnKey } from 'aws-cdk-lib/aws-kms';
+import { CfnAlias, type CfnKey } from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { addBaselineStacks, type BaselineStacks } from '../../lib';
 import { parseConfig } from '../../lib/config';
