@@ -7,6 +7,7 @@
 import { type CfnResource, Stack, Token } from 'aws-cdk-lib';
 import { CfnAlias, CfnKey } from 'aws-cdk-lib/aws-kms';
 import { CfnBucket } from 'aws-cdk-lib/aws-s3';
+import type { IConstruct } from 'constructs';
 import { logicalIdOf, referencedId, resolve, resourcesInStack } from './helpers';
 
 /** One resolved replication rule (CloudFormation casing). */
@@ -49,20 +50,51 @@ export function literalBucketArn(bucket: CfnBucket): string | undefined {
   return typeof name === 'string' && !Token.isUnresolved(name) ? `arn:aws:s3:::${name}` : undefined;
 }
 
+/** The buckets of an app, indexed once per app: rules run for every resource, scans per call would be quadratic. */
+interface AppBuckets {
+  readonly byArn: ReadonlyMap<string, readonly CfnBucket[]>;
+  readonly destinations: ReadonlySet<CfnBucket>;
+}
+
+/**
+ * Indexes are kept per app root. Rules run while the app is validated, after
+ * the construct tree is complete, so an index never goes stale during a run.
+ */
+const INDEXES = new WeakMap<IConstruct, AppBuckets>();
+
+function appBuckets(node: IConstruct): AppBuckets {
+  const root = node.node.root;
+  const cached = INDEXES.get(root);
+  if (cached !== undefined) return cached;
+  const all = root.node.findAll().filter((c): c is CfnBucket => c instanceof CfnBucket);
+  const byArn = new Map<string, CfnBucket[]>();
+  for (const bucket of all) {
+    const arn = literalBucketArn(bucket);
+    if (arn !== undefined) byArn.set(arn, [...(byArn.get(arn) ?? []), bucket]);
+  }
+  const index: AppBuckets = { byArn, destinations: new Set() };
+  INDEXES.set(root, index);
+  const destinations = index.destinations as Set<CfnBucket>;
+  for (const source of all) {
+    for (const rule of replicationRulesOf(source)) {
+      for (const destination of bucketsByArn(source, rule.Destination?.Bucket)) {
+        if (destination !== source) destinations.add(destination);
+      }
+    }
+  }
+  return index;
+}
+
 /** Every bucket of the app that the given ARN (literal or `Fn::GetAtt` in the node's stack) names. */
-export function bucketsByArn(node: CfnResource, arn: unknown): CfnBucket[] {
-  const all = node.node.root.node.findAll().filter((c): c is CfnBucket => c instanceof CfnBucket);
-  if (typeof arn === 'string') return all.filter((b) => literalBucketArn(b) === arn);
+export function bucketsByArn(node: CfnResource, arn: unknown): readonly CfnBucket[] {
+  if (typeof arn === 'string') return appBuckets(node).byArn.get(arn) ?? [];
   const id = referencedId(node, arn);
-  return all.filter((b) => Stack.of(b) === Stack.of(node) && logicalIdOf(b) === id);
+  return resourcesInStack(node, CfnBucket).filter((b) => logicalIdOf(b) === id);
 }
 
 /** Whether a bucket is the replication destination of another bucket of the app. */
 export function isReplicationDestination(bucket: CfnBucket): boolean {
-  return bucket.node.root.node
-    .findAll()
-    .filter((c): c is CfnBucket => c instanceof CfnBucket && c !== bucket)
-    .some((source) => replicationRulesOf(source).some((rule) => bucketsByArn(source, rule.Destination?.Bucket).includes(bucket)));
+  return appBuckets(bucket).destinations.has(bucket);
 }
 
 /** The parts of a KMS key ARN the template states: region, account, and what follows `key/`. */
