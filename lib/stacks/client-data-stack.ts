@@ -14,6 +14,7 @@ import {
 } from '../config';
 import {
   AccessLogBucket,
+  admitAlarmPublisher,
   AlertTopic,
   ClientDataBucket,
   ClientKey,
@@ -82,6 +83,7 @@ export class ClientDataStack extends ClientStack {
     const roleArn = replicationRoleArn(provider, client);
     this.key.grantServiceRoleUse('ReplicationRoleDecryptsThroughS3', roleArn, ['kms:Decrypt'], s3ViaService(region));
     const replicaKey = kms.Key.fromKeyArn(this, 'ReplicaKey', this.replicaKeyArn);
+    admitAlarmPublisher(this.alerts.topic);
     const buckets: Record<string, ClientDataBucket> = {};
     for (const dataset of client.datasets) {
       const bucketName = datasetBucketName(provider, client, dataset.name, region);

@@ -314,7 +314,25 @@ describe('cross-region replication of the example', () => {
       AlarmActions: [{ Ref: Match.stringLikeRegexp('^AlertsTopic') }],
       OKActions: [{ Ref: Match.stringLikeRegexp('^AlertsTopic') }],
     });
-    // The topic's key admits CloudWatch, which publishes the alarm.
+    // The topic's policy (which replaces SNS's default) lets this account's alarms publish ...
+    acmeData.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          {
+            Sid: 'CloudWatchAlarmsPublish',
+            Effect: 'Allow',
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Action: 'sns:Publish',
+            Resource: { Ref: Match.stringLikeRegexp('^AlertsTopic') },
+            Condition: {
+              StringEquals: { 'aws:SourceAccount': '111111111111' },
+              ArnLike: { 'aws:SourceArn': 'arn:aws:cloudwatch:eu-west-1:111111111111:alarm:*' },
+            },
+          },
+        ]),
+      },
+    });
+    // ... and the topic's key admits CloudWatch.
     acmeData.hasResourceProperties('AWS::KMS::Key', {
       KeyPolicy: {
         Statement: Match.arrayWith([
