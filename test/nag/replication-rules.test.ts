@@ -4,7 +4,7 @@
  * eu-central-1, allowed [eu-west-1, eu-central-1]) is built and then broken
  * at the L1 level, as a hand-written template could be.
  */
-import { Stack } from 'aws-cdk-lib';
+import { Stack, Tags } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { CfnAlias, type CfnKey } from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -252,6 +252,33 @@ describe('CDB-IamReplicationRoleScoped (CDM-3.5-AUTHORIZED-COPY, CDM-3.2-LEAST-P
     ).toEqual([ROLE]);
   });
 
+  test('non-compliant: replication into a bucket that is not one of the client’s own', () => {
+    expect(
+      findings('IamReplicationRoleScoped', ({ data }) =>
+        attach(
+          data.replicationRole,
+          new iam.PolicyStatement({ actions: ['s3:ReplicateObject'], resources: ['arn:aws:s3:::somebody-elses-bucket/*'] }),
+        ),
+      ),
+    ).toEqual([ROLE]);
+  });
+
+  test('non-compliant: reading another client’s bucket', () => {
+    expect(
+      findings('IamReplicationRoleScoped', ({ data }) => {
+        const other = new s3.Bucket(Stack.of(data.replicationRole), 'Other', { bucketName: 'precision-other-client-bucket' });
+        Tags.of(other).add('client-id', 'other');
+        attach(
+          data.replicationRole,
+          new iam.PolicyStatement({
+            actions: ['s3:GetObjectVersionForReplication'],
+            resources: ['arn:aws:s3:::precision-other-client-bucket/*'],
+          }),
+        );
+      }),
+    ).toEqual([ROLE]);
+  });
+
   test('non-compliant: KMS use without kms:ViaService', () => {
     expect(
       findings('IamReplicationRoleScoped', ({ data }) =>
@@ -344,5 +371,20 @@ describe('CDB-KmsKeyUseClientScoped and service roles (DP-ABAC)', () => {
         data.key.grantServiceRoleUse('AnyRole', 'arn:aws:iam::111111111111:role/*', ['kms:Decrypt'], 's3.eu-west-1.amazonaws.com'),
       ),
     ).toEqual(['acme-data/DataKey/Resource']);
+  });
+});
+
+describe('the client id of a client stack, read by the rules (CDM-3.1-CLASSIFY)', () => {
+  // With `@aws-cdk/core:explicitStackTags` the stack's own tags are empty; the rules read the client from the stack.
+  test('CDB-ClientResourceTagged flags a resource of a client stack that lost its client tag', () => {
+    expect(findings('ClientResourceTagged', ({ data }) => Tags.of(data.accessLogs).remove('client-id', { priority: 1000 }))).toEqual([
+      'acme-data/AccessLogs/Resource',
+    ]);
+  });
+
+  test('CDB-S3SingleClassification flags a dataset bucket without a classification', () => {
+    expect(
+      findings('S3SingleClassification', ({ data }) => Tags.of(data.buckets.records).remove('classification', { priority: 1000 })),
+    ).toEqual([RECORDS]);
   });
 });

@@ -6,6 +6,7 @@ import { type CfnResource, Stack, TagManager } from 'aws-cdk-lib';
 import { CfnBucket, CfnBucketPolicy } from 'aws-cdk-lib/aws-s3';
 import { NagRules } from 'cdk-nag';
 import { RESIDENCY_METADATA, TAG_KEYS } from '../../defaults';
+import { ClientStack } from '../../stacks/client-stack';
 
 /** A resolved IAM policy statement. */
 export interface Statement {
@@ -30,7 +31,9 @@ export function tagsOf(node: CfnResource): Record<string, string> {
 
 /** The client id a stack belongs to, or `undefined` for shared stacks. */
 export function stackClientId(node: CfnResource): string | undefined {
-  return Stack.of(node).tags.tagValues()[TAG_KEYS.clientId];
+  const stack = Stack.of(node);
+  // With `@aws-cdk/core:explicitStackTags`, `Tags.of(stack)` tags the resources, not `stack.tags`.
+  return stack.tags.tagValues()[TAG_KEYS.clientId] ?? (stack instanceof ClientStack ? stack.client.id : undefined);
 }
 
 /** The regions the client of the node's stack may keep data in, or `undefined` for shared stacks. */

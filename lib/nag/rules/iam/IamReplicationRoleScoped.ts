@@ -2,8 +2,9 @@ import { parse } from 'node:path';
 import type { CfnResource } from 'aws-cdk-lib';
 import { CfnManagedPolicy, CfnPolicy, CfnRole } from 'aws-cdk-lib/aws-iam';
 import { NagRuleCompliance } from 'cdk-nag';
-import { asArray, logicalIdOf, resourcesInStack, type Statement, stackAllowedRegions } from '../helpers';
-import { renderedProperty } from '../replication-helpers';
+import { TAG_KEYS } from '../../../defaults';
+import { asArray, logicalIdOf, resourcesInStack, type Statement, stackAllowedRegions, stackClientId, tagsOf } from '../helpers';
+import { bucketsByArn, renderedProperty } from '../replication-helpers';
 
 type Kind = 'bucket' | 'object' | 'kms';
 
@@ -79,8 +80,20 @@ function kmsScoped(s: Statement, allowed: readonly string[] | undefined): boolea
   return context.length > 0 && context.every((arn) => typeof arn === 'string' && BUCKET_ARN.test(arn));
 }
 
+/**
+ * Whether a bucket ARN names buckets of the app that belong to the role's
+ * client (CDM-3.5-AUTHORIZED-COPY: its own datasets and their replicas, no one
+ * else's). Outside a client stack only the ARN's form is judged.
+ */
+function ownBucket(role: CfnRole, arn: string): boolean {
+  const clientId = stackClientId(role);
+  if (clientId === undefined) return true;
+  const buckets = bucketsByArn(role, arn);
+  return buckets.length > 0 && buckets.every((b) => tagsOf(b)[TAG_KEYS.clientId] === clientId);
+}
+
 /** Whether one Allow statement stays inside what replication needs. */
-function statementScoped(s: Statement, allowed: readonly string[] | undefined): boolean {
+function statementScoped(role: CfnRole, s: Statement, allowed: readonly string[] | undefined): boolean {
   if (s.Effect !== 'Allow') return true;
   if (s.NotAction !== undefined || (s as { NotResource?: unknown }).NotResource !== undefined) return false;
   const kinds = new Set(asArray(s.Action).map((a) => ALLOWED[a.toLowerCase()]));
@@ -89,14 +102,17 @@ function statementScoped(s: Statement, allowed: readonly string[] | undefined): 
   if (kind === 'kms') return kmsScoped(s, allowed);
   const pattern = kind === 'bucket' ? BUCKET_ARN : OBJECTS_ARN;
   const resources = asArray(s.Resource as unknown[]);
-  return resources.length > 0 && resources.every((r) => typeof r === 'string' && pattern.test(r));
+  return (
+    resources.length > 0 &&
+    resources.every((r) => typeof r === 'string' && pattern.test(r) && ownBucket(role, kind === 'object' ? r.slice(0, -2) : r))
+  );
 }
 
 /**
  * A role that S3 assumes (a replication role) can do only what replication
  * needs (CDM-3.5-AUTHORIZED-COPY, CDM-3.2-LEAST-PRIV): read replication
  * configuration and object versions of named buckets, replicate into named
- * buckets, `kms:Decrypt`/`kms:Encrypt` only through S3 in an allowed region
+ * buckets, all of them buckets of the app that belong to the role's client, `kms:Decrypt`/`kms:Encrypt` only through S3 in an allowed region
  * (`kms:ViaService`) and only for named buckets
  * (`kms:EncryptionContext:aws:s3:arn`, the bucket ARN because of Bucket Key).
  * No wildcard actions, no wildcard buckets, no AWS managed policies.
@@ -107,7 +123,7 @@ export default Object.defineProperty(
     const statements = roleStatements(node);
     if (statements === undefined) return NagRuleCompliance.NON_COMPLIANT;
     const allowed = stackAllowedRegions(node);
-    return statements.every((s) => statementScoped(s, allowed)) ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
+    return statements.every((s) => statementScoped(node, s, allowed)) ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
   },
   'name',
   { value: parse(__filename).name },
