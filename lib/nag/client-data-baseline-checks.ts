@@ -1,7 +1,7 @@
 import type { CfnResource } from 'aws-cdk-lib';
 import { NagMessageLevel, NagPack, type NagPackProps, type NagRuleResult } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
-import { ClientResourceTagged, StatefulResourceRetained } from './rules/general';
+import { ClientDataInAllowedRegion, ClientResourceTagged, StatefulResourceRetained } from './rules/general';
 import { KmsKeyAdminSeparated, KmsKeyUseClientScoped } from './rules/kms';
 import { IamReplicationRoleScoped } from './rules/iam';
 import {
@@ -128,6 +128,13 @@ export const PACK_RULES: readonly PackRule[] = [
     controls: ['CDM-3.5-AUTHORIZED-COPY', 'CDM-3.2-LEAST-PRIV'],
     info: 'The replication role can do more than replicate named buckets, or uses KMS without kms:ViaService S3 in an allowed region and the bucket encryption context.',
     explanation: 'Data can only be copied to approved destinations; the role that copies it gets exactly what replication needs.',
+    level: NagMessageLevel.ERROR,
+  },
+  {
+    rule: ClientDataInAllowedRegion,
+    controls: ['CDM-3.8-SOVEREIGNTY'],
+    info: 'A stateful resource (bucket, key, log group, vault) of a client stack is in a region outside the client’s allowed regions.',
+    explanation: 'A client’s data (primary, replica, backup copies, logs of its data) stays in the regions its agreement allows.',
     level: NagMessageLevel.ERROR,
   },
 ];

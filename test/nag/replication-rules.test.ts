@@ -144,7 +144,7 @@ describe('CDB-S3ReplicationInAllowedRegions (CDM-3.8-SOVEREIGNTY, DP-MULTI-REGIO
     expect(found).toEqual(['CDB-S3ReplicationInAllowedRegions Test/Bucket']);
   });
 
-  test('not applicable: the same bucket once its stack records the allowed regions', () => {
+  test('compliant: the same bucket once its stack records the allowed regions (eu-west-1 to eu-central-1)', () => {
     const found = packFindings('CDB-S3ReplicationInAllowedRegions', (stack) => {
       stack.node.addMetadata(RESIDENCY_METADATA, ['eu-central-1', 'eu-west-1']);
       new s3.CfnBucket(stack, 'Bucket', {
@@ -386,5 +386,32 @@ describe('the client id of a client stack, read by the rules (CDM-3.1-CLASSIFY)'
     expect(
       findings('S3SingleClassification', ({ data }) => Tags.of(data.buckets.records).remove('classification', { priority: 1000 })),
     ).toEqual([RECORDS]);
+  });
+});
+
+describe('CDB-ClientDataInAllowedRegion (CDM-3.8-SOVEREIGNTY)', () => {
+  const bucketIn = (stack: Stack, allowed: string[]) => {
+    stack.node.addMetadata(RESIDENCY_METADATA, allowed);
+    new s3.CfnBucket(stack, 'Bucket');
+  };
+
+  test('compliant: every bucket, key and log group of both client stacks is in an allowed region', () => {
+    expect(findings('ClientDataInAllowedRegion')).toEqual([]);
+  });
+
+  test('non-compliant: a client stack in a region its client does not allow', () => {
+    expect(packFindings('CDB-ClientDataInAllowedRegion', (stack) => bucketIn(stack, ['eu-central-1']))).toEqual([
+      'CDB-ClientDataInAllowedRegion Test/Bucket',
+    ]);
+  });
+
+  test('non-compliant: a client stack without a concrete region', () => {
+    expect(
+      packFindings('CDB-ClientDataInAllowedRegion', (stack) => bucketIn(new Stack(stack.node.root, 'Agnostic'), ['eu-west-1'])),
+    ).toEqual(['CDB-ClientDataInAllowedRegion Agnostic/Bucket']);
+  });
+
+  test('not applicable: a stack that is not a client’s (no residency metadata)', () => {
+    expect(packFindings('CDB-ClientDataInAllowedRegion', (stack) => new s3.CfnBucket(stack, 'Bucket'))).toEqual([]);
   });
 });
