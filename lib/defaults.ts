@@ -154,3 +154,20 @@ export const BACKUP_VAULT_DEFAULTS = {
 
 /** AWS managed policies the backup service role needs for S3 (and nothing else). */
 export const BACKUP_ROLE_MANAGED_POLICIES = ['AWSBackupServiceRolePolicyForS3Backup', 'AWSBackupServiceRolePolicyForS3Restore'] as const;
+
+/**
+ * Cross-region replication of client datasets (DP-MULTI-REGION, CDM-3.1-CLASSIFY).
+ * Delete markers are not replicated: the replica is the recovery copy, and a
+ * deletion in the primary (by mistake or by an attacker) must not hide data in
+ * it; each bucket's own lifecycle enforces retention (CDM-3.7-RETENTION).
+ */
+export const REPLICATION_DEFAULTS = {
+  /** Whether delete markers are replicated to the replica. */
+  deleteMarkerReplication: false,
+  /** Tiers whose datasets get S3 Replication Time Control (15-minute SLA). */
+  replicationTimeControlTiers: ['critical'] as readonly Tier[],
+  /** Classifications whose datasets get S3 Replication Time Control. */
+  replicationTimeControlClassifications: REGULATED_CLASSIFICATIONS,
+  /** Datasets per replication-role managed policy (IAM caps a managed policy at 6,144 characters). */
+  datasetsPerPolicy: 10,
+} as const;

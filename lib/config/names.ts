@@ -100,3 +100,26 @@ export function backupReportBucketName(provider: ProviderConfig): string {
 export function backupPlanName(provider: ProviderConfig, client: ClientConfig, tier: string): string {
   return `${provider.name}-${client.id}-${tier.replace(/-/g, '')}`;
 }
+
+/** ARN of a client dataset bucket in a region (S3 bucket ARNs carry no region or account). */
+export function datasetBucketArn(provider: ProviderConfig, client: ClientConfig, dataset: string, region: string): string {
+  return `arn:aws:s3:::${datasetBucketName(provider, client, dataset, region)}`;
+}
+
+/**
+ * IAM role name of a client's S3 replication role: fixed and unique per client,
+ * so the replica stack can name it in policies before it exists (aws-cdk #33355).
+ */
+export function replicationRoleName(provider: ProviderConfig, client: ClientConfig): string {
+  return `${provider.name}-${client.id}-s3-replication`;
+}
+
+/** ARN of a client's S3 replication role (IAM is global: the same in every region). */
+export function replicationRoleArn(provider: ProviderConfig, client: ClientConfig): string {
+  return `arn:aws:iam::${clientAccount(provider, client)}:role/${replicationRoleName(provider, client)}`;
+}
+
+/** The ARN prefix of every KMS key of a client's account in a region; a key ARN is this plus the key id. */
+export function kmsKeyArnPrefix(provider: ProviderConfig, client: ClientConfig, region: string): string {
+  return `arn:aws:kms:${region}:${clientAccount(provider, client)}:key/`;
+}

@@ -57,7 +57,12 @@ export class ClientBackupVault extends Construct {
       alias: props.keyAlias,
       description: `Backup vault key of client ${props.clientId}`,
     });
-    allowServiceRoleKeyUse(this.key, { sid: 'BackupRoleUsesKey', clientId: props.clientId, roleArn: props.backupRoleArn });
+    allowServiceRoleKeyUse(this.key, {
+      sid: 'BackupRoleUsesKey',
+      clientId: props.clientId,
+      roleArn: props.backupRoleArn,
+      allowGrants: true,
+    });
     this.vault = new backup.BackupVault(this, 'Vault', {
       backupVaultName: props.vaultName,
       encryptionKey: this.key,

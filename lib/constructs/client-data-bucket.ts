@@ -4,6 +4,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { type Classification, DATA_BUCKET_DEFAULTS, DEFAULT_RETENTION_DAYS, S3_DATA_ACTIONS, TAG_KEYS, type Tier } from '../defaults';
+import { type DatasetReplication, replicationRuleFor } from './dataset-replication';
 
 /** Properties of a {@link ClientDataBucket}. */
 export interface ClientDataBucketProps {
@@ -34,6 +35,13 @@ export interface ClientDataBucketProps {
    * @default - none
    */
   readonly serviceRoleArns?: readonly string[];
+  /**
+   * Cross-region replication of this dataset into its replica bucket
+   * (DP-MULTI-REGION); see {@link replicationRuleFor}.
+   *
+   * @default - no replication (replica buckets, which are the destination)
+   */
+  readonly replication?: DatasetReplication;
 }
 
 /**
@@ -69,6 +77,10 @@ export class ClientDataBucket extends s3.Bucket {
       serverAccessLogsBucket: props.serverAccessLogsBucket,
       serverAccessLogsPrefix: `${props.dataset}/`,
       removalPolicy: DATA_BUCKET_DEFAULTS.removalPolicy,
+      replicationRole: props.replication?.role,
+      replicationRules: props.replication
+        ? [replicationRuleFor(props.dataset, props.tier, props.classification, props.replication)]
+        : undefined,
       lifecycleRules: [
         {
           id: 'retention',

@@ -11,3 +11,8 @@ export * from './client-restore-testing';
 export * from './tier-backup-plan';
 export * from './service-role-key-access';
 export * from './recovery-objective-tags';
+export * from './client-replica-bucket';
+export * from './dataset-replication';
+export * from './replication-role';
+export * from './replica-key-arn';
+export * from './replication-failure-alarm';

@@ -10,9 +10,19 @@ import {
   BackupVaultCmkEncrypted,
   BackupVaultLocked,
 } from './rules/backup';
-import { ClientResourceTagged, StatefulResourceRetained } from './rules/general';
+import { ClientDataInAllowedRegion, ClientResourceTagged, StatefulResourceRetained } from './rules/general';
 import { KmsKeyAdminSeparated, KmsKeyUseClientScoped } from './rules/kms';
-import { S3ClientAbacEnforced, S3ClientKeyEncryption, S3ClientKeyUploadsEnforced, S3SingleClassification, S3TlsEnforced } from './rules/s3';
+import { IamReplicationRoleScoped } from './rules/iam';
+import {
+  S3ClientAbacEnforced,
+  S3ClientKeyEncryption,
+  S3ClientKeyUploadsEnforced,
+  S3DatasetReplicated,
+  S3ReplicaEncryptedWithClientKey,
+  S3ReplicationInAllowedRegions,
+  S3SingleClassification,
+  S3TlsEnforced,
+} from './rules/s3';
 
 /** One rule of the pack and the policy controls it checks. */
 export interface PackRule {
@@ -147,6 +157,42 @@ export const PACK_RULES: readonly PackRule[] = [
     controls: ['BKP-5-MONITOR'],
     info: 'Failed, aborted or expired backup, copy or restore jobs do not alert through an encrypted SNS topic.',
     explanation: 'People must learn of backup failures and act on them.',
+    level: NagMessageLevel.ERROR,
+  },
+  {
+    rule: S3DatasetReplicated,
+    controls: ['DP-MULTI-REGION'],
+    info: 'The client dataset bucket does not replicate all its objects, and is not itself the replica of a dataset bucket.',
+    explanation: 'Client data is replicated to a second region for redundancy and disaster recovery.',
+    level: NagMessageLevel.ERROR,
+  },
+  {
+    rule: S3ReplicationInAllowedRegions,
+    controls: ['CDM-3.8-SOVEREIGNTY', 'DP-MULTI-REGION'],
+    info: 'The bucket replicates into its own region, or its source or destination region (the region of the replica key ARN) is outside the client’s allowed regions.',
+    explanation:
+      'A client’s data, replicas included, stays in the regions its agreement allows, and the replica must be in another region.',
+    level: NagMessageLevel.ERROR,
+  },
+  {
+    rule: S3ReplicaEncryptedWithClientKey,
+    controls: ['CDM-3.4-AT-REST', 'DP-MULTI-REGION'],
+    info: 'A replication rule does not replicate SSE-KMS objects into replicas encrypted with the destination bucket’s own rotating client key, named by key ARN.',
+    explanation: 'Replicas are client data and must be encrypted with the client’s customer-managed key in the destination region.',
+    level: NagMessageLevel.ERROR,
+  },
+  {
+    rule: IamReplicationRoleScoped,
+    controls: ['CDM-3.5-AUTHORIZED-COPY', 'CDM-3.2-LEAST-PRIV'],
+    info: 'The replication role can do more than replicate named buckets, or uses KMS without kms:ViaService S3 in an allowed region and the bucket encryption context.',
+    explanation: 'Data can only be copied to approved destinations; the role that copies it gets exactly what replication needs.',
+    level: NagMessageLevel.ERROR,
+  },
+  {
+    rule: ClientDataInAllowedRegion,
+    controls: ['CDM-3.8-SOVEREIGNTY'],
+    info: 'A stateful resource (bucket, key, log group, vault) of a client stack is in a region outside the client’s allowed regions.',
+    explanation: 'A client’s data (primary, replica, backup copies, logs of its data) stays in the regions its agreement allows.',
     level: NagMessageLevel.ERROR,
   },
 ];

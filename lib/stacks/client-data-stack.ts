@@ -1,3 +1,5 @@
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { clientTiers, effectiveTier, vaultLockTerms } from '../backup/effective';
 import {
@@ -11,18 +13,29 @@ import {
   backupRoleName,
   backupVaultArn,
   backupVaultName,
+  clientAccount,
   clientDataStackName,
   clientKeyAlias,
+  datasetBucketArn,
   datasetBucketName,
+  kmsKeyArnPrefix,
+  replicationRoleArn,
+  replicationRoleName,
   restoreTestingPlanName,
 } from '../config';
 import {
   AccessLogBucket,
+  admitAlarmPublisher,
   AlertTopic,
   allowServiceRoleKeyUse,
   ClientBackup,
   ClientDataBucket,
   ClientKey,
+  ReplicaKeyArn,
+  ReplicationFailureAlarm,
+  ReplicationRole,
+  replicationRuleFor,
+  s3ViaService,
   tagRecoveryObjectives,
 } from '../constructs';
 import { ClientStack } from './client-stack';
@@ -47,6 +60,10 @@ export class ClientDataStack extends ClientStack {
   public readonly alerts: AlertTopic;
   /** The client's tiered backups: vault, plans, restore tests, alerts, audit (BKP-*). */
   public readonly backup: ClientBackup;
+  /** The role S3 replicates the client's datasets with (DP-MULTI-REGION). */
+  public readonly replicationRole: ReplicationRole;
+  /** ARN of the client's key in the replica region, read at deploy time. */
+  public readonly replicaKeyArn: string;
 
   constructor(scope: Construct, id: string, props: ClientDataStackProps) {
     const { provider, client } = props;
@@ -60,10 +77,48 @@ export class ClientDataStack extends ClientStack {
     this.alerts = new AlertTopic(this, 'Alerts', { emails: provider.alerts.emails });
     this.key = new ClientKey(this, 'DataKey', { clientId: client.id, alias: clientKeyAlias(provider, client) });
     this.accessLogs = new AccessLogBucket(this, 'AccessLogs', { bucketName: accessLogBucketName(provider, client, region) });
+    // DP-MULTI-REGION: every dataset replicates into its replica bucket in the replica
+    // region, by derived names; only the replica key's id is read at deploy time.
+    const replicaRegion = client.regions.replica;
+    this.replicaKeyArn = new ReplicaKeyArn(this, 'ReplicaKeyArn', {
+      alias: clientKeyAlias(provider, client),
+      keyArnPrefix: kmsKeyArnPrefix(provider, client, replicaRegion),
+      region: replicaRegion,
+    }).keyArn;
+    this.replicationRole = new ReplicationRole(this, 'ReplicationRole', {
+      roleName: replicationRoleName(provider, client),
+      sourceKeyArn: this.key.keyArn,
+      sourceRegion: region,
+      replicaKeyArn: this.replicaKeyArn,
+      replicaRegion,
+      buckets: client.datasets.map((d) => ({
+        source: datasetBucketArn(provider, client, d.name, region),
+        destination: datasetBucketArn(provider, client, d.name, replicaRegion),
+      })),
+    });
+    const roleArn = replicationRoleArn(provider, client);
+    allowServiceRoleKeyUse(this.key, {
+      sid: 'ReplicationRoleDecryptsThroughS3',
+      clientId: client.id,
+      roleArn,
+      actions: ['kms:Decrypt'],
+      viaService: s3ViaService(region),
+    });
+    const replicaKey = kms.Key.fromKeyArn(this, 'ReplicaKey', this.replicaKeyArn);
+    admitAlarmPublisher(this.alerts.topic);
     const buckets: Record<string, ClientDataBucket> = {};
     for (const dataset of client.datasets) {
+      const bucketName = datasetBucketName(provider, client, dataset.name, region);
+      const destinationName = datasetBucketName(provider, client, dataset.name, replicaRegion);
+      const destination = s3.Bucket.fromBucketAttributes(this, `Replica-${dataset.name}`, {
+        bucketArn: datasetBucketArn(provider, client, dataset.name, replicaRegion),
+        bucketName: destinationName,
+        region: replicaRegion,
+        account: clientAccount(provider, client),
+      });
+      const replication = { destination, replicaKey, role: this.replicationRole };
       buckets[dataset.name] = new ClientDataBucket(this, `Dataset-${dataset.name}`, {
-        bucketName: datasetBucketName(provider, client, dataset.name, region),
+        bucketName,
         clientId: client.id,
         dataset: dataset.name,
         classification: dataset.classification,
@@ -71,14 +126,28 @@ export class ClientDataStack extends ClientStack {
         retentionDays: dataset.retentionDays,
         encryptionKey: this.key,
         serverAccessLogsBucket: this.accessLogs,
-        serviceRoleArns: [backupRoleArn(provider, client)],
+        serviceRoleArns: [roleArn, backupRoleArn(provider, client)],
+        replication,
+      });
+      // Replication starts with the bucket: its role must hold its permissions by then.
+      buckets[dataset.name].node.addDependency(...this.replicationRole.policies);
+      new ReplicationFailureAlarm(this, `ReplicationFailed-${dataset.name}`, {
+        sourceBucketName: bucketName,
+        destinationBucketName: destinationName,
+        ruleId: replicationRuleFor(dataset.name, dataset.tier, dataset.classification, replication).id ?? dataset.name,
+        topic: this.alerts.topic,
       });
       tagRecoveryObjectives(buckets[dataset.name], effectiveTier(client, dataset.tier));
     }
     this.buckets = buckets;
 
     // Tiered backups (BKP-2-TIERS ... BKP-6-AUDIT), copied to the vault the replica stack built.
-    allowServiceRoleKeyUse(this.key, { sid: 'BackupRoleUsesKey', clientId: client.id, roleArn: backupRoleArn(provider, client) });
+    allowServiceRoleKeyUse(this.key, {
+      sid: 'BackupRoleUsesKey',
+      clientId: client.id,
+      roleArn: backupRoleArn(provider, client),
+      allowGrants: true,
+    });
     const tiers = clientTiers(client).map((tier) => effectiveTier(client, tier));
     this.backup = new ClientBackup(this, 'Backup', {
       clientId: client.id,

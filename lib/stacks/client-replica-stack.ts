@@ -8,14 +8,16 @@ import {
   clientKeyAlias,
   clientReplicaStackName,
   datasetBucketName,
+  replicationRoleArn,
 } from '../config';
 import {
   AccessLogBucket,
   AlertTopic,
   allowServiceRoleKeyUse,
   ClientBackupVault,
-  ClientDataBucket,
   ClientKey,
+  ClientReplicaBucket,
+  s3ViaService,
   tagRecoveryObjectives,
 } from '../constructs';
 import { REPLICA_METADATA } from '../defaults';
@@ -38,7 +40,7 @@ export class ClientReplicaStack extends ClientStack {
   /** The client's server access log bucket in the replica region. */
   public readonly accessLogs: AccessLogBucket;
   /** Replica buckets by dataset name. */
-  public readonly buckets: Readonly<Record<string, ClientDataBucket>>;
+  public readonly buckets: Readonly<Record<string, ClientReplicaBucket>>;
   /** Alerts raised in this client's replica region. */
   public readonly alerts: AlertTopic;
   /** The vault the client's backups are copied to (BKP-3.5-OFFSITE). */
@@ -56,9 +58,19 @@ export class ClientReplicaStack extends ClientStack {
     this.alerts = new AlertTopic(this, 'Alerts', { emails: provider.alerts.emails });
     this.key = new ClientKey(this, 'ReplicaKey', { clientId: client.id, alias: clientKeyAlias(provider, client) });
     this.accessLogs = new AccessLogBucket(this, 'AccessLogs', { bucketName: accessLogBucketName(provider, client, region) });
-    const buckets: Record<string, ClientDataBucket> = {};
+    // CDM-3.5-AUTHORIZED-COPY: the client's replication role (created by the data stack,
+    // which deploys later) may encrypt replicas with this key, only through S3 here.
+    const roleArn = replicationRoleArn(provider, client);
+    allowServiceRoleKeyUse(this.key, {
+      sid: 'ReplicationRoleEncryptsThroughS3',
+      clientId: client.id,
+      roleArn,
+      actions: ['kms:Encrypt'],
+      viaService: s3ViaService(region),
+    });
+    const buckets: Record<string, ClientReplicaBucket> = {};
     for (const dataset of client.datasets) {
-      buckets[dataset.name] = new ClientDataBucket(this, `Replica-${dataset.name}`, {
+      buckets[dataset.name] = new ClientReplicaBucket(this, `Replica-${dataset.name}`, {
         bucketName: datasetBucketName(provider, client, dataset.name, region),
         clientId: client.id,
         dataset: dataset.name,
@@ -67,7 +79,7 @@ export class ClientReplicaStack extends ClientStack {
         retentionDays: dataset.retentionDays,
         encryptionKey: this.key,
         serverAccessLogsBucket: this.accessLogs,
-        serviceRoleArns: [backupRoleArn(provider, client)],
+        serviceRoleArns: [roleArn, backupRoleArn(provider, client)],
       });
       tagRecoveryObjectives(buckets[dataset.name], effectiveTier(client, dataset.tier));
     }
@@ -75,7 +87,12 @@ export class ClientReplicaStack extends ClientStack {
 
     // Offsite copies of the client's backups (BKP-3.5-OFFSITE), under the same lock (BKP-IMMUTABLE).
     this.node.addMetadata(REPLICA_METADATA, client.regions.primary);
-    allowServiceRoleKeyUse(this.key, { sid: 'BackupRoleUsesKey', clientId: client.id, roleArn: backupRoleArn(provider, client) });
+    allowServiceRoleKeyUse(this.key, {
+      sid: 'BackupRoleUsesKey',
+      clientId: client.id,
+      roleArn: backupRoleArn(provider, client),
+      allowGrants: true,
+    });
     this.copyVault = new ClientBackupVault(this, 'BackupCopyVault', {
       vaultName: backupVaultName(provider, client),
       clientId: client.id,

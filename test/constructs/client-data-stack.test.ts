@@ -84,7 +84,7 @@ describe('client key', () => {
     // Every further statement admits one baseline service role by exact ARN, and only with the client tag.
     for (const statement of resource.Properties.KeyPolicy.Statement.slice(2)) {
       expect(statement.Principal).toEqual({ AWS: 'arn:aws:iam::111111111111:root' });
-      expect(statement.Condition.StringEquals).toEqual({ 'aws:PrincipalTag/client-id': 'acme' });
+      expect(statement.Condition.StringEquals).toMatchObject({ 'aws:PrincipalTag/client-id': 'acme' });
       expect(statement.Condition.ArnEquals['aws:PrincipalArn']).toMatch(/^arn:aws:iam::111111111111:role\/precision-acme-/);
     }
     expect(KMS_ADMIN_ACTIONS).toContain('kms:Put*'); // keeps the key manageable, as KMS requires
@@ -198,7 +198,12 @@ describe('dataset bucket', () => {
         Resource: both,
         Condition: {
           StringNotEquals: { 'aws:PrincipalTag/client-id': 'acme' },
-          ArnNotEquals: { 'aws:PrincipalArn': ['arn:aws:iam::111111111111:role/precision-acme-backup'] },
+          ArnNotEquals: {
+            'aws:PrincipalArn': [
+              'arn:aws:iam::111111111111:role/precision-acme-s3-replication',
+              'arn:aws:iam::111111111111:role/precision-acme-backup',
+            ],
+          },
         },
       },
     ]);

@@ -22,6 +22,11 @@ describe('ClientDataBaselineChecks', () => {
       'CDB-BackupCopyCrossRegion',
       'CDB-BackupRestoreTested',
       'CDB-BackupJobFailuresAlerted',
+      'CDB-S3DatasetReplicated',
+      'CDB-S3ReplicationInAllowedRegions',
+      'CDB-S3ReplicaEncryptedWithClientKey',
+      'CDB-IamReplicationRoleScoped',
+      'CDB-ClientDataInAllowedRegion',
     ]);
   });
 

@@ -37,16 +37,13 @@ function synthWithReports(): { dir: string; report: ComplianceReport } {
  * them must leave the list.
  */
 const PENDING: Readonly<Record<string, string>> = {
-  'CDM-3.2-LEAST-PRIV': 'issue 6',
   'CDM-3.2-MFA': 'issue 6',
   'CDM-3.2-REVIEW': 'issue 6',
   'DP-ALWAYS-OFF': 'issue 6',
-  'CDM-3.5-AUTHORIZED-COPY': 'issue 3',
   'BKP-4.2-RTO': 'issue 5 (a rule judging restore-test windows against the RTO)',
   'BKP-6-AUDIT': 'issue 5 (a rule on the Backup Audit Manager framework)',
   'CDM-3.7-RETENTION': 'issue 4 (log retention rule)',
   'CDM-3.7-DISPOSAL': 'issue 9',
-  'DP-MULTI-REGION': 'issue 3',
   'DP-LOG-INTEGRITY': 'issue 4',
   'DP-MONITOR': 'issue 4',
   'CDM-5.1-AUDIT': 'issue 4',

@@ -30,6 +30,7 @@ export function tagsOf(node: CfnResource): Record<string, string> {
 
 /** The client id a stack belongs to, or `undefined` for shared stacks. */
 export function stackClientId(node: CfnResource): string | undefined {
+  // With `@aws-cdk/core:explicitStackTags`, only the stack's `tags` prop (which ClientStack sets) tags the stack itself.
   return Stack.of(node).tags.tagValues()[TAG_KEYS.clientId];
 }
 

@@ -1,2 +1,3 @@
 export { default as ClientResourceTagged } from './ClientResourceTagged';
 export { default as StatefulResourceRetained } from './StatefulResourceRetained';
+export { default as ClientDataInAllowedRegion } from './ClientDataInAllowedRegion';

@@ -21,7 +21,8 @@ function isBroadPrincipal(principal: unknown): boolean {
 /**
  * A client key lets only that client's principals use it: every statement
  * that allows key use to a whole account requires the session tag with the
- * key's client id; other grants name single roles or AWS services
+ * key's client id (the baseline's service roles carry it too, and are further
+ * pinned by `aws:PrincipalArn`); other grants name AWS services
  * (DP-ABAC, CDM-3.3-TENANT-ISOLATION).
  */
 export default Object.defineProperty(

@@ -1,0 +1,1 @@
+export { default as IamReplicationRoleScoped } from './IamReplicationRoleScoped';
