@@ -1,6 +1,6 @@
 import type { Construct } from 'constructs';
 import type { BaselineConfig } from './config';
-import { ClientDataStack, ClientReplicaStack } from './stacks';
+import { AuditStack, ClientDataStack, ClientReplicaStack } from './stacks';
 
 /** The stacks of one client. */
 export interface ClientStacks {
@@ -14,6 +14,8 @@ export interface ClientStacks {
 export interface BaselineStacks {
   /** Per client id. */
   readonly clients: Readonly<Record<string, ClientStacks>>;
+  /** The provider's audit trail, log archive and security alarms (home region). */
+  readonly audit: AuditStack;
 }
 
 /**
@@ -32,5 +34,6 @@ export function addBaselineStacks(scope: Construct, config: BaselineConfig): Bas
     data.addDependency(replica, 'the data stack replicates into the replica buckets, which must exist first');
     clients[client.id] = { data, replica };
   }
-  return { clients };
+  const audit = new AuditStack(scope, 'audit', { config });
+  return { clients, audit };
 }

@@ -3,7 +3,7 @@
  * Each returns every problem it finds; none throws.
  */
 import type { ConfigIssue } from './errors';
-import type { BaselineConfig } from './model';
+import { auditSettings, type BaselineConfig } from './model';
 import { accessLogBucketName, BUCKET_NAME_RULES, clientDataStackName, clientReplicaStackName, datasetBucketName } from './names';
 
 type Check = (config: BaselineConfig) => ConfigIssue[];
@@ -111,8 +111,24 @@ const derivedNames: Check = (config) => {
   return issues;
 };
 
+/**
+ * Log files are not locked longer than they are kept (DP-LOG-INTEGRITY,
+ * CDM-3.7-RETENTION): the archive's lifecycle would expire them while locked.
+ */
+const auditArchiveConsistent: Check = (config) => {
+  const { lockDays, retentionDays } = auditSettings(config.provider).archive;
+  if (lockDays <= retentionDays) return [];
+  return [
+    {
+      path: 'provider.audit.archive.lockDays',
+      message: `log files would stay locked after they expire: lockDays must be at most retentionDays (${retentionDays})`,
+      received: lockDays,
+    },
+  ];
+};
+
 /** Every semantic check, in the order their findings are listed. */
-export const SEMANTIC_CHECKS: readonly Check[] = [uniqueIds, regionsInsideAgreement, derivedNames];
+export const SEMANTIC_CHECKS: readonly Check[] = [uniqueIds, regionsInsideAgreement, derivedNames, auditArchiveConsistent];
 
 /** Runs every semantic check and returns all problems found. */
 export function semanticIssues(config: BaselineConfig): ConfigIssue[] {

@@ -2,3 +2,8 @@ export * from './access-log-bucket';
 export * from './client-data-bucket';
 export * from './client-key';
 export * from './alert-topic';
+export * from './audit-key';
+export * from './audit-trail';
+export * from './log-archive-bucket';
+export * from './security-alarms';
+export * from './security-events';

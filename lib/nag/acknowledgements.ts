@@ -5,7 +5,7 @@
  */
 import { Aspects, type IAspect, Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
-import { AccessLogBucket, ClientDataBucket } from '../constructs';
+import { AccessLogBucket, ClientDataBucket, LogArchiveBucket } from '../constructs';
 
 /** One acknowledged finding. */
 export interface KnownFinding {
@@ -55,6 +55,16 @@ export const KNOWN_FINDINGS: readonly KnownFinding[] = [
     id,
     reason:
       'Cross-region replication of client datasets is delivered by step 2 (issue 3, DP-MULTI-REGION); until then versioning and retention protect the data.',
+  })),
+  ...[
+    'HIPAA.Security-S3BucketReplicationEnabled',
+    'NIST.800.53.R5-S3BucketReplicationEnabled',
+    'PCI.DSS.321-S3BucketReplicationEnabled',
+  ].map((id) => ({
+    construct: LogArchiveBucket,
+    id,
+    reason:
+      'The audit log archive is the locked copy of record (Object Lock, deletion denied, retained, DP-LOG-INTEGRITY); CloudTrail also delivers every event in near real time to an encrypted CloudWatch Logs group. A copy in a second region belongs with the organization trail (step 8).',
   })),
 ];
 
