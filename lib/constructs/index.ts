@@ -7,3 +7,4 @@ export * from './audit-trail';
 export * from './log-archive-bucket';
 export * from './security-alarms';
 export * from './security-events';
+export * from './alert-topic-publishers';

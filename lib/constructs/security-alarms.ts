@@ -2,11 +2,11 @@ import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as events from 'aws-cdk-lib/aws-events';
-import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { SECURITY_METRIC_NAMESPACE } from '../defaults';
+import { AlertTopicRuleTarget, allowAlarmsToPublish } from './alert-topic-publishers';
 import { SECURITY_EVENTS, type SecurityEvent } from './security-events';
 
 /** Trail API calls that stop, remove or narrow the audit trail. */
@@ -62,6 +62,7 @@ export class SecurityAlarms extends Construct {
   constructor(scope: Construct, id: string, props: SecurityAlarmsProps) {
     super(scope, id);
     const action = new actions.SnsAction(props.topic);
+    allowAlarmsToPublish(this, props.topic, props.alarmNamePrefix);
     const alarms: Record<string, cloudwatch.Alarm> = {};
     for (const event of props.securityEvents ?? SECURITY_EVENTS) {
       const filter = new logs.MetricFilter(this, `${event.id}Filter`, {
@@ -105,7 +106,7 @@ export class SecurityAlarms extends Construct {
     alarms.TrailDeliveryStopped = heartbeat;
     this.alarms = alarms;
 
-    const target = new targets.SnsTopic(props.topic);
+    const target = new AlertTopicRuleTarget(props.topic);
     this.rules = [
       new events.Rule(this, 'TrailTamperingRule', {
         description: '[DP-MONITOR, DP-LOG-INTEGRITY] A trail was stopped, deleted or changed (real time, independent of the trail delivery).',
