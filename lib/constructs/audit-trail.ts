@@ -42,7 +42,10 @@ export function selectorValueCount(selectors: readonly cloudtrail.CfnTrail.Advan
     .reduce(
       (n, f) =>
         n +
-        [f.equalTo, f.startsWith, f.endsWith, f.notEquals, f.notStartsWith, f.notEndsWith].reduce((m, values) => m + (values?.length ?? 0), 0),
+        [f.equalTo, f.startsWith, f.endsWith, f.notEquals, f.notStartsWith, f.notEndsWith].reduce(
+          (m, values) => m + (values?.length ?? 0),
+          0,
+        ),
       0,
     );
 }

@@ -74,7 +74,9 @@ export class LogArchiveBucket extends s3.Bucket {
       lifecycleRules: [
         {
           id: 'audit-log-retention',
-          transitions: [{ storageClass: s3.StorageClass.GLACIER_INSTANT_RETRIEVAL, transitionAfter: LOG_ARCHIVE_DEFAULTS.transitionToGlacierAfter }],
+          transitions: [
+            { storageClass: s3.StorageClass.GLACIER_INSTANT_RETRIEVAL, transitionAfter: LOG_ARCHIVE_DEFAULTS.transitionToGlacierAfter },
+          ],
           expiration: Duration.days(props.retentionDays),
           noncurrentVersionExpiration: LOG_ARCHIVE_DEFAULTS.noncurrentVersionExpiration,
         },

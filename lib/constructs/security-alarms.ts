@@ -73,16 +73,14 @@ export class SecurityAlarms extends Construct {
         metricName: event.id,
         metricValue: '1',
       });
-      const alarm = filter
-        .metric({ statistic: cloudwatch.Stats.SUM, period: Duration.minutes(5) })
-        .createAlarm(this, `${event.id}Alarm`, {
-          alarmName: `${props.alarmNamePrefix}-${event.id}`,
-          alarmDescription: `[DP-MONITOR] ${event.description} (${event.source})`,
-          threshold: event.threshold,
-          evaluationPeriods: 1,
-          comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-          treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-        });
+      const alarm = filter.metric({ statistic: cloudwatch.Stats.SUM, period: Duration.minutes(5) }).createAlarm(this, `${event.id}Alarm`, {
+        alarmName: `${props.alarmNamePrefix}-${event.id}`,
+        alarmDescription: `[DP-MONITOR] ${event.description} (${event.source})`,
+        threshold: event.threshold,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      });
       alarm.addAlarmAction(action);
       alarms[event.id] = alarm;
     }
@@ -109,7 +107,8 @@ export class SecurityAlarms extends Construct {
     const target = new AlertTopicRuleTarget(props.topic);
     this.rules = [
       new events.Rule(this, 'TrailTamperingRule', {
-        description: '[DP-MONITOR, DP-LOG-INTEGRITY] A trail was stopped, deleted or changed (real time, independent of the trail delivery).',
+        description:
+          '[DP-MONITOR, DP-LOG-INTEGRITY] A trail was stopped, deleted or changed (real time, independent of the trail delivery).',
         eventPattern: {
           source: ['aws.cloudtrail'],
           detailType: ['AWS API Call via CloudTrail'],

@@ -107,7 +107,8 @@ export const SECURITY_EVENTS: readonly SecurityEvent[] = [
   },
   {
     id: 'BackupVaultOrPlanChanges',
-    description: 'A backup vault, its policy, lock or notifications, a backup plan or selection, or a recovery point was changed or deleted.',
+    description:
+      'A backup vault, its policy, lock or notifications, a backup plan or selection, or a recovery point was changed or deleted.',
     source: 'Baseline (BKP-IMMUTABLE), in the form of the CIS patterns',
     pattern: `{ ($.eventSource = backup.amazonaws.com) && (${anyEvent([
       'DeleteBackupVault',

@@ -126,7 +126,8 @@ export const PACK_RULES: readonly PackRule[] = [
     rule: CloudTrailToEncryptedLogGroup,
     controls: ['DP-MONITOR', 'DP-LOG-INTEGRITY', 'CDM-3.7-RETENTION'],
     info: 'The trail does not deliver to a CloudWatch Logs group of its stack encrypted with a customer-managed key and with a retention.',
-    explanation: 'The security alarms read the trail’s near real-time copy in CloudWatch Logs; it must be encrypted and kept on a schedule.',
+    explanation:
+      'The security alarms read the trail’s near real-time copy in CloudWatch Logs; it must be encrypted and kept on a schedule.',
     level: NagMessageLevel.ERROR,
   },
   {
