@@ -19,7 +19,7 @@ export const ADVANCED_SELECTOR_VALUE_LIMIT = 500;
  */
 export function auditEventSelectors(bucketArnPrefixes: readonly string[]): cloudtrail.CfnTrail.AdvancedEventSelectorProperty[] {
   if (bucketArnPrefixes.length === 0) throw new Error('auditEventSelectors: at least one bucket ARN prefix is required');
-  return [
+  const selectors: cloudtrail.CfnTrail.AdvancedEventSelectorProperty[] = [
     {
       name: 'Management events, read and write',
       fieldSelectors: [{ field: 'eventCategory', equalTo: ['Management'] }],
@@ -33,6 +33,13 @@ export function auditEventSelectors(bucketArnPrefixes: readonly string[]): cloud
       ],
     },
   ];
+  const values = selectorValueCount(selectors);
+  if (values > ADVANCED_SELECTOR_VALUE_LIMIT) {
+    throw new Error(
+      `auditEventSelectors: ${values} condition values (${bucketArnPrefixes.length} bucket ARN prefixes) exceed CloudTrail's limit of ${ADVANCED_SELECTOR_VALUE_LIMIT}`,
+    );
+  }
+  return selectors;
 }
 
 /** How many condition values a set of advanced event selectors uses (CloudTrail allows 500). */

@@ -82,6 +82,15 @@ export class LogArchiveBucket extends s3.Bucket {
         },
       ],
     });
+    // S3 refuses a bucket with Object Lock as a server access log target: say so at synth.
+    this.node.addValidation({
+      validate: () => {
+        const target = props.serverAccessLogsBucket.node.defaultChild;
+        return target instanceof s3.CfnBucket && Stack.of(target).resolve(target.objectLockEnabled) === true
+          ? [`the server access log target ${props.serverAccessLogsBucket.node.path} has Object Lock, which S3 refuses for log targets`]
+          : [];
+      },
+    });
     const account = Stack.of(this).account;
     const cloudtrail = new iam.ServicePrincipal('cloudtrail.amazonaws.com');
     this.addToResourcePolicy(

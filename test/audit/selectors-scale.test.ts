@@ -100,3 +100,14 @@ describe('data event selectors at scale (DP-LOG-ALL-ACCESS)', () => {
     expect(logArchiveBucketName(provider)).toMatch(/^[a-z0-9][a-z0-9-]*[a-z0-9]$/);
   });
 });
+
+describe('construct guards', () => {
+  test('the selectors refuse to exceed CloudTrail’s 500 condition values', () => {
+    const prefixes = Array.from({ length: 498 }, (_, i) => `arn:aws:s3:::p${i}-`);
+    expect(() => auditEventSelectors(prefixes)).toThrow(
+      "auditEventSelectors: 501 condition values (498 bucket ARN prefixes) exceed CloudTrail's limit of 500",
+    );
+    expect(() => auditEventSelectors(prefixes.slice(1))).not.toThrow();
+    expect(() => auditEventSelectors([])).toThrow('at least one bucket ARN prefix is required');
+  });
+});
