@@ -41,7 +41,7 @@ const wholeDays = (min: number, why: string) =>
   z
     .number({ message: 'expected a whole number of days' })
     .int({ message: 'expected a whole number of days' })
-    .min(min, { message: `expected at least ${min} days${why}` })
+    .min(min, { message: `expected at least ${min} day${min === 1 ? '' : 's'}${why}` })
     .max(36500, { message: 'expected at most 36500 days (100 years)' });
 
 /** The log archive: where the trail's files are kept, locked (DP-LOG-INTEGRITY, CDM-3.7-RETENTION). */

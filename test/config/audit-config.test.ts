@@ -56,7 +56,7 @@ describe('provider.audit (DP-LOG-INTEGRITY, CDM-3.7-RETENTION)', () => {
       { archive: { lockMode: 'legal-hold' } },
       'provider.audit.archive.lockMode: expected one of governance, compliance (received "legal-hold")',
     ],
-    ['a lock of zero days', { archive: { lockDays: 0 } }, 'provider.audit.archive.lockDays: expected at least 1 days (received 0)'],
+    ['a lock of zero days', { archive: { lockDays: 0 } }, 'provider.audit.archive.lockDays: expected at least 1 day (received 0)'],
     [
       'an archive kept less than a year',
       { archive: { retentionDays: 90, lockDays: 30 } },
