@@ -1,6 +1,6 @@
 import type { Construct } from 'constructs';
-import type { BaselineConfig } from './config';
-import { ClientDataStack, ClientReplicaStack } from './stacks';
+import { type BaselineConfig, clientAccount } from './config';
+import { AuditStack, BackupAuditStack, ClientDataStack, ClientReplicaStack } from './stacks';
 
 /** The stacks of one client. */
 export interface ClientStacks {
@@ -14,6 +14,10 @@ export interface ClientStacks {
 export interface BaselineStacks {
   /** Per client id. */
   readonly clients: Readonly<Record<string, ClientStacks>>;
+  /** The provider's audit trail, log archive and security alarms (home region). */
+  readonly audit: AuditStack;
+  /** Backup audit frameworks, one per account and primary region with clients (`<account>/<region>`). */
+  readonly backupAudits: Readonly<Record<string, BackupAuditStack>>;
 }
 
 /**
@@ -32,5 +36,15 @@ export function addBaselineStacks(scope: Construct, config: BaselineConfig): Bas
     data.addStackDependency(replica, 'the data stack replicates into the replica buckets, which must exist first');
     clients[client.id] = { data, replica };
   }
-  return { clients };
+  const audit = new AuditStack(scope, 'audit', { config });
+  const backupAudits: Record<string, BackupAuditStack> = {};
+  for (const client of config.clients) {
+    const [account, region] = [clientAccount(config.provider, client), client.regions.primary];
+    backupAudits[`${account}/${region}`] ??= new BackupAuditStack(scope, `backup-audit-${account}-${region}`, {
+      provider: config.provider,
+      account,
+      region,
+    });
+  }
+  return { clients, audit, backupAudits };
 }

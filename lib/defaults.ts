@@ -171,3 +171,49 @@ export const REPLICATION_DEFAULTS = {
   /** Datasets per replication-role managed policy (IAM caps a managed policy at 6,144 characters). */
   datasetsPerPolicy: 10,
 } as const;
+
+/** Object Lock modes of the log archive; `compliance` only on explicit opt-in (DP-LOG-INTEGRITY). */
+export const LOCK_MODES = ['governance', 'compliance'] as const;
+export type LockMode = (typeof LOCK_MODES)[number];
+
+/**
+ * Retention periods CloudWatch Logs accepts, from 90 days up: three months of
+ * audit trail immediately at hand (PCI DSS 10.7) is the floor the baseline
+ * allows for the trail's log group (CDM-3.7-RETENTION).
+ */
+export const AUDIT_LOG_RETENTION_CHOICES = [90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+
+/**
+ * Defaults of `provider.audit` (DP-LOG-INTEGRITY, CDM-3.7-RETENTION): the
+ * trail's log group keeps a year at hand; the archive keeps every log file
+ * seven years (as long as client data by default), locked in governance mode
+ * for the first year.
+ */
+export const AUDIT_DEFAULTS = {
+  /** Days the CloudWatch Logs group keeps trail events. */
+  logRetentionDays: 365,
+  archive: {
+    /** Object Lock mode of every log file. */
+    lockMode: 'governance',
+    /** Days each log file is locked against deletion and overwrite. */
+    lockDays: 365,
+    /** Days each log file is kept before it expires. */
+    retentionDays: 2557,
+  },
+} as const;
+
+/** The shortest archive retention allowed: one year of audit trail (PCI DSS 10.7). */
+export const AUDIT_ARCHIVE_MIN_RETENTION_DAYS = 365;
+
+/** Defaults of the log archive bucket (DP-LOG-INTEGRITY, CDM-3.7-RETENTION). */
+export const LOG_ARCHIVE_DEFAULTS = {
+  removalPolicy: RemovalPolicy.RETAIN,
+  /** Log files move to S3 Glacier Instant Retrieval (still readable at once) after this long. */
+  transitionToGlacierAfter: Duration.days(90),
+  /** Versions that became non-current (after expiry) are removed this long after. */
+  noncurrentVersionExpiration: Duration.days(30),
+  minimumTlsVersion: 1.2,
+} as const;
+
+/** CloudWatch namespace of the security metrics the audit trail's metric filters emit (DP-MONITOR). */
+export const SECURITY_METRIC_NAMESPACE = 'ClientDataBaseline/Audit';

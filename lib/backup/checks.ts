@@ -5,18 +5,11 @@
  * issue names the client, the tier, its datasets and the numbers.
  */
 import type { ConfigIssue } from '../config/errors';
-import type { BaselineConfig, ClientConfig } from '../config/model';
+import type { ClientConfig } from '../config/model';
 import { type Tier, TIERS } from '../defaults';
-import { clientRules, clientTiers, effectiveTier, vaultLockTerms } from './effective';
+import { clientRules, effectiveTier, vaultLockTerms } from './effective';
 import { formatHours, ScheduleError, scheduleGaps } from './schedule';
-import {
-  AUDIT_CONTROL_QUOTA,
-  auditControlCount,
-  COLD_STORAGE_MIN_DAYS,
-  FREQUENCY_HOURS,
-  MIN_SCHEDULE_GAP_HOURS,
-  TIER_POLICIES,
-} from './tiers';
+import { COLD_STORAGE_MIN_DAYS, FREQUENCY_HOURS, MIN_SCHEDULE_GAP_HOURS, TIER_POLICIES } from './tiers';
 
 function datasetsOf(client: ClientConfig, tier: Tier): string {
   const names = client.datasets.filter((d) => d.tier === tier).map((d) => d.name);
@@ -141,30 +134,4 @@ function vaultLockIssues(client: ClientConfig, index: number): ConfigIssue[] {
 /** Every problem with one client's backup terms. */
 export function backupIssues(client: ClientConfig, index: number): ConfigIssue[] {
   return [...TIERS.flatMap((tier) => tierIssues(client, index, tier)), ...vaultLockIssues(client, index)];
-}
-
-/**
- * Clients sharing an account and primary region share AWS Backup Audit
- * Manager's quota of 50 controls; a configuration that exceeds it would fail
- * at deploy time (BKP-6-AUDIT).
- */
-export function auditQuotaIssues(config: BaselineConfig): ConfigIssue[] {
-  const groups = new Map<string, { indexes: number[]; controls: number }>();
-  config.clients.forEach((client, i) => {
-    const key = `${client.account ?? config.provider.account}/${client.regions.primary}`;
-    const group = groups.get(key) ?? { indexes: [], controls: 0 };
-    group.indexes.push(i);
-    group.controls += auditControlCount(clientTiers(client).length);
-    groups.set(key, group);
-  });
-  return [...groups.entries()]
-    .filter(([, group]) => group.controls > AUDIT_CONTROL_QUOTA)
-    .map(([key, group]) => {
-      const last = group.indexes[group.indexes.length - 1];
-      return {
-        path: `clients[${last}].regions.primary`,
-        message: `clients ${group.indexes.map((i) => `"${config.clients[i].id}"`).join(', ')} in account/region ${key} need ${group.controls} Backup Audit Manager controls; AWS allows ${AUDIT_CONTROL_QUOTA} per account and region: give some clients their own account or primary region`,
-        received: config.clients[last].regions.primary,
-      };
-    });
 }

@@ -114,11 +114,3 @@ export const RESTORE_TEST_START_WINDOW_HOURS = 24;
 
 /** Days back from the test in which a recovery point is picked for restore testing. */
 export const RESTORE_TEST_SELECTION_WINDOW_DAYS = 30;
-
-/** Audit Manager controls of a client's framework: 3 for its vaults plus 4 per tier it uses (BKP-6-AUDIT). */
-export function auditControlCount(tierCount: number): number {
-  return 3 + 4 * tierCount;
-}
-
-/** AWS Backup Audit Manager allows this many controls per account and region. */
-export const AUDIT_CONTROL_QUOTA = 50;

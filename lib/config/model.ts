@@ -5,7 +5,14 @@
  * from it. Semantic checks that span fields live in `validate.ts`.
  */
 import { z } from 'zod';
-import { CLASSIFICATIONS, TIERS } from '../defaults';
+import {
+  AUDIT_ARCHIVE_MIN_RETENTION_DAYS,
+  AUDIT_DEFAULTS,
+  AUDIT_LOG_RETENTION_CHOICES,
+  CLASSIFICATIONS,
+  LOCK_MODES,
+  TIERS,
+} from '../defaults';
 import { KNOWN_REGIONS } from './regions';
 
 const slug = (what: string, max: number) =>
@@ -29,6 +36,45 @@ const principalArn = z.string().regex(/^arn:aws:iam::\d{12}:(root|role\/[\w+=,.@
   message: 'expected an IAM role, user or account root ARN, e.g. "arn:aws:iam::111111111111:role/acme-ops"',
 });
 
+/** Days, as a whole number within 100 years. */
+const wholeDays = (min: number, why: string) =>
+  z
+    .number({ message: 'expected a whole number of days' })
+    .int({ message: 'expected a whole number of days' })
+    .min(min, { message: `expected at least ${min} day${min === 1 ? '' : 's'}${why}` })
+    .max(36500, { message: 'expected at most 36500 days (100 years)' });
+
+/** The log archive: where the trail's files are kept, locked (DP-LOG-INTEGRITY, CDM-3.7-RETENTION). */
+export const auditArchiveSchema = z
+  .object({
+    lockMode: z
+      .enum(LOCK_MODES, { message: `expected one of ${LOCK_MODES.join(', ')}` })
+      .default(AUDIT_DEFAULTS.archive.lockMode)
+      .describe(
+        'Object Lock mode of every log file: governance (default; the bucket policy also denies bypassing it) or compliance (nobody, not even root, can shorten it: explicit opt-in).',
+      ),
+    lockDays: wholeDays(1, '')
+      .default(AUDIT_DEFAULTS.archive.lockDays)
+      .describe(`Days each log file is locked; at most retentionDays. Default ${AUDIT_DEFAULTS.archive.lockDays}.`),
+    retentionDays: wholeDays(AUDIT_ARCHIVE_MIN_RETENTION_DAYS, ' (one year of audit trail, PCI DSS 10.7)')
+      .default(AUDIT_DEFAULTS.archive.retentionDays)
+      .describe(`Days each log file is kept before it expires. Default ${AUDIT_DEFAULTS.archive.retentionDays} (7 years).`),
+  })
+  .strict();
+
+/** The audit trail's settings (DP-LOG-ALL-ACCESS, DP-LOG-INTEGRITY). */
+export const auditSchema = z
+  .object({
+    logRetentionDays: z
+      .literal(AUDIT_LOG_RETENTION_CHOICES, {
+        message: `expected a CloudWatch Logs retention of at least 90 days: one of ${AUDIT_LOG_RETENTION_CHOICES.join(', ')}`,
+      })
+      .default(AUDIT_DEFAULTS.logRetentionDays)
+      .describe(`Days the trail's CloudWatch Logs group keeps events. Default ${AUDIT_DEFAULTS.logRetentionDays}.`),
+    archive: auditArchiveSchema.prefault({}).describe('The locked S3 archive of the trail’s log files.'),
+  })
+  .strict();
+
 /** Provider-wide settings. */
 export const providerSchema = z
   .object({
@@ -47,6 +93,8 @@ export const providerSchema = z
       })
       .strict()
       .describe('Subscribers of the encrypted alert topic.'),
+    /** The audit trail and its archive; secure defaults when absent. */
+    audit: auditSchema.optional().describe('Audit trail retention and log archive lock; defaults in lib/defaults.ts (AUDIT_DEFAULTS).'),
   })
   .strict();
 
@@ -174,3 +222,10 @@ export type DatasetConfig = ClientConfig['datasets'][number];
 export type BackupOverrides = ClientConfig['backup'];
 export type TierOverride = NonNullable<BackupOverrides['critical']>;
 export type VaultLockConfig = NonNullable<BackupOverrides['vaultLock']>;
+
+export type AuditConfig = z.infer<typeof auditSchema>;
+
+/** The provider's audit settings with every default filled in. */
+export function auditSettings(provider: ProviderConfig): AuditConfig {
+  return provider.audit ?? auditSchema.parse({});
+}

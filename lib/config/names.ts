@@ -77,25 +77,6 @@ export function restoreTestingPlanName(provider: ProviderConfig, client: ClientC
   return backupObjectName(provider, client, 'restore');
 }
 
-/** Name of a client's Backup Audit Manager framework. */
-export function backupFrameworkName(provider: ProviderConfig, client: ClientConfig): string {
-  return backupObjectName(provider, client, 'backup_policy');
-}
-
-/** Name of one of a client's Backup Audit Manager report plans, e.g. `precision_acme_backup_jobs`. */
-export function backupReportPlanName(provider: ProviderConfig, client: ClientConfig, report: string): string {
-  return backupObjectName(provider, client, report);
-}
-
-/**
- * Bucket receiving the Backup Audit Manager reports: the provider's log
- * archive in its home region (built by the audit stack; keep in step with its
- * name).
- */
-export function backupReportBucketName(provider: ProviderConfig): string {
-  return `${provider.name}-log-archive-${provider.account}-${provider.homeRegion}`;
-}
-
 /** Name of a client's backup plan for a tier (at most 50 characters: the tier without its hyphen). */
 export function backupPlanName(provider: ProviderConfig, client: ClientConfig, tier: string): string {
   return `${provider.name}-${client.id}-${tier.replace(/-/g, '')}`;
@@ -122,4 +103,83 @@ export function replicationRoleArn(provider: ProviderConfig, client: ClientConfi
 /** The ARN prefix of every KMS key of a client's account in a region; a key ARN is this plus the key id. */
 export function kmsKeyArnPrefix(provider: ProviderConfig, client: ClientConfig, region: string): string {
   return `arn:aws:kms:${region}:${clientAccount(provider, client)}:key/`;
+}
+
+/** CloudFormation stack name of the provider's audit stack (home region, provider account). */
+export function auditStackName(provider: ProviderConfig): string {
+  return `${provider.name}-audit`;
+}
+
+/**
+ * Name of the provider's CloudTrail trail. Fixed, so that its ARN is built
+ * from it: the trail's own `Arn` attribute in the bucket and key policies
+ * makes a dependency cycle (aws-cdk #31400).
+ */
+export function auditTrailName(provider: ProviderConfig): string {
+  return `${provider.name}-audit`;
+}
+
+/** ARN of the provider's trail (all known regions are in the `aws` partition). */
+export function auditTrailArn(provider: ProviderConfig): string {
+  return `arn:aws:cloudtrail:${provider.homeRegion}:${provider.account}:trail/${auditTrailName(provider)}`;
+}
+
+/** CloudWatch Logs group that receives the trail's events. */
+export function auditLogGroupName(provider: ProviderConfig): string {
+  return `/${provider.name}/audit/cloudtrail`;
+}
+
+/** ARN of the trail's log group, as KMS's `aws:logs:arn` encryption context names it. */
+export function auditLogGroupArn(provider: ProviderConfig): string {
+  return `arn:aws:logs:${provider.homeRegion}:${provider.account}:log-group:${auditLogGroupName(provider)}`;
+}
+
+/** KMS alias of the audit key (trail, log group, log archive). */
+export function auditKeyAlias(provider: ProviderConfig): string {
+  return `alias/${provider.name}/audit`;
+}
+
+/**
+ * The log archive bucket. It starts with the account id, a digit, and a
+ * provider name starts with a letter: so it never falls under
+ * {@link clientBucketArnPrefix}, and the trail does not log its own delivery.
+ */
+export function logArchiveBucketName(provider: ProviderConfig): string {
+  return `${provider.account}-${provider.name}-audit-${provider.homeRegion}`;
+}
+
+/** Server access log bucket of the log archive. */
+export function logArchiveAccessLogBucketName(provider: ProviderConfig): string {
+  return `${logArchiveBucketName(provider)}-s3logs`;
+}
+
+/**
+ * The ARN prefix every client bucket (datasets, primary and replica, and the
+ * clients' access log buckets) starts with: bucket names derived above all
+ * begin with `<provider>-`, and S3 ARNs carry neither account nor region.
+ * One `StartsWith` condition on it selects every client bucket's data events,
+ * however many clients there are (DP-LOG-ALL-ACCESS).
+ */
+export function clientBucketArnPrefix(provider: ProviderConfig): string {
+  return `arn:aws:s3:::${provider.name}-`;
+}
+
+/** Backup Audit Manager objects allow letters, digits and underscores only. */
+function auditObjectName(...parts: string[]): string {
+  return parts.join('_').replace(/-/g, '_');
+}
+
+/** CloudFormation stack name of the shared backup audit stack of one account and region (BKP-6-AUDIT). */
+export function backupAuditStackName(provider: ProviderConfig, account: string, region: string): string {
+  return `${provider.name}-backup-audit-${account}-${region}`;
+}
+
+/** Name of the Backup Audit Manager framework of one account and region. */
+export function backupFrameworkName(provider: ProviderConfig, region: string): string {
+  return auditObjectName(provider.name, 'backup_policy', region);
+}
+
+/** Name of a Backup Audit Manager report plan of one account and region, e.g. `precision_restore_jobs_eu_west_1`. */
+export function backupReportPlanName(provider: ProviderConfig, report: string, region: string): string {
+  return auditObjectName(provider.name, report, region);
 }

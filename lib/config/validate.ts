@@ -2,9 +2,9 @@
  * Semantic checks: rules that span fields and that a schema cannot say.
  * Each returns every problem it finds; none throws.
  */
-import { auditQuotaIssues, backupIssues } from '../backup/checks';
+import { backupIssues } from '../backup/checks';
 import type { ConfigIssue } from './errors';
-import type { BaselineConfig } from './model';
+import { auditSettings, type BaselineConfig } from './model';
 import { accessLogBucketName, BUCKET_NAME_RULES, clientDataStackName, clientReplicaStackName, datasetBucketName } from './names';
 
 type Check = (config: BaselineConfig) => ConfigIssue[];
@@ -116,10 +116,26 @@ const derivedNames: Check = (config) => {
  * Backup terms: overrides only tighten, schedules meet the RPO, cold storage
  * and vault lock fit every rule (BKP-3.1, BKP-3.2, BKP-4.1, BKP-4.2, BKP-IMMUTABLE).
  */
-const backupTerms: Check = (config) => [...config.clients.flatMap((client, i) => backupIssues(client, i)), ...auditQuotaIssues(config)];
+const backupTerms: Check = (config) => config.clients.flatMap((client, i) => backupIssues(client, i));
+
+/**
+ * Log files are not locked longer than they are kept (DP-LOG-INTEGRITY,
+ * CDM-3.7-RETENTION): the archive's lifecycle would expire them while locked.
+ */
+const auditArchiveConsistent: Check = (config) => {
+  const { lockDays, retentionDays } = auditSettings(config.provider).archive;
+  if (lockDays <= retentionDays) return [];
+  return [
+    {
+      path: 'provider.audit.archive.lockDays',
+      message: `log files would stay locked after they expire: lockDays must be at most retentionDays (${retentionDays})`,
+      received: lockDays,
+    },
+  ];
+};
 
 /** Every semantic check, in the order their findings are listed. */
-export const SEMANTIC_CHECKS: readonly Check[] = [uniqueIds, regionsInsideAgreement, derivedNames, backupTerms];
+export const SEMANTIC_CHECKS: readonly Check[] = [uniqueIds, regionsInsideAgreement, derivedNames, backupTerms, auditArchiveConsistent];
 
 /** Runs every semantic check and returns all problems found. */
 export function semanticIssues(config: BaselineConfig): ConfigIssue[] {

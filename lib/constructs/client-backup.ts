@@ -3,7 +3,6 @@ import { Construct } from 'constructs';
 import type { EffectiveTier, VaultLockTerms } from '../backup/effective';
 import { tierRules } from '../backup/effective';
 import { BackupAlerts } from './backup-alerts';
-import { BackupAudit } from './backup-audit';
 import { BackupServiceRole } from './backup-service-role';
 import { ClientBackupVault } from './client-backup-vault';
 import { ClientRestoreTesting } from './client-restore-testing';
@@ -25,9 +24,6 @@ export interface ClientBackupProps {
     readonly vaultKeyAlias: string;
     readonly role: string;
     readonly restoreTestingPlan: string;
-    readonly framework: string;
-    readonly reportPlans: { readonly restoreJobs: string; readonly compliance: string };
-    readonly reportBucket: string;
   };
   /** Full ARN of the client's copy vault in its replica region (built by the replica stack). */
   readonly copyVaultArn: string;
@@ -41,7 +37,7 @@ export interface ClientBackupProps {
  * Everything that backs up one client's datasets in its primary region
  * (BKP-2-TIERS to BKP-6-AUDIT): the backup service role, the locked and
  * encrypted vault, one plan per tier in use with copies to the replica
- * region's vault, restore tests, alerts and the audit framework. Synthesis
+ * region's vault, restore tests and alerts (the audit framework is shared per account and region: `BackupAuditStack`). Synthesis
  * fails when a rule's retention falls outside the vault lock.
  */
 export class ClientBackup extends Construct {
@@ -55,8 +51,6 @@ export class ClientBackup extends Construct {
   public readonly restoreTesting: ClientRestoreTesting;
   /** Alerts. */
   public readonly alerts: BackupAlerts;
-  /** Audit framework and reports. */
-  public readonly audit: BackupAudit;
 
   constructor(scope: Construct, id: string, props: ClientBackupProps) {
     super(scope, id);
@@ -92,15 +86,6 @@ export class ClientBackup extends Construct {
       topic: props.alertTopic,
       vaultName: names.vault,
       rpoHours: props.tiers.length > 0 ? Math.min(...props.tiers.map((t) => t.rpoHours)) : undefined,
-    });
-    this.audit = new BackupAudit(this, 'Audit', {
-      frameworkName: names.framework,
-      reportPlanNames: names.reportPlans,
-      clientId,
-      tiers: props.tiers,
-      lock: props.lock,
-      copyRegion: props.copyRegion,
-      reportBucketName: names.reportBucket,
     });
     this.node.addValidation({ validate: () => lockViolations(clientId, props.tiers, props.lock) });
   }

@@ -9,6 +9,7 @@ import {
   AccessLogBucket,
   BackupServiceRole,
   ClientReplicaBucket,
+  LogArchiveBucket,
   ReplicaKeyArn,
   ReplicaKeyArnProvider,
   ReplicationPolicy,
@@ -132,6 +133,16 @@ export const KNOWN_FINDINGS: readonly KnownFinding[] = [
     reason:
       'S3 replication reads and writes object versions, so its object-level actions name "<bucket ARN>/*" of each client dataset bucket and its replica, never a wildcard bucket (CDM-3.5-AUTHORIZED-COPY, CDM-3.2-LEAST-PRIV).',
   },
+  ...[
+    'HIPAA.Security-S3BucketReplicationEnabled',
+    'NIST.800.53.R5-S3BucketReplicationEnabled',
+    'PCI.DSS.321-S3BucketReplicationEnabled',
+  ].map((id) => ({
+    construct: LogArchiveBucket,
+    id,
+    reason:
+      'The audit log archive is the locked copy of record (Object Lock, deletion denied, retained, DP-LOG-INTEGRITY); CloudTrail also delivers every event in near real time to an encrypted CloudWatch Logs group. A copy in a second region belongs with the organization trail (step 8).',
+  })),
 ];
 
 /** Applies every known acknowledgement to the matching resources below a scope. */

@@ -23,6 +23,16 @@ import {
   S3SingleClassification,
   S3TlsEnforced,
 } from './rules/s3';
+import {
+  CloudTrailArchiveLocked,
+  CloudTrailArchiveRetained,
+  CloudTrailClientDataEvents,
+  CloudTrailEncryptedWithCmk,
+  CloudTrailLogFileValidation,
+  CloudTrailMultiRegion,
+  CloudTrailToEncryptedLogGroup,
+} from './rules/cloudtrail';
+import { SnsTopicEncryptedWithCmk } from './rules/sns';
 
 /** One rule of the pack and the policy controls it checks. */
 export interface PackRule {
@@ -193,6 +203,63 @@ export const PACK_RULES: readonly PackRule[] = [
     controls: ['CDM-3.8-SOVEREIGNTY'],
     info: 'A stateful resource (bucket, key, log group, vault) of a client stack is in a region outside the client’s allowed regions.',
     explanation: 'A client’s data (primary, replica, backup copies, logs of its data) stays in the regions its agreement allows.',
+    level: NagMessageLevel.ERROR,
+  },
+  {
+    rule: CloudTrailMultiRegion,
+    controls: ['DP-LOG-ALL-ACCESS'],
+    info: 'The trail does not record every region and the global services.',
+    explanation: 'API activity must be logged in every region, including IAM, STS and console sign-in events.',
+    level: NagMessageLevel.ERROR,
+  },
+  {
+    rule: CloudTrailLogFileValidation,
+    controls: ['DP-LOG-INTEGRITY'],
+    info: 'The trail does not validate its log files (no digest files).',
+    explanation: 'Signed digests show whether a log file was changed, deleted or forged after delivery.',
+    level: NagMessageLevel.ERROR,
+  },
+  {
+    rule: CloudTrailEncryptedWithCmk,
+    controls: ['CDM-3.4-AT-REST', 'DP-LOG-INTEGRITY'],
+    info: 'The trail does not encrypt its log files with a rotating customer-managed KMS key of its stack.',
+    explanation: 'Logs describe client data access and must be encrypted with a key whose use is controlled and recorded.',
+    level: NagMessageLevel.ERROR,
+  },
+  {
+    rule: CloudTrailToEncryptedLogGroup,
+    controls: ['DP-MONITOR', 'DP-LOG-INTEGRITY', 'CDM-3.7-RETENTION'],
+    info: 'The trail does not deliver to a CloudWatch Logs group of its stack encrypted with a customer-managed key and with a retention.',
+    explanation:
+      'The security alarms read the trail’s near real-time copy in CloudWatch Logs; it must be encrypted and kept on a schedule.',
+    level: NagMessageLevel.ERROR,
+  },
+  {
+    rule: CloudTrailClientDataEvents,
+    controls: ['DP-LOG-ALL-ACCESS', 'CDM-5.1-AUDIT'],
+    info: 'The trail does not record object reads and writes on every client dataset bucket of its account.',
+    explanation: 'Every access to client data must be logged; coverage is computed from the trail’s selectors against each bucket name.',
+    level: NagMessageLevel.ERROR,
+  },
+  {
+    rule: CloudTrailArchiveLocked,
+    controls: ['DP-LOG-INTEGRITY'],
+    info: 'The trail’s log archive is not versioned with an Object Lock default retention, or its policy does not deny deleting log files to everyone.',
+    explanation: 'Log files must be stored where administrators cannot alter or delete them.',
+    level: NagMessageLevel.ERROR,
+  },
+  {
+    rule: CloudTrailArchiveRetained,
+    controls: ['DP-LOG-INTEGRITY', 'CDM-3.7-RETENTION'],
+    info: 'The trail’s log archive is not retained on deletion, or has no expiry schedule, or expires log files before their lock ends.',
+    explanation: 'Logs are kept on a stated schedule and survive the deletion of their stack.',
+    level: NagMessageLevel.ERROR,
+  },
+  {
+    rule: SnsTopicEncryptedWithCmk,
+    controls: ['CDM-3.4-AT-REST', 'DP-MONITOR', 'BKP-5-MONITOR'],
+    info: 'The SNS topic is not encrypted with a customer-managed KMS key.',
+    explanation: 'Alerts carry event details; topics are encrypted like every other store.',
     level: NagMessageLevel.ERROR,
   },
 ];

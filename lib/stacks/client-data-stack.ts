@@ -4,11 +4,8 @@ import type { Construct } from 'constructs';
 import { clientTiers, effectiveTier, vaultLockTerms } from '../backup/effective';
 import {
   accessLogBucketName,
-  backupFrameworkName,
   backupKeyAlias,
   backupPlanName,
-  backupReportBucketName,
-  backupReportPlanName,
   backupRoleArn,
   backupRoleName,
   backupVaultArn,
@@ -159,12 +156,6 @@ export class ClientDataStack extends ClientStack {
         vaultKeyAlias: backupKeyAlias(provider, client),
         role: backupRoleName(provider, client),
         restoreTestingPlan: restoreTestingPlanName(provider, client),
-        framework: backupFrameworkName(provider, client),
-        reportPlans: {
-          restoreJobs: backupReportPlanName(provider, client, 'restore_jobs'),
-          compliance: backupReportPlanName(provider, client, 'backup_compliance'),
-        },
-        reportBucket: backupReportBucketName(provider),
       },
       copyVaultArn: backupVaultArn(provider, client, client.regions.replica),
       copyRegion: client.regions.replica,

@@ -2,3 +2,5 @@ export * from './client-data-stack';
 export * from './client-replica-stack';
 export * from './client-stack';
 export * from './client-stack-props';
+export * from './audit-stack';
+export * from './backup-audit-stack';

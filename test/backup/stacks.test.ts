@@ -13,12 +13,16 @@ describe('tiered backups in the client stacks', () => {
   let acmeData: Template;
   let acmeReplica: Template;
   let initechData: Template;
+  let euWest1Audit: Template;
+  let backupAuditStacks: string[];
 
   beforeAll(() => {
     const { stacks, template } = synthBaseline();
     acmeData = template(stacks.clients.acme.data);
     acmeReplica = template(stacks.clients.acme.replica);
     initechData = template(stacks.clients.initech.data);
+    euWest1Audit = template(stacks.backupAudits['111111111111/eu-west-1']);
+    backupAuditStacks = Object.values(stacks.backupAudits).map((s) => s.stackName);
   });
 
   test('the primary vault: own client key, governance lock bounded by the rules, deletion denied, retained (BKP-IMMUTABLE, BKP-3.3-METHOD)', () => {
@@ -315,8 +319,15 @@ describe('tiered backups in the client stacks', () => {
     expect(Object.keys(initechData.findResources('AWS::CloudWatch::Alarm', { Properties: { Namespace: 'AWS/Backup' } }))).toHaveLength(0);
   });
 
-  test('the audit framework maps the clauses to Backup Audit Manager controls, and reports go to the log archive (BKP-6-AUDIT)', () => {
-    const frameworks = Object.values(acmeData.findResources('AWS::Backup::Framework')) as {
+  test('one audit framework per account and primary region maps the clauses to Backup Audit Manager controls, reports go to the log archive (BKP-6-AUDIT)', () => {
+    // acme (111111111111/eu-west-1), globex (222222222222/us-east-1), initech (111111111111/eu-central-1)
+    expect(backupAuditStacks.sort()).toEqual([
+      'precision-backup-audit-111111111111-eu-central-1',
+      'precision-backup-audit-111111111111-eu-west-1',
+      'precision-backup-audit-222222222222-us-east-1',
+    ]);
+    acmeData.resourceCountIs('AWS::Backup::Framework', 0);
+    const frameworks = Object.values(euWest1Audit.findResources('AWS::Backup::Framework')) as {
       Properties: {
         FrameworkName: string;
         FrameworkControls: { ControlName: string; ControlInputParameters?: unknown[]; ControlScope?: unknown }[];
@@ -324,18 +335,21 @@ describe('tiered backups in the client stacks', () => {
     }[];
     expect(frameworks).toHaveLength(1);
     const { FrameworkName, FrameworkControls } = frameworks[0].Properties;
-    expect(FrameworkName).toBe('precision_acme_backup_policy');
+    expect(FrameworkName).toBe('precision_backup_policy_eu_west_1');
+    // 15 controls whatever the number of clients: within AWS's 50 per account and region.
     expect(FrameworkControls.map((c) => c.ControlName)).toEqual([
       'BACKUP_RECOVERY_POINT_ENCRYPTED',
       'BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED',
       'BACKUP_RESOURCES_PROTECTED_BY_BACKUP_VAULT_LOCK',
-      ...['critical', 'important'].flatMap(() => [
+      ...['critical', 'important', 'non-essential'].flatMap(() => [
         'BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK',
         'BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN',
         'BACKUP_RESOURCES_PROTECTED_BY_CROSS_REGION',
         'BACKUP_LAST_RECOVERY_POINT_CREATED',
       ]),
     ]);
+    expect(FrameworkControls[0].ControlScope).toEqual({ Tags: [{ Key: 'managed-by', Value: 'client-data-baseline' }] });
+    expect(FrameworkControls[2].ControlInputParameters).toEqual([{ ParameterName: 'minRetentionDays', ParameterValue: '30' }]);
     expect(FrameworkControls[3]).toEqual({
       ControlName: 'BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK',
       ControlInputParameters: [
@@ -347,7 +361,6 @@ describe('tiered backups in the client stacks', () => {
     });
     expect(FrameworkControls[5]).toEqual({
       ControlName: 'BACKUP_RESOURCES_PROTECTED_BY_CROSS_REGION',
-      ControlInputParameters: [{ ParameterName: 'crossRegionList', ParameterValue: 'eu-central-1' }],
       ControlScope: { Tags: [{ Key: 'tier', Value: 'critical' }], ComplianceResourceTypes: ['S3'] },
     });
     expect(FrameworkControls[6].ControlInputParameters).toEqual([
@@ -355,20 +368,20 @@ describe('tiered backups in the client stacks', () => {
       { ParameterName: 'recoveryPointAgeValue', ParameterValue: '48' },
     ]);
     const delivery = {
-      S3BucketName: `precision-log-archive-${ACCOUNT}-eu-west-1`,
-      S3KeyPrefix: 'backup-reports/acme',
+      S3BucketName: `${ACCOUNT}-precision-audit-eu-west-1`,
+      S3KeyPrefix: `backup-reports/${ACCOUNT}/eu-west-1`,
       Formats: ['CSV', 'JSON'],
     };
-    acmeData.hasResourceProperties('AWS::Backup::ReportPlan', {
-      ReportPlanName: 'precision_acme_backup_compliance',
+    euWest1Audit.hasResourceProperties('AWS::Backup::ReportPlan', {
+      ReportPlanName: 'precision_backup_compliance_eu_west_1',
       ReportDeliveryChannel: delivery,
       ReportSetting: {
         ReportTemplate: 'CONTROL_COMPLIANCE_REPORT',
         FrameworkArns: [{ 'Fn::GetAtt': [Match.stringLikeRegexp('^BackupAuditFramework'), 'FrameworkArn'] }],
       },
     });
-    acmeData.hasResourceProperties('AWS::Backup::ReportPlan', {
-      ReportPlanName: 'precision_acme_restore_jobs',
+    euWest1Audit.hasResourceProperties('AWS::Backup::ReportPlan', {
+      ReportPlanName: 'precision_restore_jobs_eu_west_1',
       ReportDeliveryChannel: delivery,
       ReportSetting: { ReportTemplate: 'RESTORE_JOB_REPORT' },
     });
@@ -473,9 +486,6 @@ describe('construct-level invariants', () => {
         vaultKeyAlias: 'alias/precision/acme/backup',
         role: 'precision-acme-backup',
         restoreTestingPlan: 'precision_acme_restore',
-        framework: 'f',
-        reportPlans: { restoreJobs: 'r', compliance: 'c' },
-        reportBucket: 'b',
       },
       copyVaultArn: COPY_VAULT_ACME,
       copyRegion: 'eu-central-1',

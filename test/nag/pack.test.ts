@@ -27,6 +27,14 @@ describe('ClientDataBaselineChecks', () => {
       'CDB-S3ReplicaEncryptedWithClientKey',
       'CDB-IamReplicationRoleScoped',
       'CDB-ClientDataInAllowedRegion',
+      'CDB-CloudTrailMultiRegion',
+      'CDB-CloudTrailLogFileValidation',
+      'CDB-CloudTrailEncryptedWithCmk',
+      'CDB-CloudTrailToEncryptedLogGroup',
+      'CDB-CloudTrailClientDataEvents',
+      'CDB-CloudTrailArchiveLocked',
+      'CDB-CloudTrailArchiveRetained',
+      'CDB-SnsTopicEncryptedWithCmk',
     ]);
   });
 

@@ -1,0 +1,91 @@
+import { Stack, type StackProps, Tags } from 'aws-cdk-lib';
+import type * as logs from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import {
+  auditKeyAlias,
+  auditLogGroupArn,
+  auditLogGroupName,
+  auditSettings,
+  auditStackName,
+  auditTrailArn,
+  auditTrailName,
+  type BaselineConfig,
+  clientBucketArnPrefix,
+  logArchiveAccessLogBucketName,
+  logArchiveBucketName,
+  clientAccount,
+} from '../config';
+import { AccessLogBucket, admitBackupReports, AlertTopic, AuditKey, AuditTrail, LogArchiveBucket, SecurityAlarms } from '../constructs';
+import { MANAGED_BY, TAG_KEYS } from '../defaults';
+
+/** Properties of an {@link AuditStack}. */
+export interface AuditStackProps extends StackProps {
+  /** The validated configuration. */
+  readonly config: BaselineConfig;
+}
+
+/**
+ * The provider's audit stack, in its account and home region, shared by all
+ * clients (so tagged `managed-by` but with no client id): one CloudTrail
+ * trail, its key, its locked log archive, its CloudWatch Logs group, and the
+ * security alarms with their encrypted alert topic (DP-LOG-ALL-ACCESS,
+ * DP-LOG-INTEGRITY, DP-MONITOR).
+ *
+ * A trail records the events of its own account only: clients with an
+ * `account` of their own are covered once an organization trail replaces
+ * this one (step 8). Until then their data events are not recorded here.
+ */
+export class AuditStack extends Stack {
+  /** The audit key. */
+  public readonly key: AuditKey;
+  /** The locked archive of log and digest files. */
+  public readonly archive: LogArchiveBucket;
+  /** The archive's server access log bucket. */
+  public readonly archiveAccessLogs: AccessLogBucket;
+  /** The trail and its log group. */
+  public readonly trail: AuditTrail;
+  /** The alert topic the alarms publish to. */
+  public readonly alerts: AlertTopic;
+  /** The security alarms and real-time rules. */
+  public readonly alarms: SecurityAlarms;
+
+  constructor(scope: Construct, id: string, props: AuditStackProps) {
+    const { provider } = props.config;
+    super(scope, id, {
+      ...props,
+      env: { account: provider.account, region: provider.homeRegion },
+      stackName: auditStackName(provider),
+      description: 'Audit trail, locked log archive and security alarms - client-data-baseline',
+      terminationProtection: true,
+    });
+    Tags.of(this).add(TAG_KEYS.managedBy, MANAGED_BY);
+    const settings = auditSettings(provider);
+    const trailArn = auditTrailArn(provider);
+
+    this.key = new AuditKey(this, 'AuditKey', { alias: auditKeyAlias(provider), trailArn, logGroupArn: auditLogGroupArn(provider) });
+    this.archiveAccessLogs = new AccessLogBucket(this, 'ArchiveAccessLogs', { bucketName: logArchiveAccessLogBucketName(provider) });
+    this.archive = new LogArchiveBucket(this, 'LogArchive', {
+      bucketName: logArchiveBucketName(provider),
+      encryptionKey: this.key,
+      serverAccessLogsBucket: this.archiveAccessLogs,
+      trailArn,
+      ...settings.archive,
+    });
+    // BKP-6-AUDIT: every account with clients delivers its backup audit reports here.
+    admitBackupReports(this.archive, this.key, [...new Set(props.config.clients.map((client) => clientAccount(provider, client)))]);
+    this.trail = new AuditTrail(this, 'AuditTrail', {
+      trailName: auditTrailName(provider),
+      archive: this.archive,
+      encryptionKey: this.key,
+      logGroupName: auditLogGroupName(provider),
+      logRetention: settings.logRetentionDays as logs.RetentionDays,
+      dataEventBucketArnPrefixes: [clientBucketArnPrefix(provider)],
+    });
+    this.alerts = new AlertTopic(this, 'Alerts', { emails: provider.alerts.emails, displayName: `${provider.name} security alerts` });
+    this.alarms = new SecurityAlarms(this, 'SecurityAlarms', {
+      logGroup: this.trail.logGroup,
+      topic: this.alerts.topic,
+      alarmNamePrefix: auditStackName(provider),
+    });
+  }
+}
