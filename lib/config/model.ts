@@ -29,6 +29,34 @@ const principalArn = z.string().regex(/^arn:aws:iam::\d{12}:(root|role\/[\w+=,.@
   message: 'expected an IAM role, user or account root ARN, e.g. "arn:aws:iam::111111111111:role/acme-ops"',
 });
 
+/**
+ * An approved, recorded, time-boxed emergency access (DP-ALWAYS-OFF). While
+ * present (and before `expires`), a break-glass role exists whose trust policy
+ * stops admitting anyone at `expires`, whether or not anyone redeploys.
+ */
+export const breakGlassSchema = z
+  .object({
+    approvedBy: z
+      .string({ message: 'break-glass needs the approver (who approved the change), e.g. "jane@example.com"' })
+      .trim()
+      .min(1, { message: 'break-glass needs the approver (who approved the change), e.g. "jane@example.com"' })
+      .describe('Who approved the emergency access (recorded on the role).'),
+    ticket: z
+      .string({ message: 'break-glass needs the change ticket, e.g. "CHG-1234"' })
+      .trim()
+      .min(1, { message: 'break-glass needs the change ticket, e.g. "CHG-1234"' })
+      .describe('The approved change that grants it (recorded on the role).'),
+    expires: z.iso
+      .datetime({ offset: true, message: 'expected an ISO 8601 date-time with a zone, e.g. "2026-12-01T00:00:00Z"' })
+      .describe('When the access stops by itself (IAM time condition); at most provider.breakGlassMaxHours after the synth.'),
+    principals: z
+      .array(principalArn)
+      .min(1, { message: 'list at least one principal, or leave principals out to use the client’s operators' })
+      .optional()
+      .describe("IAM ARNs that may assume the break-glass role; default the client's access.operators."),
+  })
+  .strict();
+
 /** Provider-wide settings. */
 export const providerSchema = z
   .object({
@@ -47,6 +75,16 @@ export const providerSchema = z
       })
       .strict()
       .describe('Subscribers of the encrypted alert topic.'),
+    breakGlass: breakGlassSchema
+      .optional()
+      .describe('Emergency access to every client (one break-glass role per client, each confined to it); off when absent.'),
+    breakGlassMaxHours: z
+      .number({ message: 'expected a whole number of hours' })
+      .int({ message: 'expected a whole number of hours' })
+      .min(1, { message: 'expected at least 1 hour' })
+      .max(720, { message: 'expected at most 720 hours (30 days)' })
+      .optional()
+      .describe('How far ahead a break-glass expiry may be, in hours; default 72 (DP-ALWAYS-OFF).'),
   })
   .strict();
 
@@ -90,6 +128,8 @@ export const accessSchema = z
   })
   .strict();
 
+export type BreakGlassConfig = z.infer<typeof breakGlassSchema>;
+
 /** Per-agreement backup overrides: may tighten a tier, never loosen it. */
 export const backupOverridesSchema = z.object({}).strict();
 
@@ -106,6 +146,7 @@ export const clientSchema = z
       .max(40, { message: 'at most 40 datasets per client (keeps its access log bucket policy under S3’s 20 KB limit)' }),
     access: accessSchema.default({ operators: [], readers: [], auditors: [] }),
     backup: backupOverridesSchema.default({}),
+    breakGlass: breakGlassSchema.optional().describe("Emergency access to this client's data; off when absent (DP-ALWAYS-OFF)."),
   })
   .strict();
 

@@ -1,6 +1,6 @@
 import type { Construct } from 'constructs';
 import { accessLogBucketName, clientDataStackName, clientKeyAlias, datasetBucketName } from '../config';
-import { AccessLogBucket, AlertTopic, ClientDataBucket, ClientKey } from '../constructs';
+import { AccessLogBucket, AlertTopic, ClientAccess, ClientDataBucket, ClientKey } from '../constructs';
 import { ClientStack } from './client-stack';
 import type { ClientStackPropsBase } from './client-stack-props';
 
@@ -21,6 +21,8 @@ export class ClientDataStack extends ClientStack {
   public readonly buckets: Readonly<Record<string, ClientDataBucket>>;
   /** Alerts raised in this client's primary region (replication, backup, break-glass). */
   public readonly alerts: AlertTopic;
+  /** Duty roles, permission boundary and break-glass of the client (CDM-3.2-LEAST-PRIV, DP-ALWAYS-OFF). */
+  public readonly access: ClientAccess;
 
   constructor(scope: Construct, id: string, props: ClientDataStackProps) {
     const { provider, client } = props;
@@ -48,5 +50,6 @@ export class ClientDataStack extends ClientStack {
       });
     }
     this.buckets = buckets;
+    this.access = new ClientAccess(this, 'Access', { provider, client, alertTopic: this.alerts.topic, region });
   }
 }
