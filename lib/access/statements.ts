@@ -46,13 +46,13 @@ export function isBucketLevelS3Action(action: string): boolean {
   );
 }
 
-const bucketArns = (names: readonly string[]) => names.map((n) => `arn:aws:s3:::${n}`);
-const objectArns = (names: readonly string[]) => names.map((n) => `arn:aws:s3:::${n}/*`);
 const sorted = (items: Iterable<string>) => [...new Set(items)].sort();
+const bucketArns = (names: readonly string[]) => sorted(names.map((n) => `arn:aws:s3:::${n}`));
+const objectArns = (names: readonly string[]) => sorted(names.map((n) => `arn:aws:s3:::${n}/*`));
 
 /** Key ARN patterns of the client's data keys, one per region. */
 export function keyArnPatterns(scope: ClientScope): string[] {
-  return scope.regions.map((region) => `arn:aws:kms:${region}:${scope.account}:key/*`);
+  return sorted(scope.regions.map((region) => `arn:aws:kms:${region}:${scope.account}:key/*`));
 }
 
 /** The conditions that confine a `key/*` statement to the client's own keys. */

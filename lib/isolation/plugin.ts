@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { type IPolicyValidationContext, type IPolicyValidationPlugin, type PolicyValidationPluginReport, Stack } from 'aws-cdk-lib';
+import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import type { IConstruct } from 'constructs';
 import { type ClientScope, clientScope } from '../access';
 import { ClientStack } from '../stacks/client-stack';
@@ -106,4 +107,15 @@ export class TenantIsolationProof implements IPolicyValidationPlugin {
       })),
     };
   }
+}
+
+/** The stacks of a synthesized cloud assembly, as the proof reads them. */
+export function proofStacksOf(assembly: CloudAssembly): ProofStack[] {
+  return assembly.stacks.map((s) => ({
+    stackName: s.stackName,
+    account: s.environment.account,
+    region: s.environment.region,
+    template: s.template as CfnTemplate,
+    templatePath: s.templateFullPath,
+  }));
 }
