@@ -24,7 +24,7 @@ import { CROSS_CLIENT_PROBES, type Layer, MATRIX_ACTIONS, OWN_CLIENT_EXPECTATION
 import { UNRESOLVED } from './intrinsics';
 import { type Location, type ProofPrincipal, type ProofResource, type ProofStack, readInventory } from './inventory';
 import { buildUnits, type Unit } from './shapes';
-import { assumeSimulation, counter, type DataRequest, dataSimulation, decide, fits } from './simulate';
+import { assumeSimulation, couldAllow, counter, type DataRequest, dataSimulation, decide, fits } from './simulate';
 
 /** Kinds of finding, each a rule of the proof. */
 export type ProofRule =
@@ -248,8 +248,10 @@ export function proveTenantIsolation(
     for (const p of unit.principals) {
       const sigP = unit.signatures.get(p.arn) as string;
       const tag = sessionTagFor(unit, p, unit.scope?.clientId);
-      const decideOwn = (r: ProofResource, target: Target, action: string) =>
-        decide(dataSimulation({ principal: p, resource: r, on: target, action, sessionTag: tag, now }, 'effective')) === 'Allowed';
+      const decideOwn = (r: ProofResource, target: Target, action: string) => {
+        const request: DataRequest = { principal: p, resource: r, on: target, action, sessionTag: tag, now };
+        return couldAllow(request, 'effective') && decide(dataSimulation(request, 'effective')) === 'Allowed';
+      };
       for (const r of resourceClasses) {
         for (const target of TARGETS_OF[r.kind]) {
           const allowed = MATRIX_ACTIONS[target].filter((action) => decideOwn(r, target, action));
@@ -322,7 +324,7 @@ export function proveTenantIsolation(
           for (const layer of probe.layers) {
             if (layer === 'boundary' && p.boundary === undefined) continue;
             if (layer === 'identity' && p.unknownPolicies.length > 0) continue;
-            if (decide(dataSimulation(request, layer)) !== 'Allowed') continue;
+            if (!couldAllow(request, layer) || decide(dataSimulation(request, layer)) !== 'Allowed') continue;
             if (layer === 'effective') crossClientAccess.push({ principal: p.arn, action: probe.action, resource: r.arn });
             findings.push({
               rule: 'TenantLeak',

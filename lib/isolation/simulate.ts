@@ -168,3 +168,72 @@ export function decide(simulation: Simulation): Decision {
       : { __validated: true, policyDocument: resourcePolicy, metadata: { name: 'resource-policy' }, errors: [] };
   return runUnsafeSimulation({ ...simulation, resourcePolicy: named }, {});
 }
+
+const globCache = new Map<string, RegExp>();
+function glob(pattern: string): RegExp {
+  let re = globCache.get(pattern);
+  if (re === undefined) {
+    re = new RegExp(
+      `^${pattern
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '.*')
+        .replace(/\?/g, '.')}$`,
+      'i',
+    );
+    globCache.set(pattern, re);
+  }
+  return re;
+}
+
+const list = (v: unknown): string[] => (v === undefined ? [] : Array.isArray(v) ? (v as string[]) : [v as string]);
+
+/** Whether any Allow statement of the documents names the action (a necessary condition for IAM to allow it). */
+export function mentions(docs: readonly PolicyDoc[], action: string): boolean {
+  return docs.some((d) =>
+    d.Statement.some(
+      (s) =>
+        s.Effect === 'Allow' &&
+        (s.NotAction !== undefined
+          ? !list(s.NotAction).some((p) => glob(p).test(action))
+          : list(s.Action).some((p) => glob(p).test(action))),
+    ),
+  );
+}
+
+/**
+ * Whether a resource policy could allow a request by itself, without the
+ * principal's own policies: an Allow statement naming anything but whole
+ * accounts (which delegate to IAM) or AWS services.
+ */
+export function grantsDirectly(policy: PolicyDoc | undefined): boolean {
+  if (policy === undefined) return false;
+  return policy.Statement.some((s) => {
+    if (s.Effect !== 'Allow') return false;
+    if (s.NotPrincipal !== undefined || s.Principal === '*') return true;
+    const aws = list((s.Principal as { AWS?: unknown } | undefined)?.AWS);
+    return aws.some((p) => typeof p !== 'string' || !(p.endsWith(':root') || /^\d{12}$/.test(p)));
+  });
+}
+
+/**
+ * Whether a layer's evaluation could allow the request at all. Skipping those
+ * that cannot is sound: IAM allows nothing that no policy allows, and a
+ * resource policy that does not name the principal delegates to its account's
+ * IAM policies. It keeps the evaluator's work proportional to what policies grant.
+ */
+export function couldAllow(request: DataRequest, layer: Layer): boolean {
+  const { principal, action } = request;
+  const identity = principal.unknownPolicies.length > 0 ? undefined : principal.identity.map((i) => i.document);
+  const identityMay = identity === undefined || mentions(identity, action);
+  const boundaryMay = principal.boundary === undefined || mentions([principal.boundary.document], action);
+  switch (layer) {
+    case 'identity':
+      return identityMay;
+    case 'boundary':
+      return boundaryMay;
+    case 'resource':
+      return true;
+    case 'effective':
+      return (identityMay && boundaryMay) || grantsDirectly(request.resource.policy);
+  }
+}
