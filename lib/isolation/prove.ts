@@ -311,11 +311,10 @@ export function proveTenantIsolation(
     }
   }
   const crossClientAccess: { principal: string; action: string; resource: string }[] = [];
-  for (const { a, b, pairs } of classes.values()) {
-    const targets = distinctBy(
-      b.resources.filter((r) => r.kind !== 'log-bucket'),
-      (r) => b.signatures.get(r.arn) as string,
-    );
+  const seen = new Set<string>();
+  const crossPair = (a: Unit, b: Unit, pairs: number, everyResource: boolean) => {
+    const stores = b.resources.filter((r) => r.kind !== 'log-bucket');
+    const targets = everyResource ? stores : distinctBy(stores, (r) => b.signatures.get(r.arn) as string);
     for (const p of a.principals) {
       const tag = sessionTagFor(a, p, b.scope?.clientId);
       for (const r of targets) {
@@ -324,6 +323,9 @@ export function proveTenantIsolation(
           for (const layer of probe.layers) {
             if (layer === 'boundary' && p.boundary === undefined) continue;
             if (layer === 'identity' && p.unknownPolicies.length > 0) continue;
+            const key = `${p.arn}\n${r.arn}\n${probe.action}\n${layer}`;
+            if (seen.has(key)) continue;
+            seen.add(key);
             if (!couldAllow(request, layer) || decide(dataSimulation(request, layer)) !== 'Allowed') continue;
             if (layer === 'effective') crossClientAccess.push({ principal: p.arn, action: probe.action, resource: r.arn });
             findings.push({
@@ -341,6 +343,17 @@ export function proveTenantIsolation(
           }
         }
       }
+    }
+  };
+  for (const { a, b, pairs } of classes.values()) crossPair(a, b, pairs, false);
+  // Where the shortcut's premise fails (a policy names another client, or a wildcard could
+  // straddle clients), that client is proven the long way: against every other client, every store.
+  const exact = new Set(problems.map((p) => p.unit));
+  for (const e of units.filter((u) => exact.has(u.id))) {
+    for (const other of units) {
+      if (other === e) continue;
+      crossPair(e, other, 1, true);
+      crossPair(other, e, 1, true);
     }
   }
 

@@ -118,11 +118,30 @@ export function principalSignature(p: ProofPrincipal, subs: Subs): string {
   );
 }
 
-/** The shape signature of a resource. */
-export function resourceSignature(r: ProofResource, subs: Subs): string {
-  return JSON.stringify(
-    canonical({ type: r.kind, arn: r.arn, policy: r.policy ?? null, keyArn: r.keyArn ?? null, aliases: r.aliases, tags: r.tags }, subs),
+/** Whether a statement can only ever apply to AWS services (its principal names services alone), never to a role. */
+function servicesOnly(statement: Record<string, unknown>): boolean {
+  const principal = statement.Principal as { Service?: unknown; AWS?: unknown } | undefined;
+  return (
+    principal !== undefined &&
+    typeof principal === 'object' &&
+    principal.Service !== undefined &&
+    principal.AWS === undefined &&
+    statement.NotPrincipal === undefined
   );
+}
+
+/**
+ * The shape signature of a resource. Statements that only AWS services can
+ * match (e.g. S3 log delivery, one per dataset) cannot decide a role's
+ * request, so they are left out of the shape (their names are still checked).
+ * Bucket tags other than `client-id` (dataset, classification, tier) are left
+ * out too: requests for S3 carry no resource tags in the proof; keys keep
+ * every tag, since key requests carry them (`aws:ResourceTag/*`).
+ */
+export function resourceSignature(r: ProofResource, subs: Subs): string {
+  const policy = r.policy ? { ...r.policy, Statement: r.policy.Statement.filter((s) => !servicesOnly(s)) } : null;
+  const tags = r.kind === 'key' ? r.tags : { [TAG_KEYS.clientId]: r.tags[TAG_KEYS.clientId] };
+  return JSON.stringify(canonical({ type: r.kind, arn: r.arn, policy, keyArn: r.keyArn ?? null, aliases: r.aliases, tags }, subs));
 }
 
 /**
