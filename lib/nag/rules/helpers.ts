@@ -30,7 +30,10 @@ export function tagsOf(node: CfnResource): Record<string, string> {
 
 /** The client id a stack belongs to, or `undefined` for shared stacks. */
 export function stackClientId(node: CfnResource): string | undefined {
-  return Stack.of(node).tags.tagValues()[TAG_KEYS.clientId];
+  const stack = Stack.of(node) as Stack & { readonly client?: { readonly id?: unknown } };
+  // A per-client stack knows its client; with @aws-cdk/core:explicitStackTags, Tags.of(stack) never reaches `stack.tags`.
+  if (typeof stack.client?.id === 'string') return stack.client.id;
+  return stack.tags.tagValues()[TAG_KEYS.clientId];
 }
 
 /** The regions the client of the node's stack may keep data in, or `undefined` for shared stacks. */
