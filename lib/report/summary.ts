@@ -41,6 +41,21 @@ export function summarize(config: BaselineConfig, app: IConstruct, assembly: Clo
     `  resources:        ${resources}`,
     `  findings:         ${findings}`,
     `  acknowledgements: ${countAcknowledgements(app)} (with reasons, lib/nag/acknowledgements.ts)`,
+    ...accessMatrixLines(assembly),
     `  output:           ${assembly.directory}`,
   ].join('\n');
+}
+
+/** The access matrix line, when the isolation proof wrote one (CDM-3.2-REVIEW, CDM-3.3-TENANT-ISOLATION). */
+function accessMatrixLines(assembly: CloudAssembly): string[] {
+  const file = join(assembly.directory, 'access-matrix.json');
+  if (!existsSync(file)) return [];
+  const { principals, proof } = JSON.parse(readFileSync(file, 'utf8')) as {
+    principals: unknown[];
+    proof: { shapes: number; pairClasses: number; clientPairsCovered: number };
+  };
+  return [
+    `  access matrix:    ${file} (${principals.length} principals)`,
+    `  isolation proof:  ${proof.clientPairsCovered} client pairs proven by ${proof.pairClasses} representative pairs of ${proof.shapes} shapes`,
+  ];
 }
