@@ -1,10 +1,13 @@
-import { Tags } from 'aws-cdk-lib';
+import { Stack, Tags } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { type AccessRoleKind, type ClientScope, roleStatements } from '../access';
 import { ACCESS_TAG_KEYS, DUTY_ROLE_DEFAULTS, TAG_KEYS } from '../defaults';
 import { AccessPolicy } from './access-policy';
 import { humanTrustPrincipal } from './human-trust';
+
+/** IAM's default quota on a role trust policy, in characters. */
+export const TRUST_POLICY_MAX_CHARS = 2048;
 
 /** Properties of an {@link AccessRole}. */
 export interface AccessRoleProps {
@@ -64,6 +67,18 @@ export class AccessRole extends Construct {
       maxSessionDuration: DUTY_ROLE_DEFAULTS.maxSessionDuration,
       permissionsBoundary: props.boundary,
       managedPolicies: [this.policy],
+    });
+    // IAM refuses trust policies over 2,048 characters (default quota): say so at synth, not at deploy.
+    const role = this.role;
+    role.node.addValidation({
+      validate: () => {
+        const size = JSON.stringify(Stack.of(role).resolve(role.assumeRolePolicy?.toJSON())).length;
+        return size > TRUST_POLICY_MAX_CHARS
+          ? [
+              `the trust policy of ${props.roleName} would be ${size} characters; IAM allows ${TRUST_POLICY_MAX_CHARS}: list fewer principals (received ${props.principals.length})`,
+            ]
+          : [];
+      },
     });
     Tags.of(this.role).add(TAG_KEYS.clientId, props.scope.clientId);
     Tags.of(this.role).add(ACCESS_TAG_KEYS.duty, props.kind);

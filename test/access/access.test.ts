@@ -265,3 +265,24 @@ describe('break-glass (DP-ALWAYS-OFF)', () => {
     }
   });
 });
+
+describe('IAM limits are checked at synth', () => {
+  test('a trust policy over IAM’s 2,048 characters fails the synth with its size', () => {
+    const config = exampleWith(
+      (r) => (r.clients[2].access.operators = Array.from({ length: 40 }, (_, i) => `arn:aws:iam::111111111111:role/initech-operator-${i}`)),
+    );
+    const { app } = synthBaseline(config);
+    expect(() => app.synth()).toThrow(
+      /the trust policy of precision-initech-operator would be \d+ characters; IAM allows 2048: list fewer principals \(received 40\)/,
+    );
+  });
+
+  test('a managed policy over IAM’s 6,144 characters fails the synth with its size', () => {
+    const config = exampleWith(
+      (r) => (r.clients[0].datasets = Array.from({ length: 30 }, (_, i) => ({ name: `dataset-${i}`, tier: 'critical' }))),
+    );
+    expect(() => synthBaseline(config)).toThrow(
+      /policy precision-acme-boundary of client "acme" would be \d+ characters; IAM allows 6144: give the client fewer datasets/,
+    );
+  });
+});
