@@ -5,3 +5,5 @@ export * from './constructs';
 export * from './defaults';
 export * from './nag';
 export * from './stacks';
+export * from './access';
+export * from './isolation';
