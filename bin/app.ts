@@ -23,7 +23,9 @@ function main(): number {
   const configPath = String(app.node.tryGetContext('config') ?? DEFAULT_CONFIG_PATH);
   let config;
   try {
-    config = loadConfig(configPath);
+    // `-c now=<ISO time>` pins "now" for break-glass expiry checks (reproducible synths, tests).
+    const now = app.node.tryGetContext('now') as string | undefined;
+    config = loadConfig(configPath, now === undefined ? {} : { now: new Date(now) });
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(`Configuration error: ${error.message}`);

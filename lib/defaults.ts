@@ -84,7 +84,7 @@ export const KEY_DEFAULTS = {
  */
 export const KMS_ADMIN_ACTIONS = [
   'kms:CancelKeyDeletion',
-  'kms:Create*',
+  'kms:CreateAlias', // not kms:Create*: kms:CreateGrant would let an administrator grant itself key use
   'kms:Delete*',
   'kms:Describe*',
   'kms:Disable*',
@@ -217,3 +217,102 @@ export const LOG_ARCHIVE_DEFAULTS = {
 
 /** CloudWatch namespace of the security metrics the audit trail's metric filters emit (DP-MONITOR). */
 export const SECURITY_METRIC_NAMESPACE = 'ClientDataBaseline/Audit';
+
+/**
+ * Duties a client's people can hold, each a role of its own (CDM-3.2-LEAST-PRIV):
+ * `operator` reads and writes objects, `reader` reads them, `auditor` reads
+ * configuration and logs but no object content.
+ */
+export const DUTIES = ['operator', 'reader', 'auditor'] as const;
+export type Duty = (typeof DUTIES)[number];
+
+/** Defaults of the roles people assume (CDM-3.2-REVIEW, CDM-3.2-MFA, DP-ABAC). */
+export const DUTY_ROLE_DEFAULTS = {
+  /** Longest session a duty or break-glass role grants (IAM's minimum is one hour). */
+  maxSessionDuration: Duration.hours(1),
+} as const;
+
+/** Break-glass defaults (DP-ALWAYS-OFF). */
+export const BREAK_GLASS_DEFAULTS = {
+  /** An approval may run at most this many hours ahead of the synth (`provider.breakGlassMaxHours`). */
+  maxHours: 72,
+} as const;
+
+/** S3 object and listing reads: what a reader needs (CDM-3.2-LEAST-PRIV). */
+export const S3_READ_ACTIONS = [
+  's3:GetObject',
+  's3:GetObjectAttributes',
+  's3:GetObjectTagging',
+  's3:GetObjectVersion',
+  's3:GetObjectVersionAttributes',
+  's3:GetObjectVersionTagging',
+  's3:ListBucket',
+  's3:ListBucketMultipartUploads',
+  's3:ListBucketVersions',
+  's3:ListMultipartUploadParts',
+] as const;
+
+/**
+ * S3 object writes an operator needs. Deleting an object only adds a delete
+ * marker (the bucket is versioned); deleting versions is not among them.
+ */
+export const S3_WRITE_ACTIONS = [
+  's3:AbortMultipartUpload',
+  's3:DeleteObject',
+  's3:PutObject',
+  's3:PutObjectTagging',
+  's3:RestoreObject',
+] as const;
+
+/** Version deletion: only break-glass may purge history (DP-INTEGRITY, DP-ALWAYS-OFF). */
+export const S3_PURGE_ACTIONS = ['s3:DeleteObjectTagging', 's3:DeleteObjectVersion', 's3:DeleteObjectVersionTagging'] as const;
+
+/** Bucket configuration reads an auditor needs; no object content. */
+export const S3_AUDIT_ACTIONS = [
+  's3:GetBucketAcl',
+  's3:GetBucketLocation',
+  's3:GetBucketLogging',
+  's3:GetBucketObjectLockConfiguration',
+  's3:GetBucketOwnershipControls',
+  's3:GetBucketPolicy',
+  's3:GetBucketPolicyStatus',
+  's3:GetBucketPublicAccessBlock',
+  's3:GetBucketTagging',
+  's3:GetBucketVersioning',
+  's3:GetEncryptionConfiguration',
+  's3:GetLifecycleConfiguration',
+  's3:GetReplicationConfiguration',
+] as const;
+
+/** Reads of server access logs (objects of the client's log buckets) for auditors (DP-LOG-ALL-ACCESS). */
+export const S3_LOG_READ_ACTIONS = ['s3:GetObject', 's3:ListBucket'] as const;
+
+/** Key use for reading data (SSE-KMS decrypt). */
+export const KMS_DECRYPT_ACTIONS = ['kms:Decrypt', 'kms:DescribeKey'] as const;
+
+/** Key use for writing data (SSE-KMS encrypt, also multipart uploads). */
+export const KMS_ENCRYPT_ACTIONS = ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'] as const;
+
+/** Key configuration reads for auditors; no key use (DP-KEY-ADMIN). */
+export const KMS_AUDIT_ACTIONS = ['kms:DescribeKey', 'kms:GetKeyPolicy', 'kms:GetKeyRotationStatus', 'kms:ListResourceTags'] as const;
+
+/** Tag keys on the roles people assume (CDM-3.2-REVIEW, DP-ALWAYS-OFF); `client-id` is in TAG_KEYS. */
+export const ACCESS_TAG_KEYS = {
+  /** The duty of a role (`operator`, `reader`, `auditor`, `break-glass`). */
+  duty: 'duty',
+  /** The change that approved a break-glass role. */
+  ticket: 'break-glass-ticket',
+  /** Who approved it. */
+  approvedBy: 'break-glass-approved-by',
+  /** When it stops working. */
+  expires: 'break-glass-expires',
+} as const;
+
+/** Condition keys the trust policies of people's roles use (CDM-3.2-MFA, DP-ABAC, DP-ALWAYS-OFF). */
+export const TRUST_CONDITION_KEYS = {
+  mfa: 'aws:MultiFactorAuthPresent',
+  principalArn: 'aws:PrincipalArn',
+  sessionTag: `aws:RequestTag/${TAG_KEYS.clientId}`,
+  currentTime: 'aws:CurrentTime',
+  requestedRegion: 'aws:RequestedRegion',
+} as const;

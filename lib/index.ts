@@ -7,3 +7,5 @@ export * from './defaults';
 export * from './nag';
 export * from './report';
 export * from './stacks';
+export * from './access';
+export * from './isolation';

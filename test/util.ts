@@ -46,3 +46,16 @@ export function packFindings(ruleId: string, build: (stack: Stack) => void, clie
     .filter((v) => v.ruleName === ruleId || v.ruleName.startsWith(`${ruleId}[`))
     .flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} ${r.constructPath}`));
 }
+
+/** A fixed "now" for break-glass tests (deterministic expiry checks). */
+export const FIXED_NOW = new Date('2026-11-23T00:00:00Z');
+
+/** A break-glass approval valid at {@link FIXED_NOW} (expires 24 hours later). */
+export const BREAK_GLASS = { approvedBy: 'jane@example.com', ticket: 'CHG-1234', expires: '2026-11-24T00:00:00Z' } as const;
+
+/** The example with a change applied, validated at {@link FIXED_NOW}. */
+export function exampleWith(change: (raw: any) => void): BaselineConfig {
+  const raw = structuredClone(exampleRaw());
+  change(raw);
+  return parseConfig(raw, 'test', { now: FIXED_NOW });
+}

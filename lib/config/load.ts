@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
 import { ConfigError, type ConfigIssue, formatPath } from './errors';
 import { type BaselineConfig, baselineConfigSchema } from './model';
-import { semanticIssues } from './validate';
+import { type SemanticCheckOptions, semanticIssues } from './validate';
 
 /** The configuration used when `-c config=PATH` is not given. */
 export const DEFAULT_CONFIG_PATH = 'config/baseline.example.yaml';
@@ -23,8 +23,9 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
  *
  * @param raw the parsed YAML or JSON document
  * @param source where it came from, for the error message
+ * @param options e.g. the current time for break-glass expiries
  */
-export function parseConfig(raw: unknown, source = 'configuration'): BaselineConfig {
+export function parseConfig(raw: unknown, source = 'configuration', options: SemanticCheckOptions = {}): BaselineConfig {
   const result = baselineConfigSchema.safeParse(raw);
   if (!result.success) {
     const issues: ConfigIssue[] = result.error.issues.map((issue) => {
@@ -39,7 +40,7 @@ export function parseConfig(raw: unknown, source = 'configuration'): BaselineCon
     });
     throw new ConfigError(source, issues);
   }
-  const issues = semanticIssues(result.data);
+  const issues = semanticIssues(result.data, options);
   if (issues.length > 0) throw new ConfigError(source, issues);
   return result.data;
 }
@@ -48,9 +49,10 @@ export function parseConfig(raw: unknown, source = 'configuration'): BaselineCon
  * Reads, parses and validates a configuration file.
  *
  * @param path the YAML file
+ * @param options e.g. the current time for break-glass expiries
  * @throws ConfigError listing every problem, including YAML syntax errors
  */
-export function loadConfig(path: string): BaselineConfig {
+export function loadConfig(path: string, options: SemanticCheckOptions = {}): BaselineConfig {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -69,5 +71,5 @@ export function loadConfig(path: string): BaselineConfig {
       })),
     );
   }
-  return parseConfig(document.toJS(), path);
+  return parseConfig(document.toJS(), path, options);
 }

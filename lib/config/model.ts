@@ -15,6 +15,9 @@ import {
 } from '../defaults';
 import { KNOWN_REGIONS } from './regions';
 
+/** Datasets a client may have: its permission boundary names each, and IAM caps a managed policy at 6,144 characters. */
+export const MAX_DATASETS_PER_CLIENT = 12;
+
 const slug = (what: string, max: number) =>
   z
     .string()
@@ -75,6 +78,34 @@ export const auditSchema = z
   })
   .strict();
 
+/**
+ * An approved, recorded, time-boxed emergency access (DP-ALWAYS-OFF). While
+ * present (and before `expires`), a break-glass role exists whose trust policy
+ * stops admitting anyone at `expires`, whether or not anyone redeploys.
+ */
+export const breakGlassSchema = z
+  .object({
+    approvedBy: z
+      .string({ message: 'break-glass needs the approver (who approved the change), e.g. "jane@example.com"' })
+      .trim()
+      .min(1, { message: 'break-glass needs the approver (who approved the change), e.g. "jane@example.com"' })
+      .describe('Who approved the emergency access (recorded on the role).'),
+    ticket: z
+      .string({ message: 'break-glass needs the change ticket, e.g. "CHG-1234"' })
+      .trim()
+      .min(1, { message: 'break-glass needs the change ticket, e.g. "CHG-1234"' })
+      .describe('The approved change that grants it (recorded on the role).'),
+    expires: z.iso
+      .datetime({ offset: true, message: 'expected an ISO 8601 date-time with a zone, e.g. "2026-12-01T00:00:00Z"' })
+      .describe('When the access stops by itself (IAM time condition); at most provider.breakGlassMaxHours after the synth.'),
+    principals: z
+      .array(principalArn)
+      .min(1, { message: 'list at least one principal, or leave principals out to use the client’s operators' })
+      .optional()
+      .describe("IAM ARNs that may assume the break-glass role; default the client's access.operators."),
+  })
+  .strict();
+
 /** Provider-wide settings. */
 export const providerSchema = z
   .object({
@@ -95,6 +126,16 @@ export const providerSchema = z
       .describe('Subscribers of the encrypted alert topic.'),
     /** The audit trail and its archive; secure defaults when absent. */
     audit: auditSchema.optional().describe('Audit trail retention and log archive lock; defaults in lib/defaults.ts (AUDIT_DEFAULTS).'),
+    breakGlass: breakGlassSchema
+      .optional()
+      .describe('Emergency access to every client (one break-glass role per client, each confined to it); off when absent.'),
+    breakGlassMaxHours: z
+      .number({ message: 'expected a whole number of hours' })
+      .int({ message: 'expected a whole number of hours' })
+      .min(1, { message: 'expected at least 1 hour' })
+      .max(720, { message: 'expected at most 720 hours (30 days)' })
+      .optional()
+      .describe('How far ahead a break-glass expiry may be, in hours; default 72 (DP-ALWAYS-OFF).'),
   })
   .strict();
 
@@ -180,6 +221,7 @@ export const vaultLockSchema = z
       .describe('Longest retention the vault accepts; default the longest retention of the rules writing into it.'),
   })
   .strict();
+export type BreakGlassConfig = z.infer<typeof breakGlassSchema>;
 
 /** Per-agreement backup overrides: may tighten a tier, never loosen it. */
 export const backupOverridesSchema = z
@@ -201,9 +243,12 @@ export const clientSchema = z
     datasets: z
       .array(datasetSchema)
       .min(1, { message: 'a client needs at least one dataset' })
-      .max(40, { message: 'at most 40 datasets per client (keeps its access log bucket policy under S3’s 20 KB limit)' }),
+      .max(MAX_DATASETS_PER_CLIENT, {
+        message: `at most ${MAX_DATASETS_PER_CLIENT} datasets per client (keeps the client's IAM permission boundary within IAM's 6,144 characters)`,
+      }),
     access: accessSchema.default({ operators: [], readers: [], auditors: [] }),
     backup: backupOverridesSchema.default({}),
+    breakGlass: breakGlassSchema.optional().describe("Emergency access to this client's data; off when absent (DP-ALWAYS-OFF)."),
   })
   .strict();
 

@@ -183,3 +183,28 @@ export function backupFrameworkName(provider: ProviderConfig, region: string): s
 export function backupReportPlanName(provider: ProviderConfig, report: string, region: string): string {
   return auditObjectName(provider.name, report, region);
 }
+
+/** IAM role name of a client's duty role, e.g. `precision-acme-operator` (CDM-3.2-LEAST-PRIV). */
+export function dutyRoleName(provider: ProviderConfig, client: ClientConfig, duty: string): string {
+  return `${provider.name}-${client.id}-${duty}`;
+}
+
+/** IAM role name of a client's break-glass role (DP-ALWAYS-OFF). */
+export function breakGlassRoleName(provider: ProviderConfig, client: ClientConfig): string {
+  return `${provider.name}-${client.id}-break-glass`;
+}
+
+/** Name of the customer-managed permission boundary that confines a client's roles to its resources. */
+export function clientBoundaryName(provider: ProviderConfig, client: ClientConfig): string {
+  return `${provider.name}-${client.id}-boundary`;
+}
+
+/** Name of the customer-managed permissions policy of a client's duty (or break-glass) role. */
+export function dutyPolicyName(provider: ProviderConfig, client: ClientConfig, duty: string): string {
+  return `${provider.name}-${client.id}-${duty}-access`;
+}
+
+/** ARN of an IAM role in the client's account. */
+export function clientRoleArn(provider: ProviderConfig, client: ClientConfig, roleName: string): string {
+  return `arn:aws:iam::${clientAccount(provider, client)}:role/${roleName}`;
+}

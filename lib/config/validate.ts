@@ -4,10 +4,27 @@
  */
 import { backupIssues } from '../backup/checks';
 import type { ConfigIssue } from './errors';
-import { auditSettings, type BaselineConfig } from './model';
+import { BREAK_GLASS_DEFAULTS } from '../defaults';
+import { auditSettings, type BaselineConfig, type BreakGlassConfig } from './model';
 import { accessLogBucketName, BUCKET_NAME_RULES, clientDataStackName, clientReplicaStackName, datasetBucketName } from './names';
 
-type Check = (config: BaselineConfig) => ConfigIssue[];
+/** What a check may depend on besides the configuration. */
+export interface CheckContext {
+  /** The current time; injectable so that tests are deterministic. */
+  readonly now: Date;
+}
+
+/** Options of {@link semanticIssues}. */
+export interface SemanticCheckOptions {
+  /**
+   * The current time, against which break-glass expiries are judged.
+   *
+   * @default new Date()
+   */
+  readonly now?: Date;
+}
+
+type Check = (config: BaselineConfig, context: CheckContext) => ConfigIssue[];
 
 /** Client ids are unique; dataset names are unique within a client. */
 const uniqueIds: Check = (config) => {
@@ -134,10 +151,73 @@ const auditArchiveConsistent: Check = (config) => {
   ];
 };
 
+/**
+ * Break-glass access is time-boxed (DP-ALWAYS-OFF): its expiry lies ahead of
+ * now, by at most `provider.breakGlassMaxHours` (default 72), and someone can
+ * assume it (explicit principals or the client's operators).
+ */
+const breakGlassTimeBoxed: Check = (config, { now }) => {
+  const maxHours = config.provider.breakGlassMaxHours ?? BREAK_GLASS_DEFAULTS.maxHours;
+  const latest = new Date(now.getTime() + maxHours * 3_600_000);
+  const check = (breakGlass: BreakGlassConfig | undefined, path: string, operators: readonly string[] | undefined): ConfigIssue[] => {
+    if (breakGlass === undefined) return [];
+    const issues: ConfigIssue[] = [];
+    const expires = new Date(breakGlass.expires);
+    if (expires.getTime() <= now.getTime()) {
+      issues.push({
+        path: `${path}.expires`,
+        message: `break-glass expiry is not in the future (now is ${now.toISOString()}); remove breakGlass once the change is over, or record a new approval`,
+        received: breakGlass.expires,
+      });
+    } else if (expires.getTime() > latest.getTime()) {
+      issues.push({
+        path: `${path}.expires`,
+        message: `break-glass expiry is more than ${maxHours} hours ahead; allowed: after ${now.toISOString()} and at latest ${latest.toISOString()} (provider.breakGlassMaxHours)`,
+        received: breakGlass.expires,
+      });
+    }
+    if (breakGlass.principals === undefined && operators !== undefined && operators.length === 0) {
+      issues.push({
+        path: `${path}.principals`,
+        message: 'break-glass has nobody to assume it: list principals, or give the client access.operators',
+        received: breakGlass.principals,
+      });
+    }
+    return issues;
+  };
+  return [
+    ...check(config.provider.breakGlass, 'provider.breakGlass', undefined),
+    ...config.clients.flatMap((client, i) => [
+      ...check(client.breakGlass, `clients[${i}].breakGlass`, client.access.operators),
+      ...(client.breakGlass === undefined &&
+      config.provider.breakGlass?.principals === undefined &&
+      config.provider.breakGlass !== undefined
+        ? client.access.operators.length === 0
+          ? [
+              {
+                path: `clients[${i}].access.operators`,
+                message: `provider.breakGlass gives client "${client.id}" a break-glass role, but nobody can assume it: list provider.breakGlass.principals or give the client operators`,
+                received: client.access.operators,
+              },
+            ]
+          : []
+        : []),
+    ]),
+  ];
+};
+
 /** Every semantic check, in the order their findings are listed. */
-export const SEMANTIC_CHECKS: readonly Check[] = [uniqueIds, regionsInsideAgreement, derivedNames, backupTerms, auditArchiveConsistent];
+export const SEMANTIC_CHECKS: readonly Check[] = [
+  uniqueIds,
+  regionsInsideAgreement,
+  derivedNames,
+  backupTerms,
+  auditArchiveConsistent,
+  breakGlassTimeBoxed,
+];
 
 /** Runs every semantic check and returns all problems found. */
-export function semanticIssues(config: BaselineConfig): ConfigIssue[] {
-  return SEMANTIC_CHECKS.flatMap((check) => check(config));
+export function semanticIssues(config: BaselineConfig, options: SemanticCheckOptions = {}): ConfigIssue[] {
+  const context: CheckContext = { now: options.now ?? new Date() };
+  return SEMANTIC_CHECKS.flatMap((check) => check(config, context));
 }

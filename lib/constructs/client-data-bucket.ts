@@ -110,8 +110,10 @@ export class ClientDataBucket extends s3.Bucket {
         principals: [new iam.AnyPrincipal()],
         actions: ['s3:PutObject'],
         resources: [this.arnForObjects('*')],
+        // Only when the header is present (Null false): an upload without it gets the bucket default, the client key.
         conditions: {
-          StringNotEqualsIfExists: { 's3:x-amz-server-side-encryption': 'aws:kms' },
+          StringNotEquals: { 's3:x-amz-server-side-encryption': 'aws:kms' },
+          Null: { 's3:x-amz-server-side-encryption': 'false' },
         },
       }),
     );
@@ -123,7 +125,8 @@ export class ClientDataBucket extends s3.Bucket {
         actions: ['s3:PutObject'],
         resources: [this.arnForObjects('*')],
         conditions: {
-          StringNotEqualsIfExists: { 's3:x-amz-server-side-encryption-aws-kms-key-id': props.encryptionKey.keyArn },
+          StringNotEquals: { 's3:x-amz-server-side-encryption-aws-kms-key-id': props.encryptionKey.keyArn },
+          Null: { 's3:x-amz-server-side-encryption-aws-kms-key-id': 'false' },
         },
       }),
     );

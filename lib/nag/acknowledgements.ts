@@ -7,6 +7,7 @@ import { Aspects, type IAspect, Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import {
   AccessLogBucket,
+  AccessPolicy,
   BackupServiceRole,
   ClientReplicaBucket,
   LogArchiveBucket,
@@ -145,9 +146,28 @@ export const KNOWN_FINDINGS: readonly KnownFinding[] = [
   })),
 ];
 
+/**
+ * Acknowledged findings whose ids name one resource pattern each, so they are
+ * listed per construct: AwsSolutions-IAM5 on the wildcard patterns a client's
+ * access policies must use, and only those (`scopedWildcardResources`).
+ */
+export const KNOWN_SCOPED_WILDCARDS = {
+  construct: AccessPolicy,
+  findingIds: (policy: AccessPolicy): string[] => policy.scopedWildcardResources.map((r) => `AwsSolutions-IAM5[Resource::${r}]`),
+  reason:
+    "An object ARN of the client's own bucket (object actions need `<bucket>/*`), or `key/*` in the client's own account and region, " +
+    'which KMS requires because key ids are random; the statement is confined by kms:ResourceAliases and aws:ResourceTag/client-id ' +
+    '(CDM-3.2-LEAST-PRIV), and the isolation proof evaluates it on every synth (CDM-3.3-TENANT-ISOLATION).',
+} as const;
+
 /** Applies every known acknowledgement to the matching resources below a scope. */
 class AcknowledgeKnownFindings implements IAspect {
   public visit(node: IConstruct): void {
+    if (node instanceof KNOWN_SCOPED_WILDCARDS.construct) {
+      for (const id of KNOWN_SCOPED_WILDCARDS.findingIds(node)) {
+        Validations.of(node.node.defaultChild ?? node).acknowledge({ id, reason: KNOWN_SCOPED_WILDCARDS.reason });
+      }
+    }
     for (const finding of KNOWN_FINDINGS) {
       if (node instanceof finding.construct) {
         const ids = finding.findings ? finding.findings(node).map((f) => `${finding.id}[${f}]`) : [finding.id];

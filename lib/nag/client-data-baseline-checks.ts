@@ -11,6 +11,13 @@ import {
   BackupVaultLocked,
 } from './rules/backup';
 import { ClientDataInAllowedRegion, ClientResourceTagged, StatefulResourceRetained } from './rules/general';
+import {
+  IamBreakGlassTimeBoxed,
+  IamHumanRoleBoundaryAttached,
+  IamHumanRoleMfaRequired,
+  IamHumanRoleSessionTagRequired,
+  IamNoCrossClientResource,
+} from './rules/iam';
 import { KmsKeyAdminSeparated, KmsKeyUseClientScoped } from './rules/kms';
 import { IamReplicationRoleScoped } from './rules/iam';
 import {
@@ -260,6 +267,41 @@ export const PACK_RULES: readonly PackRule[] = [
     controls: ['CDM-3.4-AT-REST', 'DP-MONITOR', 'BKP-5-MONITOR'],
     info: 'The SNS topic is not encrypted with a customer-managed KMS key.',
     explanation: 'Alerts carry event details; topics are encrypted like every other store.',
+    level: NagMessageLevel.ERROR,
+  },
+  {
+    rule: IamHumanRoleMfaRequired,
+    controls: ['CDM-3.2-MFA'],
+    info: 'A role that people can assume does not require MFA (Bool aws:MultiFactorAuthPresent = true) in every trust statement.',
+    explanation: 'Human-assumable roles require MFA in their trust policy.',
+    level: NagMessageLevel.ERROR,
+  },
+  {
+    rule: IamHumanRoleSessionTagRequired,
+    controls: ['DP-ABAC'],
+    info: 'A role people assume in a client stack does not require the session to be tagged client-id=<client> (sts:TagSession with aws:RequestTag).',
+    explanation: 'The client id travels in the session; an untagged or otherwise tagged session must be refused.',
+    level: NagMessageLevel.ERROR,
+  },
+  {
+    rule: IamHumanRoleBoundaryAttached,
+    controls: ['CDM-3.2-LEAST-PRIV', 'CDM-3.3-TENANT-ISOLATION'],
+    info: 'A role people assume in a client stack has no permission boundary.',
+    explanation: 'The client’s boundary confines every role of the client to its own resources, whatever its policies say.',
+    level: NagMessageLevel.ERROR,
+  },
+  {
+    rule: IamNoCrossClientResource,
+    controls: ['CDM-3.3-TENANT-ISOLATION', 'CDM-3.2-LEAST-PRIV'],
+    info: 'An IAM policy in a client stack names or matches another client’s resources, or uses key/* for key use without the client’s own alias or tag condition.',
+    explanation: 'No principal of one client may reach another client’s data; no wildcard resources on data actions.',
+    level: NagMessageLevel.ERROR,
+  },
+  {
+    rule: IamBreakGlassTimeBoxed,
+    controls: ['DP-ALWAYS-OFF'],
+    info: 'A break-glass role does not stop by itself (DateLessThan aws:CurrentTime = its recorded expiry) or lacks its recorded approval and ticket.',
+    explanation: 'Break-glass access is granted only by an approved, recorded, time-boxed change and expires by itself.',
     level: NagMessageLevel.ERROR,
   },
 ];

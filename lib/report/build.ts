@@ -5,6 +5,8 @@ import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import type { IConstruct } from 'constructs';
 import { type BaselineConfig, clientAccount, clientDataStackName, clientReplicaStackName } from '../config';
 import { DEFAULT_RETENTION_DAYS, TAG_KEYS } from '../defaults';
+import { ACCESS_MATRIX_FILE } from '../isolation/plugin';
+import type { AccessMatrix } from '../isolation/prove';
 import { PACK_NAME, PACK_RULES } from '../nag/client-data-baseline-checks';
 import { CONTROLS, isOrganisational, ORGANISATIONAL_EVIDENCE } from './controls';
 import { collectEvidence, evidenceRules, SHARED_OWNER } from './evidence';
@@ -50,6 +52,12 @@ function findings(assembly: CloudAssembly): FindingRow[] {
     })),
   );
   return sorted(rows, (r) => `${r.rule} ${r.resources.join()}`);
+}
+
+/** The access matrix the isolation proof wrote into the assembly, if it ran. */
+function accessMatrix(assembly: CloudAssembly): { accessMatrix?: AccessMatrix } {
+  const file = join(assembly.directory, ACCESS_MATRIX_FILE);
+  return existsSync(file) ? { accessMatrix: JSON.parse(readFileSync(file, 'utf8')) as AccessMatrix } : {};
 }
 
 /** Acknowledgements recorded on constructs, grouped by rule and reason. */
@@ -160,5 +168,6 @@ export function buildReport(config: BaselineConfig, app: IConstruct, assembly: C
     rules: rules(),
     acknowledgements: acknowledgementRows,
     findings: findingRows,
+    ...accessMatrix(assembly),
   };
 }

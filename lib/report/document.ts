@@ -13,6 +13,7 @@ export interface Section {
   readonly rows: readonly (readonly string[])[];
 }
 
+const SHARED = 'shared';
 const list = (items: readonly string[]) => (items.length === 0 ? '-' : items.join(', '));
 
 /** The sections of the rendered report, in order. */
@@ -95,6 +96,22 @@ export function reportSections(report: ComplianceReport): Section[] {
       text: 'Findings of the standard packs accepted on purpose, each with its reason (lib/nag/acknowledgements.ts).',
       headers: ['Rule', 'Reason', 'Resources'],
       rows: report.acknowledgements.map((a) => [a.rule, a.reason, list(a.resources)]),
+    },
+    {
+      title: 'Access matrix',
+      text: report.accessMatrix
+        ? `Who can do what to which client's data (CDM-3.2-REVIEW), as evaluated at synth; ${report.accessMatrix.crossClientAccess.length} cross-client grants.`
+        : 'The tenant isolation proof did not run.',
+      headers: ['Principal', 'Client', 'Kind', 'Assumable by', 'MFA', 'Session tag', 'Access'],
+      rows: (report.accessMatrix?.principals ?? []).map((p) => [
+        p.principal,
+        p.client ?? SHARED,
+        p.kind,
+        list(p.assumableBy),
+        p.mfaRequired === null ? '-' : p.mfaRequired ? 'yes' : 'no',
+        p.sessionTag ?? '-',
+        list(p.access.map((a) => `${a.resource}: ${a.actions.join(' ')}`)),
+      ]),
     },
     {
       title: 'Findings',

@@ -3,6 +3,7 @@
  * `docs/REPORT.md`). A change that removes or renames a field bumps the major
  * version; adding a field bumps the minor version.
  */
+import type { AccessMatrix } from '../isolation/prove';
 import type { EvidenceResource } from './evidence';
 
 /** Version of the JSON shape below. */
@@ -94,4 +95,6 @@ export interface ComplianceReport {
   readonly rules: readonly RuleRow[];
   readonly acknowledgements: readonly AcknowledgementRow[];
   readonly findings: readonly FindingRow[];
+  /** Who can do what to which client's data, as proven at synth (`access-matrix.json`); absent when the proof did not run. */
+  readonly accessMatrix?: AccessMatrix;
 }

@@ -14,6 +14,12 @@ export function summarize(report: ComplianceReport, reportPaths: readonly string
     `  controls:         ${summary.controls.enforced} of ${technical} enforced, ${summary.controls.gaps} gaps, ${summary.controls.organisational} organisational`,
     `  findings:         ${summary.findings}`,
     `  acknowledgements: ${summary.acknowledgements} (each with its reason)`,
+    ...(report.accessMatrix
+      ? [
+          `  access matrix:    ${report.accessMatrix.principals.length} principals, ${report.accessMatrix.crossClientAccess.length} cross-client grants`,
+          `  isolation proof:  ${report.accessMatrix.proof.clientPairsCovered} client pairs proven by ${report.accessMatrix.proof.pairClasses} representative pairs of ${report.accessMatrix.proof.shapes} shapes`,
+        ]
+      : []),
     `  reports:          ${reportPaths.join(', ')}`,
   ].join('\n');
 }

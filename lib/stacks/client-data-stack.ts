@@ -25,6 +25,7 @@ import {
   admitAlarmPublisher,
   AlertTopic,
   allowServiceRoleKeyUse,
+  ClientAccess,
   ClientBackup,
   ClientDataBucket,
   ClientKey,
@@ -61,6 +62,8 @@ export class ClientDataStack extends ClientStack {
   public readonly replicationRole: ReplicationRole;
   /** ARN of the client's key in the replica region, read at deploy time. */
   public readonly replicaKeyArn: string;
+  /** Duty roles, permission boundary and break-glass of the client (CDM-3.2-LEAST-PRIV, DP-ALWAYS-OFF). */
+  public readonly access: ClientAccess;
 
   constructor(scope: Construct, id: string, props: ClientDataStackProps) {
     const { provider, client } = props;
@@ -161,5 +164,6 @@ export class ClientDataStack extends ClientStack {
       copyRegion: client.regions.replica,
       alertTopic: this.alerts.topic,
     });
+    this.access = new ClientAccess(this, 'Access', { provider, client, alertTopic: this.alerts.topic, region });
   }
 }

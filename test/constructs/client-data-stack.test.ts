@@ -180,7 +180,10 @@ describe('dataset bucket', () => {
         Principal: { AWS: '*' },
         Action: 's3:PutObject',
         Resource: objectsArn(id),
-        Condition: { StringNotEqualsIfExists: { 's3:x-amz-server-side-encryption': 'aws:kms' } },
+        Condition: {
+          StringNotEquals: { 's3:x-amz-server-side-encryption': 'aws:kms' },
+          Null: { 's3:x-amz-server-side-encryption': 'false' },
+        },
       },
       {
         Sid: 'DenyUploadsWithForeignKey',
@@ -188,7 +191,10 @@ describe('dataset bucket', () => {
         Principal: { AWS: '*' },
         Action: 's3:PutObject',
         Resource: objectsArn(id),
-        Condition: { StringNotEqualsIfExists: { 's3:x-amz-server-side-encryption-aws-kms-key-id': bucketArn(dataKey()) } },
+        Condition: {
+          StringNotEquals: { 's3:x-amz-server-side-encryption-aws-kms-key-id': bucketArn(dataKey()) },
+          Null: { 's3:x-amz-server-side-encryption-aws-kms-key-id': 'false' },
+        },
       },
       {
         Sid: 'DenyDataAccessOutsideClient',

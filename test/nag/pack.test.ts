@@ -35,6 +35,11 @@ describe('ClientDataBaselineChecks', () => {
       'CDB-CloudTrailArchiveLocked',
       'CDB-CloudTrailArchiveRetained',
       'CDB-SnsTopicEncryptedWithCmk',
+      'CDB-IamHumanRoleMfaRequired',
+      'CDB-IamHumanRoleSessionTagRequired',
+      'CDB-IamHumanRoleBoundaryAttached',
+      'CDB-IamNoCrossClientResource',
+      'CDB-IamBreakGlassTimeBoxed',
     ]);
   });
 

@@ -1,1 +1,6 @@
 export { default as IamReplicationRoleScoped } from './IamReplicationRoleScoped';
+export { default as IamBreakGlassTimeBoxed } from './IamBreakGlassTimeBoxed';
+export { default as IamHumanRoleBoundaryAttached } from './IamHumanRoleBoundaryAttached';
+export { default as IamHumanRoleMfaRequired } from './IamHumanRoleMfaRequired';
+export { default as IamHumanRoleSessionTagRequired } from './IamHumanRoleSessionTagRequired';
+export { default as IamNoCrossClientResource } from './IamNoCrossClientResource';

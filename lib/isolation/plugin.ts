@@ -1,0 +1,121 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { type IPolicyValidationContext, type IPolicyValidationPlugin, type PolicyValidationPluginReport, Stack } from 'aws-cdk-lib';
+import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
+import type { IConstruct } from 'constructs';
+import { type ClientScope, clientScope } from '../access';
+import { ClientStack } from '../stacks/client-stack';
+import type { CfnTemplate } from './intrinsics';
+import type { ProofStack } from './inventory';
+import { type ProofFinding, type ProofResult, type ProofRule, proveTenantIsolation } from './prove';
+
+/** File name of the access matrix in the cloud assembly directory. */
+export const ACCESS_MATRIX_FILE = 'access-matrix.json';
+
+/** Why each kind of finding fails the synth. */
+export const PROOF_RULES: Readonly<Record<ProofRule, { readonly controls: readonly string[]; readonly description: string }>> = {
+  TenantLeak: {
+    controls: ['CDM-3.3-TENANT-ISOLATION', 'DP-ABAC'],
+    description: "A principal can reach another client's data, or a single layer would let it.",
+  },
+  DutyBroken: {
+    controls: ['CDM-3.2-LEAST-PRIV'],
+    description: 'A duty cannot do its job (the proof must not pass by denying everything).',
+  },
+  ExcessPrivilege: { controls: ['CDM-3.2-LEAST-PRIV', 'DP-KEY-ADMIN'], description: 'A duty can do more than its job on its own client.' },
+  TrustWeak: {
+    controls: ['CDM-3.2-MFA', 'DP-ABAC', 'DP-ALWAYS-OFF'],
+    description: 'A role people assume admits sessions it should refuse.',
+  },
+  ForeignReference: {
+    controls: ['CDM-3.3-TENANT-ISOLATION'],
+    description: "A client's policy names another client's resource or principal.",
+  },
+  UnprovableWildcard: {
+    controls: ['CDM-3.2-LEAST-PRIV', 'CDM-3.3-TENANT-ISOLATION'],
+    description: "A wildcard could match another client's names.",
+  },
+  Unresolved: { controls: ['CDM-3.3-TENANT-ISOLATION'], description: 'A policy value cannot be resolved at synth.' },
+};
+
+/** The client scopes of every client stack below a construct. */
+export function clientScopesOf(root: IConstruct): ClientScope[] {
+  const scopes = new Map<string, ClientScope>();
+  for (const c of root.node.findAll()) {
+    if (c instanceof ClientStack && !scopes.has(c.client.id)) scopes.set(c.client.id, clientScope(c.provider, c.client));
+  }
+  return [...scopes.values()].sort((a, b) => a.clientId.localeCompare(b.clientId));
+}
+
+/** Properties of a {@link TenantIsolationProof}. */
+export interface TenantIsolationProofProps {
+  /**
+   * The time requests are judged at.
+   *
+   * @default - the app's `now` context value, else the current time
+   */
+  readonly now?: Date;
+}
+
+/**
+ * A validation plugin that runs the tenant isolation proof on every synth
+ * (CDM-3.3-TENANT-ISOLATION) and writes the access matrix
+ * (`access-matrix.json`, CDM-3.2-REVIEW) into the cloud assembly directory.
+ * Any finding fails the synth, naming principal, action and resource.
+ */
+export class TenantIsolationProof implements IPolicyValidationPlugin {
+  public readonly name = 'TenantIsolationProof';
+  public readonly ruleIds = Object.keys(PROOF_RULES);
+  /** The result of the last run (for the summary and tests). */
+  public lastResult?: ProofResult;
+
+  constructor(private readonly props: TenantIsolationProofProps = {}) {}
+
+  public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
+    const stacks: ProofStack[] = context.stackTemplates.map((t) => {
+      const stack = context.appConstruct.node.findAll().find((c) => c.node.path === t.stackConstructPath);
+      const s = stack !== undefined && Stack.isStack(stack) ? stack : undefined;
+      return {
+        stackName: s?.stackName ?? t.stackConstructPath,
+        account: t.accountId ?? s?.account ?? 'unknown',
+        region: t.region ?? s?.region ?? 'unknown',
+        template: JSON.parse(readFileSync(t.templatePath, 'utf8')) as CfnTemplate,
+        templatePath: t.templatePath,
+      };
+    });
+    const contextNow = context.appConstruct.node.tryGetContext('now') as string | undefined;
+    const now = this.props.now ?? (contextNow !== undefined ? new Date(contextNow) : new Date());
+    const result = proveTenantIsolation(stacks, clientScopesOf(context.appConstruct), { now });
+    this.lastResult = result;
+    if (context.templatePaths.length > 0) {
+      writeFileSync(join(dirname(context.templatePaths[0]), ACCESS_MATRIX_FILE), `${JSON.stringify(result.matrix, null, 2)}\n`);
+    }
+    return {
+      success: result.findings.length === 0,
+      violations: result.findings.map((f: ProofFinding) => ({
+        ruleName: f.rule,
+        description: `[${PROOF_RULES[f.rule].controls.join(', ')}] ${f.message}`,
+        fix: PROOF_RULES[f.rule].description,
+        severity: 'error',
+        violatingResources: [
+          {
+            resourceLogicalId: f.location.logicalId,
+            templatePath: f.location.templatePath ?? '',
+            locations: [f.action ?? '', f.resource ?? ''].filter((x) => x !== ''),
+          },
+        ],
+      })),
+    };
+  }
+}
+
+/** The stacks of a synthesized cloud assembly, as the proof reads them. */
+export function proofStacksOf(assembly: CloudAssembly): ProofStack[] {
+  return assembly.stacks.map((s) => ({
+    stackName: s.stackName,
+    account: s.environment.account,
+    region: s.environment.region,
+    template: s.template as CfnTemplate,
+    templatePath: s.templateFullPath,
+  }));
+}

@@ -1,0 +1,239 @@
+/**
+ * Builds requests for the IAM evaluator `@cloud-copilot/iam-simulate` and runs
+ * them. The evaluator is used, never re-implemented: identity policies,
+ * permission boundaries, bucket and key policies (with KMS's key-policy trust
+ * and S3's same- and cross-account rules) are judged by it.
+ *
+ * The synth runs validation plugins synchronously, so requests run through
+ * `runUnsafeSimulation` (the evaluator's synchronous entry point, which skips
+ * input validation); the test suite runs the same requests through the
+ * validating `runSimulation` and checks that they are valid and agree.
+ */
+import { runUnsafeSimulation, type Simulation } from '@cloud-copilot/iam-simulate';
+import { isBucketLevelS3Action } from '../access';
+import { TAG_KEYS, TRUST_CONDITION_KEYS } from '../defaults';
+import type { Layer, Target } from './expectations';
+import type { PolicyDoc, ProofPrincipal, ProofResource } from './inventory';
+
+/** The evaluator's answer. */
+export type Decision = 'Allowed' | 'ExplicitlyDenied' | 'ImplicitlyDenied';
+
+const ALLOW_ALL: PolicyDoc = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
+
+/** A resource policy that leaves the decision to the principal's own policies (its account may do anything). */
+function delegatingPolicy(account: string): PolicyDoc {
+  return {
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: '*', Resource: '*' }],
+  };
+}
+
+/** The ARN a request targets. */
+export function targetArn(resource: ProofResource, on: Target): string {
+  return on === 'object' || on === 'log-object' ? `${resource.arn}/isolation-proof-object` : resource.arn;
+}
+
+/** Whether an action fits a target (bucket-level S3 actions on buckets, object-level on objects). */
+export function fits(on: Target, action: string): boolean {
+  if (on === 'key') return action.startsWith('kms:');
+  if (!action.startsWith('s3:')) return false;
+  return (on === 'bucket' || on === 'log-bucket') === isBucketLevelS3Action(action);
+}
+
+/** One data request: who, what, on which store, and the session's `client-id` tag. */
+export interface DataRequest {
+  readonly principal: ProofPrincipal;
+  readonly resource: ProofResource;
+  readonly on: Target;
+  readonly action: string;
+  /** The `client-id` the session carries (the attacker's best choice where the trust lets it choose). */
+  readonly sessionTag?: string;
+  readonly now: Date;
+}
+
+/** The simulation of a data request judged by one layer. */
+export function dataSimulation(request: DataRequest, layer: Layer): Simulation {
+  const { principal, resource, action, on } = request;
+  const context: Record<string, string | string[]> = {
+    'aws:PrincipalArn': principal.arn,
+    'aws:PrincipalAccount': principal.account,
+    'aws:SecureTransport': 'true',
+    'aws:CurrentTime': request.now.toISOString(),
+    'aws:RequestedRegion': resource.region,
+  };
+  for (const [key, value] of Object.entries(principal.tags)) context[`aws:PrincipalTag/${key}`] = value;
+  if (request.sessionTag !== undefined) context[`aws:PrincipalTag/${TAG_KEYS.clientId}`] = request.sessionTag;
+  else delete context[`aws:PrincipalTag/${TAG_KEYS.clientId}`];
+  if (principal.human) context[TRUST_CONDITION_KEYS.mfa] = 'true';
+  if (action.startsWith('s3:')) {
+    context['s3:TlsVersion'] = '1.3';
+    // An attacker would comply with every encryption rule: only the client checks may stop it.
+    if (action === 's3:PutObject' && resource.keyArn !== undefined) {
+      context['s3:x-amz-server-side-encryption'] = 'aws:kms';
+      context['s3:x-amz-server-side-encryption-aws-kms-key-id'] = resource.keyArn;
+    }
+  } else {
+    context['kms:CallerAccount'] = principal.account;
+    if (resource.aliases.length > 0) context['kms:ResourceAliases'] = [...resource.aliases];
+    for (const [key, value] of Object.entries(resource.tags)) context[`aws:ResourceTag/${key}`] = value;
+  }
+  const own = [
+    ...principal.identity,
+    ...(principal.unknownPolicies.length > 0 ? [{ name: 'unknown-policies-as-allow-all', document: ALLOW_ALL }] : []),
+  ];
+  const identityPolicies =
+    layer === 'identity'
+      ? principal.identity
+      : layer === 'boundary'
+        ? principal.boundary
+          ? [principal.boundary]
+          : [{ name: 'no-boundary', document: ALLOW_ALL }]
+        : layer === 'resource'
+          ? [{ name: 'allow-all', document: ALLOW_ALL }]
+          : own;
+  const resourcePolicy = layer === 'resource' || layer === 'effective' ? resource.policy : delegatingPolicy(principal.account);
+  return {
+    request: {
+      principal: principal.arn,
+      action,
+      resource: { resource: targetArn(resource, on), accountId: resource.account },
+      contextVariables: context,
+    },
+    identityPolicies: identityPolicies.map((p) => ({ name: p.name, policy: p.document })),
+    permissionBoundaryPolicies:
+      layer === 'effective' && principal.boundary ? [{ name: principal.boundary.name, policy: principal.boundary.document }] : undefined,
+    serviceControlPolicies: [],
+    resourceControlPolicies: [],
+    resourcePolicy,
+  };
+}
+
+/** A request to assume a role. */
+export interface AssumeRequest {
+  readonly role: ProofPrincipal;
+  readonly caller: string;
+  readonly action: 'sts:AssumeRole' | 'sts:TagSession';
+  readonly mfa?: boolean;
+  readonly sessionTag?: string;
+  readonly time: Date;
+  readonly region: string;
+}
+
+/** The simulation of an assumption, judged by the role's trust policy (the caller's own policies allow it). */
+export function assumeSimulation(request: AssumeRequest): Simulation {
+  const callerAccount = request.caller.split(':')[4];
+  const context: Record<string, string | string[]> = {
+    'aws:PrincipalArn': request.caller,
+    'aws:PrincipalAccount': callerAccount,
+    'aws:SecureTransport': 'true',
+    [TRUST_CONDITION_KEYS.currentTime]: request.time.toISOString(),
+    [TRUST_CONDITION_KEYS.requestedRegion]: request.region,
+  };
+  if (request.mfa !== undefined) context[TRUST_CONDITION_KEYS.mfa] = String(request.mfa);
+  if (request.sessionTag !== undefined) {
+    context[TRUST_CONDITION_KEYS.sessionTag] = request.sessionTag;
+    context['aws:TagKeys'] = [TAG_KEYS.clientId];
+  }
+  return {
+    request: {
+      principal: request.caller,
+      action: request.action,
+      resource: { resource: request.role.arn, accountId: request.role.account },
+      contextVariables: context,
+    },
+    identityPolicies: [
+      {
+        name: 'caller-may-assume',
+        policy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['sts:AssumeRole', 'sts:TagSession'], Resource: '*' }] },
+      },
+    ],
+    serviceControlPolicies: [],
+    resourceControlPolicies: [],
+    resourcePolicy: request.role.trust,
+  };
+}
+
+/** Counts evaluations, for the report. */
+export const counter = { simulations: 0 };
+
+/** Runs one simulation synchronously. */
+export function decide(simulation: Simulation): Decision {
+  counter.simulations += 1;
+  const { resourcePolicy } = simulation;
+  // The synchronous entry point names only identity policies; hand it the resource policy
+  // in the evaluator's own pre-validated form so that its explanation carries a name.
+  const named =
+    resourcePolicy === undefined
+      ? undefined
+      : { __validated: true, policyDocument: resourcePolicy, metadata: { name: 'resource-policy' }, errors: [] };
+  return runUnsafeSimulation({ ...simulation, resourcePolicy: named }, {});
+}
+
+const globCache = new Map<string, RegExp>();
+function glob(pattern: string): RegExp {
+  let re = globCache.get(pattern);
+  if (re === undefined) {
+    re = new RegExp(
+      `^${pattern
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '.*')
+        .replace(/\?/g, '.')}$`,
+      'i',
+    );
+    globCache.set(pattern, re);
+  }
+  return re;
+}
+
+const list = (v: unknown): string[] => (v === undefined ? [] : Array.isArray(v) ? (v as string[]) : [v as string]);
+
+/** Whether any Allow statement of the documents names the action (a necessary condition for IAM to allow it). */
+export function mentions(docs: readonly PolicyDoc[], action: string): boolean {
+  return docs.some((d) =>
+    d.Statement.some(
+      (s) =>
+        s.Effect === 'Allow' &&
+        (s.NotAction !== undefined
+          ? !list(s.NotAction).some((p) => glob(p).test(action))
+          : list(s.Action).some((p) => glob(p).test(action))),
+    ),
+  );
+}
+
+/**
+ * Whether a resource policy could allow a request by itself, without the
+ * principal's own policies: an Allow statement naming anything but whole
+ * accounts (which delegate to IAM) or AWS services.
+ */
+export function grantsDirectly(policy: PolicyDoc | undefined): boolean {
+  if (policy === undefined) return false;
+  return policy.Statement.some((s) => {
+    if (s.Effect !== 'Allow') return false;
+    if (s.NotPrincipal !== undefined || s.Principal === '*') return true;
+    const aws = list((s.Principal as { AWS?: unknown } | undefined)?.AWS);
+    return aws.some((p) => typeof p !== 'string' || !(p.endsWith(':root') || /^\d{12}$/.test(p)));
+  });
+}
+
+/**
+ * Whether a layer's evaluation could allow the request at all. Skipping those
+ * that cannot is sound: IAM allows nothing that no policy allows, and a
+ * resource policy that does not name the principal delegates to its account's
+ * IAM policies. It keeps the evaluator's work proportional to what policies grant.
+ */
+export function couldAllow(request: DataRequest, layer: Layer): boolean {
+  const { principal, action } = request;
+  const identity = principal.unknownPolicies.length > 0 ? undefined : principal.identity.map((i) => i.document);
+  const identityMay = identity === undefined || mentions(identity, action);
+  const boundaryMay = principal.boundary === undefined || mentions([principal.boundary.document], action);
+  switch (layer) {
+    case 'identity':
+      return identityMay;
+    case 'boundary':
+      return boundaryMay;
+    case 'resource':
+      return true;
+    case 'effective':
+      return (identityMay && boundaryMay) || grantsDirectly(request.resource.policy);
+  }
+}

@@ -1,0 +1,314 @@
+import { runSimulation } from '@cloud-copilot/iam-simulate';
+import { clientScope, type ClientScope } from '../../lib/access';
+import {
+  analyseTrust,
+  assumeSimulation,
+  CROSS_CLIENT_PROBES,
+  dataSimulation,
+  decide,
+  fits,
+  type ProofStack,
+  proofStacksOf,
+  proveTenantIsolation,
+  readInventory,
+} from '../../lib/isolation';
+import { BREAK_GLASS, exampleWith, FIXED_NOW, synthBaseline } from '../util';
+
+let base: ProofStack[];
+let scopes: ClientScope[];
+let example: ReturnType<typeof prove>;
+
+beforeAll(() => {
+  const config = exampleWith((r) => (r.clients[0].breakGlass = { ...BREAK_GLASS }));
+  const { app } = synthBaseline(config);
+  base = proofStacksOf(app.synth());
+  scopes = config.clients.map((c) => clientScope(config.provider, c));
+  example = prove();
+});
+
+/** Runs the proof on a copy of the example's templates, changed first. */
+function prove(change: (stacks: ProofStack[]) => void = () => undefined) {
+  const stacks = structuredClone(base);
+  change(stacks);
+  return proveTenantIsolation(stacks, scopes, { now: FIXED_NOW });
+}
+
+/** The resource of a stack whose logical id starts with a prefix. */
+function resource(stacks: ProofStack[], stackName: string, prefix: string): any {
+  const stack = stacks.find((s) => s.stackName === stackName) as ProofStack;
+  const entry = Object.entries(stack.template.Resources ?? {}).find(([id]) => id.startsWith(prefix));
+  if (entry === undefined) throw new Error(`no ${prefix} in ${stackName}`);
+  return entry[1];
+}
+
+const statement = (doc: any, sid: string) => doc.Statement.find((s: any) => s.Sid === sid);
+const lines = (result: ReturnType<typeof prove>) => result.findings.map((f) => `${f.rule} ${f.message}`);
+
+describe('tenant isolation proof (CDM-3.3-TENANT-ISOLATION)', () => {
+  test('the example is proven: no finding, no cross-client access', () => {
+    const { findings, matrix } = example;
+    expect(findings).toEqual([]);
+    expect(matrix.crossClientAccess).toEqual([]);
+    expect(matrix.proof).toEqual(expect.objectContaining({ clients: 3, principals: 17, shapes: 4, findings: 0 }));
+    expect(matrix.proof.simulations).toBeGreaterThan(1000);
+  });
+
+  test('the access matrix lists every principal, what it may do, and only on its own client', () => {
+    const { matrix } = example;
+    expect(matrix.principals.map((p) => `${p.principal} ${p.kind}`)).toEqual([
+      'arn:aws:iam::111111111111:role/precision-acme-auditor auditor',
+      'arn:aws:iam::111111111111:role/precision-acme-backup service',
+      'arn:aws:iam::111111111111:role/precision-acme-break-glass break-glass',
+      'arn:aws:iam::111111111111:role/precision-acme-data-AWS679f53fac002430cb0da5b7982bd2287ServiceRoleC1EA0FF2 service',
+      'arn:aws:iam::111111111111:role/precision-acme-operator operator',
+      'arn:aws:iam::111111111111:role/precision-acme-reader reader',
+      'arn:aws:iam::111111111111:role/precision-acme-s3-replication service',
+      'arn:aws:iam::111111111111:role/precision-audit-AuditTrailLogsRole4829C622 service',
+      'arn:aws:iam::111111111111:role/precision-initech-backup service',
+      'arn:aws:iam::111111111111:role/precision-initech-data-AWS679f53fac002430cb0da5b7982bd2287ServiceRoleC1EA0FF2 service',
+      'arn:aws:iam::111111111111:role/precision-initech-operator operator',
+      'arn:aws:iam::111111111111:role/precision-initech-s3-replication service',
+      'arn:aws:iam::222222222222:role/precision-globex-auditor auditor',
+      'arn:aws:iam::222222222222:role/precision-globex-backup service',
+      'arn:aws:iam::222222222222:role/precision-globex-data-AWS679f53fac002430cb0da5b7982bd2287ServiceRoleC1EA0FF2 service',
+      'arn:aws:iam::222222222222:role/precision-globex-operator operator',
+      'arn:aws:iam::222222222222:role/precision-globex-s3-replication service',
+    ]);
+    for (const p of matrix.principals.filter((x) => x.client !== null)) {
+      expect(new Set(p.access.map((a) => a.client))).toEqual(new Set(p.access.length === 0 ? [] : [p.client]));
+    }
+    const operator = matrix.principals.find((p) => p.principal.endsWith('precision-acme-operator'));
+    expect(operator).toEqual(
+      expect.objectContaining({
+        client: 'acme',
+        assumableBy: ['arn:aws:iam::111111111111:role/acme-ops'],
+        mfaRequired: true,
+        sessionTag: 'acme',
+        maxSessionSeconds: 3600,
+        breakGlass: null,
+      }),
+    );
+    expect(operator?.access.find((a) => a.resource === 'arn:aws:s3:::precision-acme-records-111111111111-eu-west-1/*')?.actions).toEqual([
+      's3:AbortMultipartUpload',
+      's3:DeleteObject',
+      's3:GetObject',
+      's3:GetObjectAttributes',
+      's3:GetObjectTagging',
+      's3:GetObjectVersion',
+      's3:GetObjectVersionAttributes',
+      's3:GetObjectVersionTagging',
+      's3:ListMultipartUploadParts',
+      's3:PutObject',
+      's3:PutObjectTagging',
+      's3:RestoreObject',
+    ]);
+    expect(operator?.access.find((a) => a.resource === 'arn:aws:kms:eu-central-1:111111111111:alias/precision/acme/data')?.actions).toEqual(
+      ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'],
+    );
+    const breakGlass = matrix.principals.find((p) => p.kind === 'break-glass');
+    expect(breakGlass?.breakGlass).toEqual({ ticket: 'CHG-1234', approvedBy: 'jane@example.com', expires: '2026-11-24T00:00:00Z' });
+    expect(breakGlass?.access.find((a) => a.type === 'object')?.actions).toContain('s3:DeleteObjectVersion');
+    const auditor = matrix.principals.find((p) => p.principal.endsWith('precision-acme-auditor'));
+    expect(auditor?.access.filter((a) => a.type === 'object')).toEqual([]);
+  });
+
+  test('the matrix is deterministic', () => {
+    expect(JSON.stringify(prove().matrix)).toBe(JSON.stringify(example.matrix));
+  });
+
+  describe('leaks fail the proof, naming principal, action and resource', () => {
+    test('a wildcard resource in a duty policy', () => {
+      const result = prove((stacks) => {
+        const policy = resource(stacks, 'precision-acme-data', 'AccessDutyoperatorPolicy');
+        statement(policy.Properties.PolicyDocument, 'DataObjects').Resource.push('arn:aws:s3:::*');
+      });
+      expect(lines(result)).toEqual(
+        expect.arrayContaining([
+          "TenantLeak arn:aws:iam::111111111111:role/precision-acme-operator (client acme) is allowed by the identity layer alone s3:GetObject on client initech's object arn:aws:s3:::precision-initech-archive-111111111111-eu-central-1",
+          expect.stringMatching(/^UnprovableWildcard a policy of client "acme" uses the wildcard pattern "arn:aws:s3:::\*"/),
+        ]),
+      );
+      expect(result.matrix.crossClientAccess).toEqual([]); // the boundary and the bucket policies still hold
+    });
+
+    test('a key policy that lets the whole account use the key without the client tag', () => {
+      const result = prove((stacks) => {
+        const key = resource(stacks, 'precision-initech-data', 'DataKey');
+        delete statement(key.Properties.KeyPolicy, 'KeyUseByClientPrincipalsOnly').Condition;
+      });
+      expect(lines(result)).toContain(
+        "TenantLeak arn:aws:iam::111111111111:role/precision-acme-operator (client acme) is allowed by the resource layer alone kms:Decrypt on client initech's key arn:aws:kms:eu-central-1:111111111111:key/precision-initech-data-DataKey17AFBB84",
+      );
+    });
+
+    test('a bucket policy without its client tag deny', () => {
+      const result = prove((stacks) => {
+        const policy = Object.values(stacks.find((s) => s.stackName === 'precision-initech-data')!.template.Resources!).find(
+          (r) => r.Type === 'AWS::S3::BucketPolicy' && JSON.stringify(r).includes('DenyDataAccessOutsideClient'),
+        ) as any;
+        const doc = policy.Properties.PolicyDocument;
+        doc.Statement = doc.Statement.filter((s: any) => s.Sid !== 'DenyDataAccessOutsideClient');
+      });
+      expect(lines(result)).toContain(
+        "TenantLeak arn:aws:iam::111111111111:role/precision-acme-operator (client acme) is allowed by the resource layer alone s3:GetObject on client initech's object arn:aws:s3:::precision-initech-archive-111111111111-eu-central-1",
+      );
+      // Another account's principals are still refused: S3 needs the bucket policy to admit them.
+      expect(lines(result).filter((l) => l.includes('222222222222:role'))).toEqual([]);
+    });
+
+    test('a bucket policy that admits another client’s role', () => {
+      const result = prove((stacks) => {
+        const policy = Object.values(stacks.find((s) => s.stackName === 'precision-initech-data')!.template.Resources!).find(
+          (r) => r.Type === 'AWS::S3::BucketPolicy' && JSON.stringify(r).includes('DenyDataAccessOutsideClient'),
+        ) as any;
+        statement(policy.Properties.PolicyDocument, 'DenyDataAccessOutsideClient').Condition.ArnNotEquals = {
+          'aws:PrincipalArn': ['arn:aws:iam::111111111111:role/precision-acme-operator'],
+        };
+      });
+      expect(lines(result)).toEqual(
+        expect.arrayContaining([
+          'ForeignReference a policy of client "initech" names "arn:aws:iam::111111111111:role/precision-acme-operator", which belongs to client "acme"',
+          "TenantLeak arn:aws:iam::111111111111:role/precision-acme-operator (client acme) is allowed by the resource layer alone s3:PutObject on client initech's object arn:aws:s3:::precision-initech-archive-111111111111-eu-central-1",
+        ]),
+      );
+    });
+
+    test('a trust that lets a session pick its client tag makes every tag-based policy useless', () => {
+      const result = prove((stacks) => {
+        const role = resource(stacks, 'precision-acme-data', 'AccessDutyreaderRole');
+        delete role.Properties.AssumeRolePolicyDocument.Statement[0].Condition.StringEquals;
+      });
+      expect(lines(result)).toEqual(
+        expect.arrayContaining([
+          'TrustWeak arn:aws:iam::111111111111:role/precision-acme-reader: its trust admits sessions without the client-id session tag (DP-ABAC)',
+          "TrustWeak arn:aws:iam::111111111111:role/precision-acme-reader: its trust lets a session carry another client's id as its client-id tag (DP-ABAC)",
+          "TenantLeak arn:aws:iam::111111111111:role/precision-acme-reader (client acme) is allowed by the resource layer alone s3:GetObject on client initech's object arn:aws:s3:::precision-initech-archive-111111111111-eu-central-1",
+        ]),
+      );
+    });
+
+    test('a trust without MFA', () => {
+      const result = prove((stacks) => {
+        delete resource(stacks, 'precision-globex-data', 'AccessDutyauditorRole').Properties.AssumeRolePolicyDocument.Statement[0].Condition
+          .Bool;
+      });
+      expect(lines(result)).toEqual([
+        'TrustWeak arn:aws:iam::222222222222:role/precision-globex-auditor: its trust admits sessions without MFA (CDM-3.2-MFA)',
+      ]);
+    });
+  });
+
+  describe('the proof cannot pass by denying everything', () => {
+    test('a duty that cannot do its job fails it', () => {
+      const result = prove((stacks) => {
+        const policy = resource(stacks, 'precision-initech-data', 'AccessDutyoperatorPolicy');
+        policy.Properties.PolicyDocument.Statement = policy.Properties.PolicyDocument.Statement.filter((s: any) => s.Sid !== 'UseKeys');
+      });
+      expect(lines(result)).toContain(
+        "DutyBroken arn:aws:iam::111111111111:role/precision-initech-operator (operator) cannot kms:Decrypt on its own client's key arn:aws:kms:eu-central-1:111111111111:key/precision-initech-data-DataKey17AFBB84, which its duty needs",
+      );
+    });
+
+    test('a boundary that denies everything fails every duty', () => {
+      const result = prove((stacks) => {
+        resource(stacks, 'precision-acme-data', 'AccessBoundary').Properties.PolicyDocument.Statement.push({
+          Effect: 'Deny',
+          Action: '*',
+          Resource: '*',
+        });
+      });
+      expect(new Set(result.findings.filter((f) => f.rule === 'DutyBroken').map((f) => f.principal))).toEqual(
+        new Set(
+          ['precision-acme-auditor', 'precision-acme-break-glass', 'precision-acme-operator', 'precision-acme-reader'].map(
+            (n) => `arn:aws:iam::111111111111:role/${n}`,
+          ),
+        ),
+      );
+    });
+
+    test('a duty that can do more than its job fails it', () => {
+      const result = prove((stacks) => {
+        statement(resource(stacks, 'precision-acme-data', 'AccessDutyreaderPolicy').Properties.PolicyDocument, 'DataObjects').Action.push(
+          's3:PutObject',
+        );
+      });
+      expect(lines(result)).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(
+            /^ExcessPrivilege arn:aws:iam::111111111111:role\/precision-acme-reader \(reader\) can s3:PutObject on its own client's object/,
+          ),
+        ]),
+      );
+    });
+  });
+
+  describe('break-glass (DP-ALWAYS-OFF)', () => {
+    const breakGlass = () => readInventory(base).principals.find((p) => p.kind === 'break-glass')!;
+
+    test('usable before its expiry, refused at and after it, and through another region', () => {
+      const role = breakGlass();
+      expect(analyseTrust(role, FIXED_NOW)).toEqual({
+        assumableBy: ['arn:aws:iam::111111111111:role/acme-ops'],
+        usable: true,
+        mfaRequired: true,
+        sessionTagRequired: true,
+        sessionTagPinned: true,
+        strangersRefused: true,
+        expiryEnforced: true,
+        regionPinned: true,
+      });
+      expect(analyseTrust(role, new Date('2026-11-24T00:00:00Z')).usable).toBe(false);
+    });
+
+    test('a break-glass trust without its time condition fails the proof', () => {
+      const result = prove((stacks) => {
+        delete resource(stacks, 'precision-acme-data', 'AccessBreakGlassAccessRole').Properties.AssumeRolePolicyDocument.Statement[0]
+          .Condition.DateLessThan;
+      });
+      expect(lines(result)).toEqual([
+        'TrustWeak arn:aws:iam::111111111111:role/precision-acme-break-glass: break-glass trust still admits sessions at or after its expiry (DP-ALWAYS-OFF)',
+      ]);
+    });
+  });
+
+  test('the synchronous evaluation agrees with the validating one, and every request is valid', async () => {
+    const { principals, resources } = readInventory(base);
+    const acme = principals.filter((p) => p.clientId === 'acme');
+    const targets = resources.filter((r) => r.kind !== 'log-bucket');
+    const simulations = acme.flatMap((p) =>
+      targets.flatMap((r) =>
+        CROSS_CLIENT_PROBES.filter((probe) => (r.kind === 'key') === (probe.on === 'key') && fits(probe.on, probe.action)).flatMap(
+          (probe) =>
+            (['identity', 'boundary', 'resource', 'effective'] as const).map((layer) =>
+              dataSimulation({ principal: p, resource: r, on: probe.on, action: probe.action, sessionTag: 'acme', now: FIXED_NOW }, layer),
+            ),
+        ),
+      ),
+    );
+    simulations.push(
+      ...acme.map((p) =>
+        assumeSimulation({
+          role: p,
+          caller: 'arn:aws:iam::111111111111:role/acme-ops',
+          action: 'sts:AssumeRole',
+          mfa: true,
+          sessionTag: 'acme',
+          time: FIXED_NOW,
+          region: 'eu-west-1',
+        }),
+      ),
+    );
+    expect(simulations.length).toBeGreaterThan(300);
+    let allowed = 0;
+    for (const simulation of simulations) {
+      const validated = await runSimulation(simulation, {});
+      if (validated.resultType === 'error')
+        throw new Error(`${simulation.request.action} on ${simulation.request.resource.resource}: ${validated.errors.message}`);
+      expect(`${simulation.request.action} ${simulation.request.resource.resource} ${decide(simulation)}`).toBe(
+        `${simulation.request.action} ${simulation.request.resource.resource} ${validated.overallResult}`,
+      );
+      if (validated.overallResult === 'Allowed') allowed += 1;
+    }
+    expect(allowed).toBeGreaterThan(50); // both outcomes are exercised
+  });
+});
