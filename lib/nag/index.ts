@@ -3,14 +3,17 @@ import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Ch
 import type { IConstruct } from 'constructs';
 import { acknowledgeKnownFindings } from './acknowledgements';
 import { ClientDataBaselineChecks } from './client-data-baseline-checks';
+import { StackLimitsChecks } from './stack-limits';
 
 export * from './acknowledgements';
 export * from './client-data-baseline-checks';
+export * from './stack-limits';
 
 /**
  * Turns every policy check on for an app or stage: the standard cdk-nag packs
  * (AWS Solutions, HIPAA Security, NIST 800-53 R5, PCI DSS 3.2.1), this
- * baseline's own pack, and the acknowledgements with their reasons. Any
+ * baseline's own pack, CloudFormation's stack limits (`StackLimitsChecks`),
+ * and the acknowledgements with their reasons. Any
  * unacknowledged finding fails the synth.
  */
 export function applyPolicyChecks(scope: IConstruct): void {
@@ -20,6 +23,7 @@ export function applyPolicyChecks(scope: IConstruct): void {
     new NIST80053R5Checks(scope),
     new PCIDSS321Checks(scope),
     new ClientDataBaselineChecks(scope),
+    new StackLimitsChecks(),
   );
   acknowledgeKnownFindings(scope);
 }

@@ -15,6 +15,14 @@ describe('ClientDataBaselineChecks', () => {
       'CDB-KmsKeyUseClientScoped',
       'CDB-ClientResourceTagged',
       'CDB-StatefulResourceRetained',
+      'CDB-S3BucketPolicySize',
+      'CDB-KmsKeyPolicySize',
+      'CDB-IamManagedPolicySize',
+      'CDB-IamTrustPolicySize',
+      'CDB-IamRoleInlinePoliciesSize',
+      'CDB-IamRoleManagedPolicyCount',
+      'CDB-SnsTopicPolicySize',
+      'CDB-CloudTrailSelectorLimits',
     ]);
   });
 

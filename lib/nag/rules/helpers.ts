@@ -149,3 +149,22 @@ export function coversBucketAndObjects(bucket: CfnBucket, statement: Statement):
   const bucketArn = JSON.stringify({ 'Fn::GetAtt': [id, 'Arn'] });
   return resources.includes(bucketArn) && resources.some((r) => r.includes(id) && r.includes('/*'));
 }
+
+/** Resolved property values per resource, so that several rules reading one property resolve it once. */
+const resolvedProperties = new WeakMap<CfnResource, Map<string, unknown>>();
+
+/**
+ * Resolves a resource property once per resource and caches it (rules run
+ * after synthesis, when properties no longer change).
+ *
+ * @param name a key naming the property, e.g. `keyPolicy`
+ */
+export function resolveOnce<T = unknown>(node: CfnResource, name: string, value: unknown): T {
+  let cache = resolvedProperties.get(node);
+  if (cache === undefined) {
+    cache = new Map();
+    resolvedProperties.set(node, cache);
+  }
+  if (!cache.has(name)) cache.set(name, resolve(node, value));
+  return cache.get(name) as T;
+}
