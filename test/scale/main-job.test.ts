@@ -54,7 +54,7 @@ describe('selective synth (-c clients=...)', () => {
       readdirSync(out)
         .filter((f) => f.endsWith('.template.json'))
         .sort(),
-    ).toEqual(['c0002-data.template.json', 'c0002-replica.template.json', 'c0005-data.template.json', 'c0005-replica.template.json']);
+    ).toEqual(['c0002-data.template.json', 'c0002-replica.template.json', 'c0004-data.template.json', 'c0004-replica.template.json']);
     expect(result.stderr).toContain('no findings');
   });
 
