@@ -31,10 +31,34 @@ const DEPLOYS = ['CDM-3.3-SEGREGATE'];
  * at the end.
  */
 export const STACK_LIMITS: readonly StackLimit[] = [
-  { ruleName: 'CDB-StackResourceCount', controls: DEPLOYS, unit: 'resources', limit: AWS_LIMITS.stackResources, measure: (t) => count(t.Resources) },
-  { ruleName: 'CDB-StackOutputCount', controls: DEPLOYS, unit: 'outputs', limit: AWS_LIMITS.stackOutputs, measure: (t) => count(t.Outputs) },
-  { ruleName: 'CDB-StackParameterCount', controls: DEPLOYS, unit: 'parameters', limit: AWS_LIMITS.stackParameters, measure: (t) => count(t.Parameters) },
-  { ruleName: 'CDB-StackMappingCount', controls: DEPLOYS, unit: 'mappings', limit: AWS_LIMITS.stackMappings, measure: (t) => count(t.Mappings) },
+  {
+    ruleName: 'CDB-StackResourceCount',
+    controls: DEPLOYS,
+    unit: 'resources',
+    limit: AWS_LIMITS.stackResources,
+    measure: (t) => count(t.Resources),
+  },
+  {
+    ruleName: 'CDB-StackOutputCount',
+    controls: DEPLOYS,
+    unit: 'outputs',
+    limit: AWS_LIMITS.stackOutputs,
+    measure: (t) => count(t.Outputs),
+  },
+  {
+    ruleName: 'CDB-StackParameterCount',
+    controls: DEPLOYS,
+    unit: 'parameters',
+    limit: AWS_LIMITS.stackParameters,
+    measure: (t) => count(t.Parameters),
+  },
+  {
+    ruleName: 'CDB-StackMappingCount',
+    controls: DEPLOYS,
+    unit: 'mappings',
+    limit: AWS_LIMITS.stackMappings,
+    measure: (t) => count(t.Mappings),
+  },
   { ruleName: 'CDB-StackTemplateSize', controls: DEPLOYS, unit: 'bytes', limit: AWS_LIMITS.templateBytes, measure: (_t, bytes) => bytes },
 ];
 

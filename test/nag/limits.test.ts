@@ -1,4 +1,4 @@
-import { App, CfnMapping, CfnOutput, CfnParameter, CfnResource, Stack } from 'aws-cdk-lib';
+import { type App, CfnMapping, CfnOutput, CfnParameter, CfnResource, Stack } from 'aws-cdk-lib';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -6,6 +6,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { AWS_LIMITS, deployedShape, iamPolicyChars, policyBytes, REFERENCE_LENGTH } from '../../lib/nag/rules/limits';
 import { STACK_LIMITS, StackLimitsChecks } from '../../lib/nag/stack-limits';
+import { applyPolicyChecks } from '../../lib';
 import { packFindings, plainApp } from '../util';
 
 /** A statement of about `bytes` bytes (a long list of distinct ARNs). */
@@ -278,11 +279,12 @@ describe('StackLimitsChecks (stack-level CloudFormation limits)', () => {
   });
 
   test('registered by applyPolicyChecks: an over-limit stack fails the synth', () => {
-    const { applyPolicyChecks } = jest.requireActual('../../lib') as typeof import('../../lib');
     const app = plainApp();
     const stack = new Stack(app, 'Huge', { env: { account: '111111111111', region: 'eu-west-1' } });
     for (let i = 0; i < 201; i += 1) new CfnOutput(stack, `O${i}`, { value: 'v' });
     applyPolicyChecks(app);
-    expect(() => app.synth()).toThrow(/CDB-StackOutputCount: the template of stack Huge has 201 outputs; CloudFormation refuses more than 200 at deploy time/);
+    expect(() => app.synth()).toThrow(
+      /CDB-StackOutputCount: the template of stack Huge has 201 outputs; CloudFormation refuses more than 200 at deploy time/,
+    );
   });
 });

@@ -114,7 +114,7 @@ describe('stable logical ids across configuration changes', () => {
     expect(compare(baseline, after, new Set([target.id]))).toEqual([]);
     const data = fullDiff(baseline.get(`${target.id}-data`)!.template, after.get(`${target.id}-data`)!.template);
     const impacts: string[] = [];
-    data.resources.forEachDifference((logicalId, change) => impacts.push(`${change.newResourceType} ${change.changeImpact}`));
+    data.resources.forEachDifference((_logicalId, change) => impacts.push(`${change.newResourceType} ${change.changeImpact}`));
     expect(impacts.sort()).toEqual([
       'AWS::S3::Bucket WILL_CREATE',
       'AWS::S3::BucketPolicy WILL_CREATE',

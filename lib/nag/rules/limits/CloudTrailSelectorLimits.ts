@@ -28,7 +28,14 @@ export default Object.defineProperty(
     const dataResources = basic.flatMap((s) => asArray(s.dataResources)).reduce((n, r) => n + asArray(r.values).length, 0);
     const values = advanced
       .flatMap((s) => asArray(s.fieldSelectors))
-      .reduce((n, f) => n + Object.entries(f).filter(([k]) => k !== 'field').reduce((m, [, v]) => m + asArray(v as unknown[]).length, 0), 0);
+      .reduce(
+        (n, f) =>
+          n +
+          Object.entries(f)
+            .filter(([k]) => k !== 'field')
+            .reduce((m, [, v]) => m + asArray(v as unknown[]).length, 0),
+        0,
+      );
     const findings = [
       ...overLimit(basic.length, AWS_LIMITS.cloudTrailEventSelectors, 'event selectors'),
       ...overLimit(dataResources, AWS_LIMITS.cloudTrailDataResources, 'data resources'),

@@ -15,9 +15,13 @@ export default Object.defineProperty(
   (node: CfnResource): NagRuleResult => {
     if (!(node instanceof CfnRole)) return NagRuleCompliance.NOT_APPLICABLE;
     const id = logicalIdOf(node);
-    const own = asArray(resolveOnce<{ policyDocument?: unknown }[] | undefined>(node, 'policies', node.policies)).map((p) => p.policyDocument);
+    const own = asArray(resolveOnce<{ policyDocument?: unknown }[] | undefined>(node, 'policies', node.policies)).map(
+      (p) => p.policyDocument,
+    );
     const attached = resourcesInStack(node, CfnPolicy)
-      .filter((policy) => asArray(resolveOnce<unknown[] | undefined>(policy, 'roles', policy.roles)).some((r) => referencedId(policy, r) === id))
+      .filter((policy) =>
+        asArray(resolveOnce<unknown[] | undefined>(policy, 'roles', policy.roles)).some((r) => referencedId(policy, r) === id),
+      )
       .map((policy) => resolveOnce(policy, 'policyDocument', policy.policyDocument));
     const size = [...own, ...attached].reduce<number>((total, document) => total + iamPolicyChars(document), 0);
     const findings = overLimit(size, AWS_LIMITS.iamRoleInlinePoliciesChars, 'characters');

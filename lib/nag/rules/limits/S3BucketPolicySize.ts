@@ -13,7 +13,11 @@ import { AWS_LIMITS, overLimit, policyBytes } from './aws-limits';
 export default Object.defineProperty(
   (node: CfnResource): NagRuleResult => {
     if (!(node instanceof CfnBucketPolicy)) return NagRuleCompliance.NOT_APPLICABLE;
-    const findings = overLimit(policyBytes(resolveOnce(node, 'policyDocument', node.policyDocument)), AWS_LIMITS.s3BucketPolicyBytes, 'bytes');
+    const findings = overLimit(
+      policyBytes(resolveOnce(node, 'policyDocument', node.policyDocument)),
+      AWS_LIMITS.s3BucketPolicyBytes,
+      'bytes',
+    );
     return findings.length > 0 ? findings : NagRuleCompliance.COMPLIANT;
   },
   'name',

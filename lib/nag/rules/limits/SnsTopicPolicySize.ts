@@ -9,7 +9,11 @@ import { AWS_LIMITS, overLimit, policyBytes } from './aws-limits';
 export default Object.defineProperty(
   (node: CfnResource): NagRuleResult => {
     if (!(node instanceof CfnTopicPolicy)) return NagRuleCompliance.NOT_APPLICABLE;
-    const findings = overLimit(policyBytes(resolveOnce(node, 'policyDocument', node.policyDocument)), AWS_LIMITS.snsTopicPolicyBytes, 'bytes');
+    const findings = overLimit(
+      policyBytes(resolveOnce(node, 'policyDocument', node.policyDocument)),
+      AWS_LIMITS.snsTopicPolicyBytes,
+      'bytes',
+    );
     return findings.length > 0 ? findings : NagRuleCompliance.COMPLIANT;
   },
   'name',
