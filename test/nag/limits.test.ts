@@ -5,7 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { AWS_LIMITS, deployedShape, iamPolicyChars, policyBytes, REFERENCE_LENGTH } from '../../lib/nag/rules/limits';
-import { STACK_LIMITS, StackLimitsChecks } from '../../lib/nag/stack-limits';
+import { ACCOUNT_LIMITS, type AccountLimit, STACK_LIMITS, StackLimitsChecks } from '../../lib/nag/stack-limits';
 import { applyPolicyChecks } from '../../lib';
 import { packFindings, plainApp } from '../util';
 
@@ -286,5 +286,65 @@ describe('StackLimitsChecks (stack-level CloudFormation limits)', () => {
     expect(() => app.synth()).toThrow(
       /CDB-StackOutputCount: the template of stack Huge has 201 outputs; CloudFormation refuses more than 200 at deploy time/,
     );
+  });
+});
+
+describe('StackLimitsChecks (account quotas)', () => {
+  /** Synthesizes stacks (account, region, buckets each) and runs the plugin with the given account limits. */
+  function check(stacks: readonly [string, string, string, number][], limits: readonly AccountLimit[]) {
+    const app = plainApp();
+    for (const [id, account, region, buckets] of stacks) {
+      const stack = new Stack(app, id, { env: { account, region } });
+      for (let i = 0; i < buckets; i += 1) new s3.CfnBucket(stack, `B${i}`);
+    }
+    const assembly = app.synth();
+    const stackTemplates = assembly.stacks.map((s) => ({
+      stackConstructPath: s.hierarchicalId,
+      templatePath: s.templateFullPath,
+      accountId: s.environment.account,
+      region: s.environment.region,
+    }));
+    const report = new StackLimitsChecks([], limits).validate({
+      templatePaths: stackTemplates.map((s) => s.templatePath),
+      stackTemplates,
+      appConstruct: app,
+    });
+    return report.violations.map((v) => `${v.ruleName}: ${v.description} ${v.violatingResources.map((r) => r.constructPath).join(',')}`);
+  }
+  const [stacksLimit, bucketsLimit] = ACCOUNT_LIMITS;
+
+  test('the quotas are the AWS defaults', () => {
+    expect(ACCOUNT_LIMITS.map((l) => `${l.ruleName} ${l.limit}${l.perRegion ? ' per region' : ''}`)).toEqual([
+      'CDB-AccountStackCount 2000 per region',
+      'CDB-AccountBucketCount 10000',
+      'CDB-AccountRoleCount 1000',
+      'CDB-AccountManagedPolicyCount 1500',
+    ]);
+  });
+
+  test('stacks are counted per account and region', () => {
+    const stacks: [string, string, string, number][] = [
+      ['A1', '111111111111', 'eu-west-1', 0],
+      ['A2', '111111111111', 'eu-west-1', 0],
+      ['A3', '111111111111', 'eu-west-1', 0],
+      ['B1', '111111111111', 'us-east-1', 0],
+      ['C1', '222222222222', 'eu-west-1', 0],
+    ];
+    expect(check(stacks, [{ ...stacksLimit, limit: 3 }])).toEqual([]);
+    expect(check(stacks, [{ ...stacksLimit, limit: 2 }])).toEqual([
+      'CDB-AccountStackCount[3 stacks, limit 2]: [CDM-3.3-SEGREGATE] CDB-AccountStackCount: the stacks of account 111111111111 in eu-west-1 would create 3 stacks; the default quota is 2. A1,A2,A3',
+    ]);
+  });
+
+  test('buckets are counted per account over every region', () => {
+    const stacks: [string, string, string, number][] = [
+      ['A1', '111111111111', 'eu-west-1', 2],
+      ['B1', '111111111111', 'us-east-1', 2],
+      ['C1', '222222222222', 'eu-west-1', 3],
+    ];
+    expect(check(stacks, [{ ...bucketsLimit, limit: 4 }])).toEqual([]);
+    expect(check(stacks, [{ ...bucketsLimit, limit: 3 }])).toEqual([
+      'CDB-AccountBucketCount[4 S3 buckets, limit 3]: [CDM-3.3-SEGREGATE] CDB-AccountBucketCount: the stacks of account 111111111111 would create 4 S3 buckets; the default quota is 3. A1,B1',
+    ]);
   });
 });

@@ -76,7 +76,7 @@ function resolvedBucketPolicy(policy: CfnBucketPolicy) {
   if (resolved === undefined) {
     resolved = {
       target: referencedId(policy, policy.bucket),
-      statements: asArray(resolve<{ Statement?: Statement[] }>(policy, policy.policyDocument).Statement),
+      statements: asArray(resolveOnce<{ Statement?: Statement[] }>(policy, 'policyDocument', policy.policyDocument).Statement),
     };
     resolvedBucketPolicies.set(policy, resolved);
   }

@@ -38,6 +38,14 @@ export const AWS_LIMITS = {
   stackMappings: 200,
   /** CloudFormation template body uploaded through S3 (as `cdk deploy` does): 1 MB. */
   templateBytes: 1024 * 1024,
+  /** CloudFormation stacks per account and region (default quota). */
+  stacksPerAccountRegion: 2000,
+  /** S3 general purpose buckets per account, all regions together (default quota). */
+  bucketsPerAccount: 10000,
+  /** IAM roles per account (default quota; raisable to 5,000). */
+  rolesPerAccount: 1000,
+  /** IAM customer managed policies per account (default quota; raisable to 5,000). */
+  managedPoliciesPerAccount: 1500,
 } as const;
 
 /**
