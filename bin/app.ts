@@ -16,7 +16,8 @@ function main(): number {
   let config;
   try {
     config = loadConfig(configPath);
-    addBaselineStacks(app, config, { onlyClients: parseClientsContext(app.node.tryGetContext('clients')) });
+    const built = addBaselineStacks(app, config, { onlyClients: parseClientsContext(app.node.tryGetContext('clients')) });
+    config = { ...config, clients: config.clients.filter((c) => c.id in built.clients) }; // the summary reports what was built
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(`Configuration error: ${error.message}`);
