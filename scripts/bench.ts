@@ -13,6 +13,7 @@
  *   npm run bench                      # N = 10, 100, 1000; 3 runs (1 at 1000)
  *   npm run bench -- --sizes 10,100 --runs 5
  *   npm run bench -- --quick           # N = 10, 100 only
+ *   npm run bench -- --selective-only --runs 5   # only the selective-synth pair (1 of 1000 vs 1)
  *
  * Writes bench-out/bench.json and prints a table. Exit code 1 when a target
  * is missed.
@@ -134,7 +135,8 @@ function main(): number {
   const bare = join(ROOT, 'bench', 'bare-app.ts');
   const points: Point[] = [];
   const rows: { n: number; full: Point; bare: Point; validated: Point; ratio: number; sameResources: boolean }[] = [];
-  for (const n of sizes) {
+  const largestConfig = Number(option(args, '--selective-of') ?? Math.max(...sizes));
+  for (const n of args.includes('--selective-only') ? [] : sizes) {
     const a = measure('full', full, n, runsFor(n), false);
     const b = measure('bare', bare, n, runsFor(n), false);
     const v = measure('full+cfn-validation', full, n, 1, true);
@@ -142,7 +144,7 @@ function main(): number {
     const sameResources = JSON.stringify(a.runs[0].resources) === JSON.stringify(b.runs[0].resources);
     rows.push({ n, full: a, bare: b, validated: v, ratio: a.wallSeconds / b.wallSeconds, sameResources });
   }
-  const largest = Math.max(...sizes);
+  const largest = largestConfig;
   const selectiveRuns = Number(option(args, '--runs') ?? 3);
   const one = measure('full', full, 1, selectiveRuns, false);
   const picked = measure('full', full, 1, selectiveRuns, false, generatedClientId(Math.floor(largest / 2)), largest);
@@ -186,12 +188,13 @@ function main(): number {
     `runs per point: ${sizes.map((n) => `N=${n}: ${runsFor(n)}`).join(', ')} (medians; cfn-validation row: 1 run); ${cpus().length} CPUs; bench took ${((Date.now() - started) / 1000).toFixed(0)} s`,
   ];
   console.log(lines.join('\n'));
+  const jsonFile = join(OUT, args.includes('--selective-only') ? 'bench-selective.json' : 'bench.json');
   writeFileSync(
-    join(OUT, 'bench.json'),
+    jsonFile,
     `${JSON.stringify({ date: new Date().toISOString(), cpus: cpus().length, node: process.version, targets: TARGETS, rows: rows.map((r) => ({ clients: r.n, ratio: r.ratio, sameResources: r.sameResources, full: r.full, bare: r.bare, fullWithCfnValidation: r.validated })), growth, bareGrowth, selective: { oneClientConfig: one, oneOfLargest: picked, ratio: selectiveRatio }, checks }, null, 2)}\n`,
   );
-  console.log(`wrote ${join(OUT, 'bench.json')}`);
-  if (!existsSync(join(OUT, 'bench.json'))) return 1;
+  console.log(`wrote ${jsonFile}`);
+  if (!existsSync(jsonFile)) return 1;
   return checks.every((c) => c.met) ? 0 : 1;
 }
 
