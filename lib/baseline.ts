@@ -1,5 +1,5 @@
 import type { Construct } from 'constructs';
-import { type BaselineConfig, clientAccount } from './config';
+import { type BaselineConfig, clientAccount, ConfigError } from './config';
 import { AuditStack, BackupAuditStack, ClientDataStack, ClientReplicaStack } from './stacks';
 
 /** The stacks of one client. */
@@ -20,6 +20,17 @@ export interface BaselineStacks {
   readonly backupAudits: Readonly<Record<string, BackupAuditStack>>;
 }
 
+/** Options of {@link addBaselineStacks}. */
+export interface BaselineOptions {
+  /**
+   * Build only these clients' stacks (plus every shared stack, which still
+   * sees the whole configuration): selective synth, `-c clients=acme,globex`.
+   *
+   * @default - every client
+   */
+  readonly onlyClients?: readonly string[];
+}
+
 /**
  * Adds the baseline's stacks for a validated configuration to an app or stage.
  * Construct ids derive from client ids, never from positions in the file, so
@@ -27,10 +38,12 @@ export interface BaselineStacks {
  *
  * @param scope an `App` or `Stage`
  * @param config a configuration that passed `parseConfig`/`loadConfig`
+ * @throws ConfigError when `onlyClients` names a client the configuration does not have
  */
-export function addBaselineStacks(scope: Construct, config: BaselineConfig): BaselineStacks {
+export function addBaselineStacks(scope: Construct, config: BaselineConfig, options: BaselineOptions = {}): BaselineStacks {
+  const selected = selectClients(config, options.onlyClients);
   const clients: Record<string, ClientStacks> = {};
-  for (const client of config.clients) {
+  for (const client of config.clients.filter((c) => selected.has(c.id))) {
     const replica = new ClientReplicaStack(scope, `${client.id}-replica`, { provider: config.provider, client });
     const data = new ClientDataStack(scope, `${client.id}-data`, { provider: config.provider, client });
     data.addStackDependency(replica, 'the data stack replicates into the replica buckets, which must exist first');
@@ -38,7 +51,7 @@ export function addBaselineStacks(scope: Construct, config: BaselineConfig): Bas
   }
   const audit = new AuditStack(scope, 'audit', { config });
   const backupAudits: Record<string, BackupAuditStack> = {};
-  for (const client of config.clients) {
+  for (const client of config.clients.filter((c) => selected.has(c.id))) {
     const [account, region] = [clientAccount(config.provider, client), client.regions.primary];
     backupAudits[`${account}/${region}`] ??= new BackupAuditStack(scope, `backup-audit-${account}-${region}`, {
       provider: config.provider,
@@ -47,4 +60,33 @@ export function addBaselineStacks(scope: Construct, config: BaselineConfig): Bas
     });
   }
   return { clients, audit, backupAudits };
+}
+
+/**
+ * The ids of the clients to build: all of them, or the named ones. Every
+ * unknown name is reported at once, with the ids that exist.
+ *
+ * @param names client ids, e.g. from `-c clients=acme,globex`
+ * @throws ConfigError listing every unknown or duplicate name
+ */
+export function selectClients(config: BaselineConfig, names?: readonly string[]): ReadonlySet<string> {
+  const known = new Set(config.clients.map((c) => c.id));
+  if (names === undefined) return known;
+  const sample = [...known].slice(0, 5).join(', ') + (known.size > 5 ? `, ... (${known.size} clients)` : '');
+  const issues = names.flatMap((name, i) => {
+    if (!known.has(name)) {
+      return [{ path: `context.clients[${i}]`, message: `no client with this id in the configuration (known: ${sample})`, received: name }];
+    }
+    return [];
+  });
+  if (names.length === 0) issues.push({ path: 'context.clients', message: 'name at least one client id, comma-separated', received: '' });
+  if (issues.length > 0) throw new ConfigError('-c clients', issues);
+  return new Set(names);
+}
+
+/** Parses the `clients` context value (`acme,globex`) into ids; `undefined` when absent. */
+export function parseClientsContext(value: unknown): string[] | undefined {
+  if (value === undefined) return undefined;
+  const list = Array.isArray(value) ? value.map(String) : String(value).split(',');
+  return list.map((s) => s.trim()).filter((s) => s !== '');
 }

@@ -121,7 +121,10 @@ const derivedNames: Check = (config) => {
     claim(clientReplicaStackName(config.provider, client), `clients[${i}].id`, 'stack');
     for (const region of new Set([client.regions.primary, client.regions.replica])) {
       checkBucket(accessLogBucketName(config.provider, client, region), `clients[${i}].id`, client.id);
+      const names = new Set<string>();
       client.datasets.forEach((dataset, j) => {
+        if (names.has(dataset.name)) return; // a duplicate dataset name is reported by uniqueIds
+        names.add(dataset.name);
         checkBucket(datasetBucketName(config.provider, client, dataset.name, region), `clients[${i}].datasets[${j}].name`, dataset.name);
       });
     }

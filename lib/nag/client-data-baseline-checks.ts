@@ -40,6 +40,16 @@ import {
   CloudTrailToEncryptedLogGroup,
 } from './rules/cloudtrail';
 import { SnsTopicEncryptedWithCmk } from './rules/sns';
+import {
+  CloudTrailSelectorLimits,
+  IamManagedPolicySize,
+  IamRoleInlinePoliciesSize,
+  IamRoleManagedPolicyCount,
+  IamTrustPolicySize,
+  KmsKeyPolicySize,
+  S3BucketPolicySize,
+  SnsTopicPolicySize,
+} from './rules/limits';
 
 /** One rule of the pack and the policy controls it checks. */
 export interface PackRule {
@@ -302,6 +312,63 @@ export const PACK_RULES: readonly PackRule[] = [
     controls: ['DP-ALWAYS-OFF'],
     info: 'A break-glass role does not stop by itself (DateLessThan aws:CurrentTime = its recorded expiry) or lacks its recorded approval and ticket.',
     explanation: 'Break-glass access is granted only by an approved, recorded, time-boxed change and expires by itself.',
+    level: NagMessageLevel.ERROR,
+  },
+  // Deploy-time limits caught at synth (AWS refuses these only when deploying); each finding names the size and the limit.
+  {
+    rule: S3BucketPolicySize,
+    controls: ['CDM-3.3-TENANT-ISOLATION'],
+    info: 'The S3 bucket policy is larger than S3’s 20 KB limit.',
+    explanation: 'S3 refuses the policy at deploy time and the bucket is left without the statements that isolate it.',
+    level: NagMessageLevel.ERROR,
+  },
+  {
+    rule: KmsKeyPolicySize,
+    controls: ['DP-KEY-ADMIN'],
+    info: 'The KMS key policy is larger than KMS’s 32 KB limit.',
+    explanation: 'KMS refuses the key policy at deploy time.',
+    level: NagMessageLevel.ERROR,
+  },
+  {
+    rule: IamManagedPolicySize,
+    controls: ['CDM-3.2-LEAST-PRIV'],
+    info: 'The managed IAM policy is longer than IAM’s 6,144 characters (whitespace not counted).',
+    explanation: 'IAM refuses the policy at deploy time; split it by duty rather than widening it.',
+    level: NagMessageLevel.ERROR,
+  },
+  {
+    rule: IamTrustPolicySize,
+    controls: ['CDM-3.2-MFA', 'CDM-3.2-LEAST-PRIV'],
+    info: 'The role trust policy is longer than IAM’s default 2,048 characters (whitespace not counted).',
+    explanation: 'IAM refuses the role at deploy time unless the account’s quota was raised.',
+    level: NagMessageLevel.ERROR,
+  },
+  {
+    rule: IamRoleInlinePoliciesSize,
+    controls: ['CDM-3.2-LEAST-PRIV'],
+    info: 'The role’s inline policies together are longer than IAM’s 10,240 characters (whitespace not counted).',
+    explanation: 'IAM refuses the last policy that crosses the limit at deploy time.',
+    level: NagMessageLevel.ERROR,
+  },
+  {
+    rule: IamRoleManagedPolicyCount,
+    controls: ['CDM-3.2-LEAST-PRIV'],
+    info: 'The role has more managed policies attached than IAM’s default 10.',
+    explanation: 'IAM refuses the attachment at deploy time unless the account’s quota was raised.',
+    level: NagMessageLevel.ERROR,
+  },
+  {
+    rule: SnsTopicPolicySize,
+    controls: ['DP-MONITOR', 'BKP-5-MONITOR'],
+    info: 'The SNS topic policy is larger than SNS’s 30 KB limit.',
+    explanation: 'SNS refuses the policy at deploy time and alerts cannot be published.',
+    level: NagMessageLevel.ERROR,
+  },
+  {
+    rule: CloudTrailSelectorLimits,
+    controls: ['DP-LOG-ALL-ACCESS'],
+    info: 'The trail’s event selectors exceed CloudTrail’s limits (5 selectors and 250 data resources, or 500 advanced selector values, not both kinds).',
+    explanation: 'CloudTrail refuses the selectors at deploy time and data events go unlogged.',
     level: NagMessageLevel.ERROR,
   },
 ];

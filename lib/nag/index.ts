@@ -4,15 +4,18 @@ import type { IConstruct } from 'constructs';
 import { TenantIsolationProof } from '../isolation/plugin';
 import { acknowledgeKnownFindings } from './acknowledgements';
 import { ClientDataBaselineChecks } from './client-data-baseline-checks';
+import { StackLimitsChecks } from './stack-limits';
 
 export * from './acknowledgements';
 export * from './client-data-baseline-checks';
+export * from './stack-limits';
 
 /**
  * Turns every policy check on for an app or stage: the standard cdk-nag packs
  * (AWS Solutions, HIPAA Security, NIST 800-53 R5, PCI DSS 3.2.1), this
  * baseline's own pack, the tenant isolation proof (which also writes
- * `access-matrix.json`), and the acknowledgements with their reasons. Any
+ * `access-matrix.json`), CloudFormation's stack limits (`StackLimitsChecks`),
+ * and the acknowledgements with their reasons. Any
  * unacknowledged finding fails the synth.
  */
 export function applyPolicyChecks(scope: IConstruct): void {
@@ -24,6 +27,7 @@ export function applyPolicyChecks(scope: IConstruct): void {
     new ClientDataBaselineChecks(scope),
     // Evaluates every principal against every client's stores; writes access-matrix.json (CDM-3.3-TENANT-ISOLATION, CDM-3.2-REVIEW).
     new TenantIsolationProof(),
+    new StackLimitsChecks(),
   );
   acknowledgeKnownFindings(scope);
 }

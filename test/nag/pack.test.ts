@@ -40,6 +40,14 @@ describe('ClientDataBaselineChecks', () => {
       'CDB-IamHumanRoleBoundaryAttached',
       'CDB-IamNoCrossClientResource',
       'CDB-IamBreakGlassTimeBoxed',
+      'CDB-S3BucketPolicySize',
+      'CDB-KmsKeyPolicySize',
+      'CDB-IamManagedPolicySize',
+      'CDB-IamTrustPolicySize',
+      'CDB-IamRoleInlinePoliciesSize',
+      'CDB-IamRoleManagedPolicyCount',
+      'CDB-SnsTopicPolicySize',
+      'CDB-CloudTrailSelectorLimits',
     ]);
   });
 

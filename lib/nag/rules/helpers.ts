@@ -3,6 +3,7 @@
  * and IAM action matching. Rules judge resolved values, never raw tokens.
  */
 import { type CfnResource, Stack, TagManager } from 'aws-cdk-lib';
+import type { IConstruct } from 'constructs';
 import { CfnBucket, CfnBucketPolicy } from 'aws-cdk-lib/aws-s3';
 import { NagRules } from 'cdk-nag';
 import { RESIDENCY_METADATA, TAG_KEYS } from '../../defaults';
@@ -45,11 +46,22 @@ export function logicalIdOf(node: CfnResource): string {
   return Stack.of(node).resolve(node.logicalId) as string;
 }
 
+/**
+ * Constructs of each stack, listed once per stack: rules run per resource, and
+ * walking the stack's tree for every resource would make a check O(n²) per
+ * stack. Rules run after synthesis, when the tree no longer changes.
+ */
+const stackConstructs = new WeakMap<Stack, readonly IConstruct[]>();
+
 /** Every CloudFormation resource of a given class in the node's stack. */
 export function resourcesInStack<T extends CfnResource>(node: CfnResource, type: abstract new (...args: never[]) => T): T[] {
-  return Stack.of(node)
-    .node.findAll()
-    .filter((c): c is T => c instanceof type);
+  const stack = Stack.of(node);
+  let all = stackConstructs.get(stack);
+  if (all === undefined) {
+    all = stack.node.findAll();
+    stackConstructs.set(stack, all);
+  }
+  return all.filter((c): c is T => c instanceof type);
 }
 
 /** The logical id a `Ref` or `Fn::GetAtt` points at, or the resolved literal. */
@@ -57,16 +69,29 @@ export function referencedId(node: CfnResource, value: unknown): unknown {
   return NagRules.resolveResourceFromIntrinsic(node, value);
 }
 
+/** A bucket policy's target and resolved statements, resolved once per policy (several rules read each). */
+const resolvedBucketPolicies = new WeakMap<CfnBucketPolicy, { readonly target: unknown; readonly statements: Statement[] }>();
+
+function resolvedBucketPolicy(policy: CfnBucketPolicy) {
+  let resolved = resolvedBucketPolicies.get(policy);
+  if (resolved === undefined) {
+    resolved = {
+      target: referencedId(policy, policy.bucket),
+      statements: asArray(resolveOnce<{ Statement?: Statement[] }>(policy, 'policyDocument', policy.policyDocument).Statement),
+    };
+    resolvedBucketPolicies.set(policy, resolved);
+  }
+  return resolved;
+}
+
 /** The resolved statements of every bucket policy attached to a bucket. */
 export function bucketPolicyStatements(bucket: CfnBucket): Statement[] {
   const id = logicalIdOf(bucket);
   const name = resolve(bucket, bucket.bucketName);
   return resourcesInStack(bucket, CfnBucketPolicy)
-    .filter((policy) => {
-      const target = referencedId(policy, policy.bucket);
-      return target === id || (name !== undefined && target === name);
-    })
-    .flatMap((policy) => asArray(resolve<{ Statement?: Statement[] }>(policy, policy.policyDocument).Statement));
+    .map(resolvedBucketPolicy)
+    .filter(({ target }) => target === id || (name !== undefined && target === name))
+    .flatMap(({ statements }) => statements);
 }
 
 /** Whether a bucket is the server access log target of another bucket in its stack. */
@@ -84,15 +109,22 @@ export function asArray<T>(value: T | T[] | undefined): T[] {
   return Array.isArray(value) ? value : [value];
 }
 
+/** Compiled action patterns: the same few patterns are matched for every resource. */
+const actionPatterns = new Map<string, RegExp>();
+
 /** Whether an IAM action pattern (with `*` and `?`) matches an action, case-insensitively. */
 export function actionMatches(pattern: string, action: string): boolean {
-  const regex = new RegExp(
-    `^${pattern
-      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-      .replace(/\*/g, '.*')
-      .replace(/\?/g, '.')}$`,
-    'i',
-  );
+  let regex = actionPatterns.get(pattern);
+  if (regex === undefined) {
+    regex = new RegExp(
+      `^${pattern
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '.*')
+        .replace(/\?/g, '.')}$`,
+      'i',
+    );
+    actionPatterns.set(pattern, regex);
+  }
   return regex.test(action);
 }
 
@@ -117,4 +149,23 @@ export function coversBucketAndObjects(bucket: CfnBucket, statement: Statement):
   const resources = asArray(statement.Resource as unknown[]).map((r) => JSON.stringify(r));
   const bucketArn = JSON.stringify({ 'Fn::GetAtt': [id, 'Arn'] });
   return resources.includes(bucketArn) && resources.some((r) => r.includes(id) && r.includes('/*'));
+}
+
+/** Resolved property values per resource, so that several rules reading one property resolve it once. */
+const resolvedProperties = new WeakMap<CfnResource, Map<string, unknown>>();
+
+/**
+ * Resolves a resource property once per resource and caches it (rules run
+ * after synthesis, when properties no longer change).
+ *
+ * @param name a key naming the property, e.g. `keyPolicy`
+ */
+export function resolveOnce<T = unknown>(node: CfnResource, name: string, value: unknown): T {
+  let cache = resolvedProperties.get(node);
+  if (cache === undefined) {
+    cache = new Map();
+    resolvedProperties.set(node, cache);
+  }
+  if (!cache.has(name)) cache.set(name, resolve(node, value));
+  return cache.get(name) as T;
 }

@@ -2,7 +2,7 @@ import { parse } from 'node:path';
 import type { CfnResource } from 'aws-cdk-lib';
 import { CfnKey } from 'aws-cdk-lib/aws-kms';
 import { NagRuleCompliance } from 'cdk-nag';
-import { asArray, resolve, type Statement, statementCovers } from '../helpers';
+import { asArray, resolveOnce, type Statement, statementCovers } from '../helpers';
 
 /** Representative actions of each kind, matched against the statement's patterns. */
 const ADMIN = ['kms:PutKeyPolicy', 'kms:ScheduleKeyDeletion', 'kms:DisableKey', 'kms:CreateGrant'];
@@ -16,7 +16,7 @@ const USE = ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:ReEncrypt
 export default Object.defineProperty(
   (node: CfnResource): NagRuleCompliance => {
     if (!(node instanceof CfnKey)) return NagRuleCompliance.NOT_APPLICABLE;
-    const policy = resolve<{ Statement?: Statement[] } | undefined>(node, node.keyPolicy);
+    const policy = resolveOnce<{ Statement?: Statement[] } | undefined>(node, 'keyPolicy', node.keyPolicy);
     const allows = asArray(policy?.Statement).filter((s) => s.Effect === 'Allow');
     const mixed = allows.some((s) => ADMIN.some((a) => statementCovers(s, a)) && USE.some((a) => statementCovers(s, a)));
     const manageable = allows.some((s) => statementCovers(s, 'kms:PutKeyPolicy'));

@@ -3,7 +3,7 @@ import type { CfnResource } from 'aws-cdk-lib';
 import { CfnKey } from 'aws-cdk-lib/aws-kms';
 import { NagRuleCompliance } from 'cdk-nag';
 import { TAG_KEYS } from '../../../defaults';
-import { asArray, resolve, type Statement, statementCovers, tagsOf } from '../helpers';
+import { asArray, resolveOnce, type Statement, statementCovers, tagsOf } from '../helpers';
 
 const USE = ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:ReEncryptFrom'];
 const TAG_CONDITION = `aws:PrincipalTag/${TAG_KEYS.clientId}`;
@@ -30,7 +30,7 @@ export default Object.defineProperty(
     if (!(node instanceof CfnKey)) return NagRuleCompliance.NOT_APPLICABLE;
     const clientId = tagsOf(node)[TAG_KEYS.clientId];
     if (clientId === undefined) return NagRuleCompliance.NOT_APPLICABLE;
-    const policy = resolve<{ Statement?: Statement[] } | undefined>(node, node.keyPolicy);
+    const policy = resolveOnce<{ Statement?: Statement[] } | undefined>(node, 'keyPolicy', node.keyPolicy);
     const leaky = asArray(policy?.Statement).some(
       (s) =>
         s.Effect === 'Allow' &&
