@@ -2,17 +2,21 @@ import type { CfnResource } from 'aws-cdk-lib';
 import { NagMessageLevel, NagPack, type NagPackProps, type NagRuleResult } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import {
+  BackupAuditFrameworkComplete,
   BackupCopyCrossRegion,
   BackupDatasetSelected,
   BackupJobFailuresAlerted,
   BackupPlanMeetsTier,
   BackupRestoreTested,
+  BackupRtoRecorded,
   BackupVaultCmkEncrypted,
   BackupVaultLocked,
 } from './rules/backup';
 import { ClientDataInAllowedRegion, ClientResourceTagged, StatefulResourceRetained } from './rules/general';
 import {
   IamBreakGlassTimeBoxed,
+  IamHumanRoleShortSession,
+  IamNoStandingAdminAccess,
   IamHumanRoleBoundaryAttached,
   IamHumanRoleMfaRequired,
   IamHumanRoleSessionTagRequired,
@@ -369,6 +373,34 @@ export const PACK_RULES: readonly PackRule[] = [
     controls: ['DP-LOG-ALL-ACCESS'],
     info: 'The trail’s event selectors exceed CloudTrail’s limits (5 selectors and 250 data resources, or 500 advanced selector values, not both kinds).',
     explanation: 'CloudTrail refuses the selectors at deploy time and data events go unlogged.',
+    level: NagMessageLevel.ERROR,
+  },
+  {
+    rule: IamHumanRoleShortSession,
+    controls: ['CDM-3.2-REVIEW'],
+    info: 'A role people assume grants sessions longer than one hour.',
+    explanation: 'Sessions are short-lived, so access that a quarterly review revokes ends within the hour.',
+    level: NagMessageLevel.ERROR,
+  },
+  {
+    rule: IamNoStandingAdminAccess,
+    controls: ['DP-ALWAYS-OFF'],
+    info: 'A role people assume can administer data stores, keys or IAM without a trust that expires at a fixed time.',
+    explanation: 'No standing administrative access to production data: only an approved, time-boxed break-glass role may administer.',
+    level: NagMessageLevel.ERROR,
+  },
+  {
+    rule: BackupRtoRecorded,
+    controls: ['BKP-4.2-RTO'],
+    info: 'The client dataset does not record a recovery time objective (rto-hours tag) within its tier’s RTO.',
+    explanation: 'The RTO is recorded per store, and restore tests are judged against it.',
+    level: NagMessageLevel.ERROR,
+  },
+  {
+    rule: BackupAuditFrameworkComplete,
+    controls: ['BKP-6-AUDIT'],
+    info: 'The Backup Audit Manager framework lacks a control that maps to the backup policy, or no report plan reports on it.',
+    explanation: 'Backup compliance is continuously audited and reported.',
     level: NagMessageLevel.ERROR,
   },
 ];

@@ -48,6 +48,10 @@ describe('ClientDataBaselineChecks', () => {
       'CDB-IamRoleManagedPolicyCount',
       'CDB-SnsTopicPolicySize',
       'CDB-CloudTrailSelectorLimits',
+      'CDB-IamHumanRoleShortSession',
+      'CDB-IamNoStandingAdminAccess',
+      'CDB-BackupRtoRecorded',
+      'CDB-BackupAuditFrameworkComplete',
     ]);
   });
 

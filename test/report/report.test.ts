@@ -37,10 +37,6 @@ function synthWithReports(): { dir: string; report: ComplianceReport } {
  * them must leave the list.
  */
 const PENDING: Readonly<Record<string, string>> = {
-  'CDM-3.2-REVIEW': 'issue 6',
-  'DP-ALWAYS-OFF': 'issue 6',
-  'BKP-4.2-RTO': 'issue 5 (a rule judging restore-test windows against the RTO)',
-  'BKP-6-AUDIT': 'issue 5 (a rule on the Backup Audit Manager framework)',
   'CDM-3.7-DISPOSAL': 'issue 9',
 };
 
