@@ -9,3 +9,4 @@ export * from './report';
 export * from './stacks';
 export * from './access';
 export * from './isolation';
+export * from './offboarding';

@@ -11,6 +11,7 @@ import {
   AUDIT_LOG_RETENTION_CHOICES,
   CLASSIFICATIONS,
   LOCK_MODES,
+  OFFBOARDING_DEFAULTS,
   TIERS,
 } from '../defaults';
 import { KNOWN_REGIONS } from './regions';
@@ -233,6 +234,50 @@ export const backupOverridesSchema = z
   })
   .strict();
 
+/**
+ * The end of a client's contract (CDM-3.7-DISPOSAL): once present, the
+ * client's people lose data access (an export window may keep reading open),
+ * replication and new backups stop, and the client's keys are deleted
+ * `erasureAfterDays` after its stacks are removed: cryptographic erasure.
+ */
+export const offboardingSchema = z
+  .object({
+    requested: z.iso
+      .date({ message: 'expected an ISO date, e.g. "2026-11-20"' })
+      .describe(
+        "The day the erasure is requested: the client's stacks are removed (second deploy) on this day at the earliest, and the keys are deleted erasureAfterDays later.",
+      ),
+    erasureAfterDays: z
+      .number({ message: 'expected a whole number of days' })
+      .int({ message: 'expected a whole number of days' })
+      .min(OFFBOARDING_DEFAULTS.minErasureAfterDays, {
+        message: `expected ${OFFBOARDING_DEFAULTS.minErasureAfterDays} to ${OFFBOARDING_DEFAULTS.maxErasureAfterDays} days (KMS's key deletion pending window)`,
+      })
+      .max(OFFBOARDING_DEFAULTS.maxErasureAfterDays, {
+        message: `expected ${OFFBOARDING_DEFAULTS.minErasureAfterDays} to ${OFFBOARDING_DEFAULTS.maxErasureAfterDays} days (KMS's key deletion pending window)`,
+      })
+      .describe("Days between removing the client's stacks and the deletion of its keys (KMS pending window, 7 to 30)."),
+    approvedBy: z
+      .string({ message: 'offboarding needs the approver, e.g. "jane@example.com"' })
+      .trim()
+      .min(1, { message: 'offboarding needs the approver, e.g. "jane@example.com"' })
+      .describe('Who approved the erasure (recorded in the erasure record).'),
+    ticket: z
+      .string({ message: 'offboarding needs the change ticket, e.g. "CHG-2001"' })
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._:/=+@-]{0,127}$/, {
+        message: 'expected a change ticket of letters, digits and ._:/=+@- (a tag value), e.g. "CHG-2001"',
+      })
+      .describe('The approved change (tags the keys to be erased; recorded in the erasure record).'),
+    exportUntil: z.iso
+      .date({ message: 'expected an ISO date, e.g. "2026-12-01"' })
+      .optional()
+      .describe(
+        "Readers may still read the client's data until this day (exclusive, IAM time condition); at most requested. No export when absent.",
+      ),
+  })
+  .strict();
+export type OffboardingConfig = z.infer<typeof offboardingSchema>;
+
 /** One client of the provider. */
 export const clientSchema = z
   .object({
@@ -249,6 +294,9 @@ export const clientSchema = z
     access: accessSchema.default({ operators: [], readers: [], auditors: [] }),
     backup: backupOverridesSchema.default({}),
     breakGlass: breakGlassSchema.optional().describe("Emergency access to this client's data; off when absent (DP-ALWAYS-OFF)."),
+    offboarding: offboardingSchema
+      .optional()
+      .describe('Ends the contract by cryptographic erasure (CDM-3.7-DISPOSAL); see the README, Offboarding.'),
   })
   .strict();
 
