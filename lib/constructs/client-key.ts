@@ -52,6 +52,10 @@ export interface KeyErasure {
 export class ClientKey extends kms.Key {
   /** The owning client's id. */
   public readonly clientId: string;
+  /** The key's alias. */
+  public readonly aliasName: string;
+  /** The approved cryptographic erasure, when the client is offboarding. */
+  public readonly erasure?: KeyErasure;
 
   constructor(scope: Construct, id: string, props: ClientKeyProps) {
     const stack = Stack.of(scope);
@@ -81,14 +85,9 @@ export class ClientKey extends kms.Key {
       }),
     });
     this.clientId = props.clientId;
-    if (props.erasure !== undefined) {
-      const { pendingWindowDays, ticket } = props.erasure;
-      if (pendingWindowDays < OFFBOARDING_DEFAULTS.minErasureAfterDays || pendingWindowDays > OFFBOARDING_DEFAULTS.maxErasureAfterDays) {
-        throw new Error(
-          `key erasure pending window must be ${OFFBOARDING_DEFAULTS.minErasureAfterDays} to ${OFFBOARDING_DEFAULTS.maxErasureAfterDays} days (KMS), got ${pendingWindowDays}`,
-        );
-      }
-      Tags.of(this).add(OFFBOARDING_DEFAULTS.keyTag, ticket);
-    }
+    this.aliasName = props.alias;
+    this.erasure = props.erasure;
+    // KMS (and kms.Key) accept a pending window of 7 to 30 days only.
+    if (props.erasure !== undefined) Tags.of(this).add(OFFBOARDING_DEFAULTS.keyTag, props.erasure.ticket);
   }
 }
