@@ -137,6 +137,17 @@ export const providerSchema = z
       .max(720, { message: 'expected at most 720 hours (30 days)' })
       .optional()
       .describe('How far ahead a break-glass expiry may be, in hours; default 72 (DP-ALWAYS-OFF).'),
+    organizationTrail: z
+      .boolean({ message: 'expected true or false' })
+      .optional()
+      .describe(
+        "Make the provider's trail an organization trail recording every account of the organization (CDM-3.3-SEGREGATE: clients in accounts of their own); deploy from the management account or a delegated CloudTrail administrator; needs organizationId. Default false.",
+      ),
+    organizationId: z
+      .string({ message: 'expected an AWS Organizations id, e.g. "o-a1b2c3d4e5"' })
+      .regex(/^o-[a-z0-9]{10,32}$/, { message: 'expected an AWS Organizations id, e.g. "o-a1b2c3d4e5"' })
+      .optional()
+      .describe('The organization the organization trail records (its log files arrive under AWSLogs/<organizationId>/ in the archive).'),
   })
   .strict();
 

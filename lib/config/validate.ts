@@ -240,6 +240,31 @@ function offboardingConsistent(config: BaselineConfig): ConfigIssue[] {
   });
 }
 
+/** An organization trail needs the organization's id: its log files arrive under `AWSLogs/<organizationId>/` (CDM-3.3-SEGREGATE). */
+function organizationTrailComplete(config: BaselineConfig): ConfigIssue[] {
+  const { organizationTrail, organizationId } = config.provider;
+  if (organizationTrail === true && organizationId === undefined) {
+    return [
+      {
+        path: 'provider.organizationId',
+        message:
+          'provider.organizationTrail is true: give the organization\'s id, e.g. "o-a1b2c3d4e5" (aws organizations describe-organization)',
+        received: organizationId,
+      },
+    ];
+  }
+  if (organizationTrail !== true && organizationId !== undefined) {
+    return [
+      {
+        path: 'provider.organizationId',
+        message: 'only an organization trail uses the organization id: set provider.organizationTrail to true, or leave organizationId out',
+        received: organizationId,
+      },
+    ];
+  }
+  return [];
+}
+
 /** Every semantic check, in the order their findings are listed. */
 export const SEMANTIC_CHECKS: readonly Check[] = [
   uniqueIds,
@@ -249,6 +274,7 @@ export const SEMANTIC_CHECKS: readonly Check[] = [
   auditArchiveConsistent,
   breakGlassTimeBoxed,
   offboardingConsistent,
+  organizationTrailComplete,
 ];
 
 /** Runs every semantic check and returns all problems found. */
