@@ -14,6 +14,7 @@ import {
   createApp,
   DEFAULT_CONFIG_PATH,
   loadConfig,
+  PipelineStack,
   summarize,
   writeReports,
 } from '../lib';
@@ -33,7 +34,18 @@ function main(): number {
     }
     throw error;
   }
-  addBaselineStacks(app, config);
+  // `-c pipeline=true`: the pipeline that deploys the baseline in waves, instead of the stacks themselves.
+  if (String(app.node.tryGetContext('pipeline')) === 'true') {
+    if (config.provider.pipeline === undefined) {
+      console.error(
+        'Configuration error: pipeline mode (-c pipeline=true) needs provider.pipeline: { connectionArn, repository, branch } (received nothing)',
+      );
+      return 1;
+    }
+    new PipelineStack(app, 'pipeline', { config, configPath: relative(process.cwd(), configPath) });
+  } else {
+    addBaselineStacks(app, config);
+  }
   applyPolicyChecks(app);
   const assembly = app.synth();
   const report = buildReport(config, app, assembly);

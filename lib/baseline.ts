@@ -14,10 +14,20 @@ export interface ClientStacks {
 export interface BaselineStacks {
   /** Per client id. */
   readonly clients: Readonly<Record<string, ClientStacks>>;
-  /** The provider's audit trail, log archive and security alarms (home region). */
-  readonly audit: AuditStack;
+  /** The provider's audit trail, log archive and security alarms (home region); absent when `options.audit` is false. */
+  readonly audit?: AuditStack;
   /** Backup audit frameworks, one per account and primary region with clients (`<account>/<region>`). */
   readonly backupAudits: Readonly<Record<string, BackupAuditStack>>;
+}
+
+/** Options of {@link addBaselineStacks}. */
+export interface BaselineStacksOptions {
+  /**
+   * Whether to add the provider's audit stack (a pipeline deploys it in a wave of its own).
+   *
+   * @default true
+   */
+  readonly audit?: boolean;
 }
 
 /**
@@ -27,8 +37,9 @@ export interface BaselineStacks {
  *
  * @param scope an `App` or `Stage`
  * @param config a configuration that passed `parseConfig`/`loadConfig`
+ * @param options what to leave out (pipeline stages hold parts of the baseline)
  */
-export function addBaselineStacks(scope: Construct, config: BaselineConfig): BaselineStacks {
+export function addBaselineStacks(scope: Construct, config: BaselineConfig, options: BaselineStacksOptions = {}): BaselineStacks {
   const clients: Record<string, ClientStacks> = {};
   for (const client of config.clients) {
     const replica = new ClientReplicaStack(scope, `${client.id}-replica`, { provider: config.provider, client });
@@ -36,7 +47,7 @@ export function addBaselineStacks(scope: Construct, config: BaselineConfig): Bas
     data.addStackDependency(replica, 'the data stack replicates into the replica buckets, which must exist first');
     clients[client.id] = { data, replica };
   }
-  const audit = new AuditStack(scope, 'audit', { config });
+  const audit = options.audit === false ? undefined : new AuditStack(scope, 'audit', { config });
   const backupAudits: Record<string, BackupAuditStack> = {};
   for (const client of config.clients) {
     const [account, region] = [clientAccount(config.provider, client), client.regions.primary];

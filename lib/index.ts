@@ -10,3 +10,4 @@ export * from './stacks';
 export * from './access';
 export * from './isolation';
 export * from './offboarding';
+export * from './pipeline';

@@ -148,6 +148,27 @@ export const providerSchema = z
       .regex(/^o-[a-z0-9]{10,32}$/, { message: 'expected an AWS Organizations id, e.g. "o-a1b2c3d4e5"' })
       .optional()
       .describe('The organization the organization trail records (its log files arrive under AWSLogs/<organizationId>/ in the archive).'),
+    pipeline: z
+      .object({
+        connectionArn: z
+          .string({ message: 'expected a CodeStar connection ARN' })
+          .regex(/^arn:aws:(codestar-connections|codeconnections):[a-z0-9-]+:\d{12}:connection\/[\w-]+$/, {
+            message: 'expected a CodeStar connection ARN, e.g. "arn:aws:codestar-connections:eu-west-1:111111111111:connection/abc-123"',
+          })
+          .describe('The CodeStar (CodeConnections) connection to the repository host, created and authorized once in the console.'),
+        repository: z
+          .string({ message: 'expected "owner/repository"' })
+          .regex(/^[\w.-]+\/[\w.-]+$/, { message: 'expected "owner/repository", e.g. "precision/client-data-baseline"' })
+          .describe('The repository holding this project and its configuration, as owner/repository.'),
+        branch: z
+          .string()
+          .min(1, { message: 'expected a branch name' })
+          .default('main')
+          .describe('The branch the pipeline deploys; default main.'),
+      })
+      .strict()
+      .optional()
+      .describe('Source of the deployment pipeline (`-c pipeline=true`): required in pipeline mode.'),
   })
   .strict();
 

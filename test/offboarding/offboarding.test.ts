@@ -214,7 +214,7 @@ describe('an offboarding client’s stacks (CDM-3.7-DISPOSAL)', () => {
   });
 
   test('the erasure record lists the client’s keys, dates, approver and ticket', () => {
-    const app = stacks.audit.node.root;
+    const app = stacks.clients.initech.data.node.root;
     expect(erasureRecords(config(), app)).toEqual({
       erasures: [
         {
