@@ -17,6 +17,8 @@ import {
   OFFBOARDING_DEFAULTS,
   parseConfig,
   PROJECT_ROOT,
+  reportSections,
+  summarize,
 } from '../../lib';
 import { FIXED_NOW, packFindings, synthBaseline } from '../util';
 
@@ -359,6 +361,22 @@ describe('the offboarding example with every check on', () => {
     expect(report.findings).toEqual([]);
     expect(report.schemaVersion).toBe('1.1.0');
     expect(report.erasures?.map((e) => [e.client, e.ticket, e.keys.length])).toEqual([['initech', 'CHG-2001', 4]]);
+    const section = reportSections(report).find((s) => s.title === 'Erasures');
+    expect(section?.rows).toEqual([
+      [
+        'initech',
+        '222222222222',
+        'CHG-2001',
+        'jane@example.com',
+        '2026-12-01',
+        '2026-12-31',
+        '2026-11-30',
+        expect.stringContaining('alias/precision/initech/data (initech-data/DataKey, eu-central-1, 30 days)'),
+      ],
+    ]);
+    expect(summarize(report, [])).toContain(
+      'erasure:          initech (CHG-2001): 4 keys deleted 30 days after its stacks are removed, on 2026-12-31 at the earliest',
+    );
     expect(
       report.stacks
         .filter((s) => s.account === '222222222222')

@@ -41,7 +41,6 @@ const PENDING: Readonly<Record<string, string>> = {
   'DP-ALWAYS-OFF': 'issue 6',
   'BKP-4.2-RTO': 'issue 5 (a rule judging restore-test windows against the RTO)',
   'BKP-6-AUDIT': 'issue 5 (a rule on the Backup Audit Manager framework)',
-  'CDM-3.7-DISPOSAL': 'issue 9',
 };
 
 describe('compliance report', () => {
