@@ -18,6 +18,7 @@ import {
   DEFAULT_CONFIG_PATH,
   loadConfig,
   parseClientsContext,
+  PipelineStack,
   summarize,
   writeReports,
 } from '../lib';
@@ -30,8 +31,19 @@ function main(): number {
     // `-c now=<ISO time>` pins "now" for break-glass expiry checks (reproducible synths, tests).
     const now = app.node.tryGetContext('now') as string | undefined;
     config = loadConfig(configPath, now === undefined ? {} : { now: new Date(now) });
-    const built = addBaselineStacks(app, config, { onlyClients: parseClientsContext(app.node.tryGetContext('clients')) });
-    config = { ...config, clients: config.clients.filter((c) => c.id in built.clients) }; // the summary reports what was built
+    // `-c pipeline=true`: the pipeline that deploys the baseline in waves, instead of the stacks themselves.
+    if (String(app.node.tryGetContext('pipeline')) === 'true') {
+      if (config.provider.pipeline === undefined) {
+        console.error(
+          'Configuration error: pipeline mode (-c pipeline=true) needs provider.pipeline: { connectionArn, repository, branch } (received nothing)',
+        );
+        return 1;
+      }
+      new PipelineStack(app, 'pipeline', { config, configPath: relative(process.cwd(), configPath) });
+    } else {
+      const built = addBaselineStacks(app, config, { onlyClients: parseClientsContext(app.node.tryGetContext('clients')) });
+      config = { ...config, clients: config.clients.filter((c) => c.id in built.clients) }; // the summary reports what was built
+    }
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(`Configuration error: ${error.message}`);

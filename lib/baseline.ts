@@ -14,8 +14,8 @@ export interface ClientStacks {
 export interface BaselineStacks {
   /** Per client id. */
   readonly clients: Readonly<Record<string, ClientStacks>>;
-  /** The provider's audit trail, log archive and security alarms (home region). */
-  readonly audit: AuditStack;
+  /** The provider's audit trail, log archive and security alarms (home region); absent when `options.audit` is false. */
+  readonly audit?: AuditStack;
   /** Backup audit frameworks, one per account and primary region with clients (`<account>/<region>`). */
   readonly backupAudits: Readonly<Record<string, BackupAuditStack>>;
 }
@@ -29,6 +29,12 @@ export interface BaselineOptions {
    * @default - every client
    */
   readonly onlyClients?: readonly string[];
+  /**
+   * Whether to add the provider's audit stack (a pipeline deploys it in a wave of its own).
+   *
+   * @default true
+   */
+  readonly audit?: boolean;
 }
 
 /**
@@ -38,6 +44,7 @@ export interface BaselineOptions {
  *
  * @param scope an `App` or `Stage`
  * @param config a configuration that passed `parseConfig`/`loadConfig`
+ * @param options what to build: selected clients, and whether the audit stack (pipeline stages hold parts of the baseline)
  * @throws ConfigError when `onlyClients` names a client the configuration does not have
  */
 export function addBaselineStacks(scope: Construct, config: BaselineConfig, options: BaselineOptions = {}): BaselineStacks {
@@ -49,7 +56,7 @@ export function addBaselineStacks(scope: Construct, config: BaselineConfig, opti
     data.addStackDependency(replica, 'the data stack replicates into the replica buckets, which must exist first');
     clients[client.id] = { data, replica };
   }
-  const audit = new AuditStack(scope, 'audit', { config });
+  const audit = options.audit === false ? undefined : new AuditStack(scope, 'audit', { config });
   const backupAudits: Record<string, BackupAuditStack> = {};
   for (const client of config.clients.filter((c) => selected.has(c.id))) {
     const [account, region] = [clientAccount(config.provider, client), client.regions.primary];

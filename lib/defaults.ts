@@ -316,3 +316,22 @@ export const TRUST_CONDITION_KEYS = {
   currentTime: 'aws:CurrentTime',
   requestedRegion: 'aws:RequestedRegion',
 } as const;
+
+/**
+ * Offboarding by cryptographic erasure (CDM-3.7-DISPOSAL): the pending window
+ * KMS allows before a scheduled key deletion takes effect, the tag that marks
+ * a key whose destruction was approved (its value is the change ticket), and
+ * the stack metadata key recording the offboarding on the client's stacks.
+ */
+export const OFFBOARDING_DEFAULTS = {
+  /** KMS's shortest pending window, in days. */
+  minErasureAfterDays: 7,
+  /** KMS's longest pending window, in days. */
+  maxErasureAfterDays: 30,
+  /** Tag on every key of an offboarding client: the only keys that may carry RemovalPolicy.DESTROY. */
+  keyTag: 'offboarding',
+  /** Stack metadata key of an offboarding client's stacks (value: the erasure record's terms). */
+  metadata: 'cdb:offboarding',
+  /** The `duty` tag of the read-only role that stays during an export window. */
+  exportDuty: 'export',
+} as const;

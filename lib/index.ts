@@ -9,3 +9,5 @@ export * from './report';
 export * from './stacks';
 export * from './access';
 export * from './isolation';
+export * from './offboarding';
+export * from './pipeline';

@@ -11,6 +11,7 @@ import {
   AUDIT_LOG_RETENTION_CHOICES,
   CLASSIFICATIONS,
   LOCK_MODES,
+  OFFBOARDING_DEFAULTS,
   TIERS,
 } from '../defaults';
 import { KNOWN_REGIONS } from './regions';
@@ -136,6 +137,38 @@ export const providerSchema = z
       .max(720, { message: 'expected at most 720 hours (30 days)' })
       .optional()
       .describe('How far ahead a break-glass expiry may be, in hours; default 72 (DP-ALWAYS-OFF).'),
+    organizationTrail: z
+      .boolean({ message: 'expected true or false' })
+      .optional()
+      .describe(
+        "Make the provider's trail an organization trail recording every account of the organization (CDM-3.3-SEGREGATE: clients in accounts of their own); deploy from the management account or a delegated CloudTrail administrator; needs organizationId. Default false.",
+      ),
+    organizationId: z
+      .string({ message: 'expected an AWS Organizations id, e.g. "o-a1b2c3d4e5"' })
+      .regex(/^o-[a-z0-9]{10,32}$/, { message: 'expected an AWS Organizations id, e.g. "o-a1b2c3d4e5"' })
+      .optional()
+      .describe('The organization the organization trail records (its log files arrive under AWSLogs/<organizationId>/ in the archive).'),
+    pipeline: z
+      .object({
+        connectionArn: z
+          .string({ message: 'expected a CodeStar connection ARN' })
+          .regex(/^arn:aws:(codestar-connections|codeconnections):[a-z0-9-]+:\d{12}:connection\/[\w-]+$/, {
+            message: 'expected a CodeStar connection ARN, e.g. "arn:aws:codestar-connections:eu-west-1:111111111111:connection/abc-123"',
+          })
+          .describe('The CodeStar (CodeConnections) connection to the repository host, created and authorized once in the console.'),
+        repository: z
+          .string({ message: 'expected "owner/repository"' })
+          .regex(/^[\w.-]+\/[\w.-]+$/, { message: 'expected "owner/repository", e.g. "precision/client-data-baseline"' })
+          .describe('The repository holding this project and its configuration, as owner/repository.'),
+        branch: z
+          .string()
+          .min(1, { message: 'expected a branch name' })
+          .default('main')
+          .describe('The branch the pipeline deploys; default main.'),
+      })
+      .strict()
+      .optional()
+      .describe('Source of the deployment pipeline (`-c pipeline=true`): required in pipeline mode.'),
   })
   .strict();
 
@@ -233,6 +266,50 @@ export const backupOverridesSchema = z
   })
   .strict();
 
+/**
+ * The end of a client's contract (CDM-3.7-DISPOSAL): once present, the
+ * client's people lose data access (an export window may keep reading open),
+ * replication and new backups stop, and the client's keys are deleted
+ * `erasureAfterDays` after its stacks are removed: cryptographic erasure.
+ */
+export const offboardingSchema = z
+  .object({
+    requested: z.iso
+      .date({ message: 'expected an ISO date, e.g. "2026-11-20"' })
+      .describe(
+        "The day the erasure is requested: the client's stacks are removed (second deploy) on this day at the earliest, and the keys are deleted erasureAfterDays later.",
+      ),
+    erasureAfterDays: z
+      .number({ message: 'expected a whole number of days' })
+      .int({ message: 'expected a whole number of days' })
+      .min(OFFBOARDING_DEFAULTS.minErasureAfterDays, {
+        message: `expected ${OFFBOARDING_DEFAULTS.minErasureAfterDays} to ${OFFBOARDING_DEFAULTS.maxErasureAfterDays} days (KMS's key deletion pending window)`,
+      })
+      .max(OFFBOARDING_DEFAULTS.maxErasureAfterDays, {
+        message: `expected ${OFFBOARDING_DEFAULTS.minErasureAfterDays} to ${OFFBOARDING_DEFAULTS.maxErasureAfterDays} days (KMS's key deletion pending window)`,
+      })
+      .describe("Days between removing the client's stacks and the deletion of its keys (KMS pending window, 7 to 30)."),
+    approvedBy: z
+      .string({ message: 'offboarding needs the approver, e.g. "jane@example.com"' })
+      .trim()
+      .min(1, { message: 'offboarding needs the approver, e.g. "jane@example.com"' })
+      .describe('Who approved the erasure (recorded in the erasure record).'),
+    ticket: z
+      .string({ message: 'offboarding needs the change ticket, e.g. "CHG-2001"' })
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._:/=+@-]{0,127}$/, {
+        message: 'expected a change ticket of letters, digits and ._:/=+@- (a tag value), e.g. "CHG-2001"',
+      })
+      .describe('The approved change (tags the keys to be erased; recorded in the erasure record).'),
+    exportUntil: z.iso
+      .date({ message: 'expected an ISO date, e.g. "2026-12-01"' })
+      .optional()
+      .describe(
+        "Readers may still read the client's data until this day (exclusive, IAM time condition); at most requested. No export when absent.",
+      ),
+  })
+  .strict();
+export type OffboardingConfig = z.infer<typeof offboardingSchema>;
+
 /** One client of the provider. */
 export const clientSchema = z
   .object({
@@ -249,6 +326,9 @@ export const clientSchema = z
     access: accessSchema.default({ operators: [], readers: [], auditors: [] }),
     backup: backupOverridesSchema.default({}),
     breakGlass: breakGlassSchema.optional().describe("Emergency access to this client's data; off when absent (DP-ALWAYS-OFF)."),
+    offboarding: offboardingSchema
+      .optional()
+      .describe('Ends the contract by cryptographic erasure (CDM-3.7-DISPOSAL); see the README, Offboarding.'),
   })
   .strict();
 

@@ -3,6 +3,7 @@
  * Each returns every problem it finds; none throws.
  */
 import { backupIssues } from '../backup/checks';
+import { addDays, erasureConstraints, erasureDate } from '../offboarding/erasure';
 import type { ConfigIssue } from './errors';
 import { BREAK_GLASS_DEFAULTS } from '../defaults';
 import { auditSettings, type BaselineConfig, type BreakGlassConfig } from './model';
@@ -209,6 +210,64 @@ const breakGlassTimeBoxed: Check = (config, { now }) => {
   ];
 };
 
+/**
+ * An offboarding is one coherent plan (CDM-3.7-DISPOSAL): its export window
+ * closes by the day the erasure is requested, and the erasure contradicts no
+ * lock that promised to keep the client's data longer (then it names the
+ * earliest day erasure can happen).
+ */
+function offboardingConsistent(config: BaselineConfig): ConfigIssue[] {
+  return config.clients.flatMap((client, i) => {
+    const offboarding = client.offboarding;
+    if (offboarding === undefined) return [];
+    const path = `clients[${i}].offboarding`;
+    const issues: ConfigIssue[] = [];
+    if (offboarding.exportUntil !== undefined && offboarding.exportUntil > offboarding.requested) {
+      issues.push({
+        path: `${path}.exportUntil`,
+        message: `client "${client.id}": the export window must close by the day the erasure is requested; allowed: on or before ${offboarding.requested}`,
+        received: offboarding.exportUntil,
+      });
+    }
+    const erasure = erasureDate(offboarding);
+    for (const constraint of erasureConstraints(client, offboarding)) {
+      if (constraint.earliest <= erasure) continue;
+      const shortBy = Math.round((Date.parse(constraint.earliest) - Date.parse(erasure)) / 86_400_000);
+      issues.push({
+        path: `${path}.requested`,
+        message: `client "${client.id}": erasure on ${erasure} (requested + ${offboarding.erasureAfterDays} days) would destroy data early: ${constraint.reason}. Erasure can happen on ${constraint.earliest} at the earliest; allowed: requested on or after ${shortBy > 0 ? addDays(offboarding.requested, shortBy) : offboarding.requested} (remove the stacks then)`,
+        received: offboarding.requested,
+      });
+    }
+    return issues;
+  });
+}
+
+/** An organization trail needs the organization's id: its log files arrive under `AWSLogs/<organizationId>/` (CDM-3.3-SEGREGATE). */
+function organizationTrailComplete(config: BaselineConfig): ConfigIssue[] {
+  const { organizationTrail, organizationId } = config.provider;
+  if (organizationTrail === true && organizationId === undefined) {
+    return [
+      {
+        path: 'provider.organizationId',
+        message:
+          'provider.organizationTrail is true: give the organization\'s id, e.g. "o-a1b2c3d4e5" (aws organizations describe-organization)',
+        received: organizationId,
+      },
+    ];
+  }
+  if (organizationTrail !== true && organizationId !== undefined) {
+    return [
+      {
+        path: 'provider.organizationId',
+        message: 'only an organization trail uses the organization id: set provider.organizationTrail to true, or leave organizationId out',
+        received: organizationId,
+      },
+    ];
+  }
+  return [];
+}
+
 /** Every semantic check, in the order their findings are listed. */
 export const SEMANTIC_CHECKS: readonly Check[] = [
   uniqueIds,
@@ -217,6 +276,8 @@ export const SEMANTIC_CHECKS: readonly Check[] = [
   backupTerms,
   auditArchiveConsistent,
   breakGlassTimeBoxed,
+  offboardingConsistent,
+  organizationTrailComplete,
 ];
 
 /** Runs every semantic check and returns all problems found. */

@@ -2,7 +2,7 @@ import { Stack, Tags } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { type AccessRoleKind, type ClientScope, roleStatements } from '../access';
-import { ACCESS_TAG_KEYS, DUTY_ROLE_DEFAULTS, TAG_KEYS } from '../defaults';
+import { ACCESS_TAG_KEYS, DUTY_ROLE_DEFAULTS, OFFBOARDING_DEFAULTS, TAG_KEYS, TRUST_CONDITION_KEYS } from '../defaults';
 import { AccessPolicy } from './access-policy';
 import { humanTrustPrincipal } from './human-trust';
 
@@ -35,6 +35,14 @@ export interface AccessRoleProps {
    * @default - "<kind> of client <clientId>"
    */
   readonly description?: string;
+  /**
+   * The export window of an offboarding client (CDM-3.7-DISPOSAL), an ISO
+   * date: every permission holds only before it (`DateLessThan
+   * aws:CurrentTime`), and the role's `duty` tag is `export`.
+   *
+   * @default - permissions without a time limit
+   */
+  readonly exportUntil?: string;
 }
 
 /**
@@ -58,7 +66,14 @@ export class AccessRole extends Construct {
       clientId: props.scope.clientId,
       managedPolicyName: props.policyName,
       description: `${props.kind} of client ${props.scope.clientId}: its own data only`,
-      statements: roleStatements(props.kind, props.scope),
+      statements: roleStatements(props.kind, props.scope).map((statement) =>
+        props.exportUntil === undefined
+          ? statement
+          : {
+              ...statement,
+              Condition: { ...statement.Condition, DateLessThan: { [TRUST_CONDITION_KEYS.currentTime]: `${props.exportUntil}T00:00:00Z` } },
+            },
+      ),
     });
     this.role = new iam.Role(this, 'Role', {
       roleName: props.roleName,
@@ -81,6 +96,6 @@ export class AccessRole extends Construct {
       },
     });
     Tags.of(this.role).add(TAG_KEYS.clientId, props.scope.clientId);
-    Tags.of(this.role).add(ACCESS_TAG_KEYS.duty, props.kind);
+    Tags.of(this.role).add(ACCESS_TAG_KEYS.duty, props.exportUntil === undefined ? props.kind : OFFBOARDING_DEFAULTS.exportDuty);
   }
 }

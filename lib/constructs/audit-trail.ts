@@ -71,6 +71,14 @@ export interface AuditTrailProps {
   readonly logRetention: logs.RetentionDays;
   /** ARN prefixes of the buckets whose object reads and writes are recorded. */
   readonly dataEventBucketArnPrefixes: readonly string[];
+  /**
+   * Record every account of the organization (CDM-3.3-SEGREGATE): the stack
+   * must deploy to the organization's management account or a delegated
+   * CloudTrail administrator account.
+   *
+   * @default false
+   */
+  readonly isOrganizationTrail?: boolean;
 }
 
 /**
@@ -128,6 +136,7 @@ export class AuditTrail extends Construct {
       cloudWatchLogsLogGroupArn: this.logGroup.logGroupArn,
       cloudWatchLogsRoleArn: this.logsRole.roleArn,
       advancedEventSelectors: auditEventSelectors(props.dataEventBucketArnPrefixes),
+      isOrganizationTrail: props.isOrganizationTrail ?? false,
     });
     this.trail.node.addDependency(this.logsRole, logsPolicy);
     if (props.archive.policy !== undefined) this.trail.node.addDependency(props.archive.policy);

@@ -43,9 +43,13 @@ export class ClientAccess extends Construct {
       managedPolicyName: clientBoundaryName(provider, client),
     });
     const duties: Partial<Record<Duty, AccessRole>> = {};
+    // CDM-3.7-DISPOSAL: once a client is offboarding, only its auditors keep their role, and its
+    // readers a read-only export role until the export window closes (when one is configured).
+    const offboarding = client.offboarding;
     for (const duty of DUTIES) {
       const principals = dutyPrincipals(client, duty);
       if (principals.length === 0) continue;
+      if (offboarding !== undefined && duty !== 'auditor' && !(duty === 'reader' && offboarding.exportUntil !== undefined)) continue;
       duties[duty] = new AccessRole(this, `Duty-${duty}`, {
         scope: resources,
         kind: duty,
@@ -53,6 +57,7 @@ export class ClientAccess extends Construct {
         policyName: dutyPolicyName(provider, client, duty),
         principals,
         boundary: this.boundary,
+        exportUntil: duty === 'reader' ? offboarding?.exportUntil : undefined,
       });
     }
     this.duties = duties;

@@ -3,7 +3,7 @@ import * as backup from 'aws-cdk-lib/aws-backup';
 import { Construct } from 'constructs';
 import type { VaultLockTerms } from '../backup/effective';
 import { BACKUP_VAULT_DEFAULTS } from '../defaults';
-import { ClientKey } from './client-key';
+import { ClientKey, type KeyErasure } from './client-key';
 import { allowServiceRoleKeyUse } from './service-role-key-access';
 
 /** Properties of a {@link ClientBackupVault}. */
@@ -22,6 +22,13 @@ export interface ClientBackupVaultProps {
    * `aws:PrincipalArn` condition on the account principal, never as principal.
    */
   readonly backupRoleArn: string;
+  /**
+   * The approved cryptographic erasure of the vault key (CDM-3.7-DISPOSAL);
+   * the vault itself stays retained.
+   *
+   * @default - the key is retained
+   */
+  readonly erasure?: KeyErasure;
 }
 
 /**
@@ -56,6 +63,7 @@ export class ClientBackupVault extends Construct {
       clientId: props.clientId,
       alias: props.keyAlias,
       description: `Backup vault key of client ${props.clientId}`,
+      erasure: props.erasure,
     });
     allowServiceRoleKeyUse(this.key, {
       sid: 'BackupRoleUsesKey',

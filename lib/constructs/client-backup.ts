@@ -5,6 +5,7 @@ import { tierRules } from '../backup/effective';
 import { BackupAlerts } from './backup-alerts';
 import { BackupServiceRole } from './backup-service-role';
 import { ClientBackupVault } from './client-backup-vault';
+import type { KeyErasure } from './client-key';
 import { ClientRestoreTesting } from './client-restore-testing';
 import { TierBackupPlan } from './tier-backup-plan';
 
@@ -31,6 +32,14 @@ export interface ClientBackupProps {
   readonly copyRegion: string;
   /** The stack's encrypted alert topic. */
   readonly alertTopic: sns.ITopic;
+  /**
+   * The client is offboarding (CDM-3.7-DISPOSAL): no new backups (no plans,
+   * selections or restore tests); the vault stays, its key is erased with
+   * these terms once the stack is removed.
+   *
+   * @default - backups run
+   */
+  readonly erasure?: KeyErasure;
 }
 
 /**
@@ -47,8 +56,8 @@ export class ClientBackup extends Construct {
   public readonly vault: ClientBackupVault;
   /** Plans by tier. */
   public readonly plans: Readonly<Record<string, TierBackupPlan>>;
-  /** Restore tests. */
-  public readonly restoreTesting: ClientRestoreTesting;
+  /** Restore tests; none once the client is offboarding. */
+  public readonly restoreTesting?: ClientRestoreTesting;
   /** Alerts. */
   public readonly alerts: BackupAlerts;
 
@@ -62,9 +71,11 @@ export class ClientBackup extends Construct {
       keyAlias: names.vaultKeyAlias,
       lock: props.lock,
       backupRoleArn: this.role.roleArn,
+      erasure: props.erasure,
     });
     const plans: Record<string, TierBackupPlan> = {};
-    for (const tier of props.tiers) {
+    const running = props.erasure === undefined;
+    for (const tier of running ? props.tiers : []) {
       plans[tier.tier] = new TierBackupPlan(this, `Plan-${tier.tier}`, {
         clientId,
         tier,
@@ -75,17 +86,19 @@ export class ClientBackup extends Construct {
       });
     }
     this.plans = plans;
-    this.restoreTesting = new ClientRestoreTesting(this, 'RestoreTesting', {
-      planName: names.restoreTestingPlan,
-      clientId,
-      tiers: props.tiers,
-      vaultArn: this.vault.vault.backupVaultArn,
-      backupRoleArn: this.role.roleArn,
-    });
+    if (running) {
+      this.restoreTesting = new ClientRestoreTesting(this, 'RestoreTesting', {
+        planName: names.restoreTestingPlan,
+        clientId,
+        tiers: props.tiers,
+        vaultArn: this.vault.vault.backupVaultArn,
+        backupRoleArn: this.role.roleArn,
+      });
+    }
     this.alerts = new BackupAlerts(this, 'Alerts', {
       topic: props.alertTopic,
       vaultName: names.vault,
-      rpoHours: props.tiers.length > 0 ? Math.min(...props.tiers.map((t) => t.rpoHours)) : undefined,
+      rpoHours: running && props.tiers.length > 0 ? Math.min(...props.tiers.map((t) => t.rpoHours)) : undefined,
     });
     this.node.addValidation({ validate: () => lockViolations(clientId, props.tiers, props.lock) });
   }

@@ -1,8 +1,8 @@
-import { Stack } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
-import { KEY_DEFAULTS, KMS_ADMIN_ACTIONS, KMS_USE_ACTIONS, TAG_KEYS } from '../defaults';
+import { KEY_DEFAULTS, KMS_ADMIN_ACTIONS, KMS_USE_ACTIONS, OFFBOARDING_DEFAULTS, TAG_KEYS } from '../defaults';
 
 /** Properties of a {@link ClientKey}. */
 export interface ClientKeyProps {
@@ -22,6 +22,23 @@ export interface ClientKeyProps {
    * @default - "Data key of client <clientId>"
    */
   readonly description?: string;
+  /**
+   * An approved cryptographic erasure (CDM-3.7-DISPOSAL): the key is
+   * deleted (after `pendingWindowDays`) when its stack is removed, and is
+   * tagged `offboarding=<ticket>`, the one exception the
+   * StatefulResourceRetained rule accepts.
+   *
+   * @default - retained on stack deletion, 30-day pending window
+   */
+  readonly erasure?: KeyErasure;
+}
+
+/** The terms of a key's cryptographic erasure. */
+export interface KeyErasure {
+  /** KMS pending window, 7 to 30 days. */
+  readonly pendingWindowDays: number;
+  /** The approved change. */
+  readonly ticket: string;
 }
 
 /**
@@ -35,6 +52,10 @@ export interface ClientKeyProps {
 export class ClientKey extends kms.Key {
   /** The owning client's id. */
   public readonly clientId: string;
+  /** The key's alias. */
+  public readonly aliasName: string;
+  /** The approved cryptographic erasure, when the client is offboarding. */
+  public readonly erasure?: KeyErasure;
 
   constructor(scope: Construct, id: string, props: ClientKeyProps) {
     const stack = Stack.of(scope);
@@ -43,8 +64,8 @@ export class ClientKey extends kms.Key {
       alias: props.alias,
       description: props.description ?? `Data key of client ${props.clientId}`,
       enableKeyRotation: KEY_DEFAULTS.enableKeyRotation,
-      pendingWindow: KEY_DEFAULTS.pendingWindow,
-      removalPolicy: KEY_DEFAULTS.removalPolicy,
+      pendingWindow: props.erasure ? Duration.days(props.erasure.pendingWindowDays) : KEY_DEFAULTS.pendingWindow,
+      removalPolicy: props.erasure ? RemovalPolicy.DESTROY : KEY_DEFAULTS.removalPolicy,
       policy: new iam.PolicyDocument({
         statements: [
           new iam.PolicyStatement({
@@ -64,5 +85,9 @@ export class ClientKey extends kms.Key {
       }),
     });
     this.clientId = props.clientId;
+    this.aliasName = props.alias;
+    this.erasure = props.erasure;
+    // KMS (and kms.Key) accept a pending window of 7 to 30 days only.
+    if (props.erasure !== undefined) Tags.of(this).add(OFFBOARDING_DEFAULTS.keyTag, props.erasure.ticket);
   }
 }

@@ -29,3 +29,4 @@ export * from './client-access-boundary';
 export * from './access-role';
 export * from './break-glass-role';
 export * from './client-access';
+export * from './key-use-alert';

@@ -24,6 +24,13 @@ export interface LogArchiveBucketProps {
   readonly lockDays: number;
   /** Days each log file is kept before it expires; at least `lockDays`. */
   readonly retentionDays: number;
+  /**
+   * The organization whose organization trail delivers here: CloudTrail may
+   * also write under `AWSLogs/<organizationId>/` (CDM-3.3-SEGREGATE).
+   *
+   * @default - a trail of this account only
+   */
+  readonly organizationId?: string;
 }
 
 /**
@@ -111,6 +118,17 @@ export class LogArchiveBucket extends s3.Bucket {
         conditions: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceArn': props.trailArn } },
       }),
     );
+    if (props.organizationId !== undefined) {
+      this.addToResourcePolicy(
+        new iam.PolicyStatement({
+          sid: 'CloudTrailWriteOrganization',
+          principals: [cloudtrail],
+          actions: ['s3:PutObject'],
+          resources: [this.arnForObjects(`AWSLogs/${props.organizationId}/*`)],
+          conditions: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceArn': props.trailArn } },
+        }),
+      );
+    }
     this.addToResourcePolicy(
       new iam.PolicyStatement({
         sid: 'DenyLogDeletion',

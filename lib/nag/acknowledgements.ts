@@ -9,6 +9,7 @@ import {
   AccessLogBucket,
   AccessPolicy,
   BackupServiceRole,
+  ClientDataBucket,
   ClientReplicaBucket,
   LogArchiveBucket,
   ReplicaKeyArn,
@@ -16,6 +17,7 @@ import {
   ReplicationPolicy,
 } from '../constructs';
 import { BACKUP_ROLE_MANAGED_POLICIES } from '../defaults';
+import { stackOffboarding } from '../offboarding/metadata';
 
 /** One acknowledged finding. */
 export interface KnownFinding {
@@ -32,6 +34,12 @@ export interface KnownFinding {
    * @default - `id` itself is acknowledged
    */
   readonly findings?: (node: IConstruct) => readonly string[];
+  /**
+   * Narrows the acknowledgement to the matching constructs for which this holds.
+   *
+   * @default - every construct of the class
+   */
+  readonly when?: (node: IConstruct) => boolean;
 }
 
 const ACCESS_LOG_TARGET = 'This bucket is a server access log target';
@@ -144,6 +152,18 @@ export const KNOWN_FINDINGS: readonly KnownFinding[] = [
     reason:
       'The audit log archive is the locked copy of record (Object Lock, deletion denied, retained, DP-LOG-INTEGRITY); CloudTrail also delivers every event in near real time to an encrypted CloudWatch Logs group. A copy in a second region belongs with the organization trail (step 8).',
   })),
+  // Step 8 (issue 9): an offboarding client's data is no longer copied anywhere.
+  ...[
+    'HIPAA.Security-S3BucketReplicationEnabled',
+    'NIST.800.53.R5-S3BucketReplicationEnabled',
+    'PCI.DSS.321-S3BucketReplicationEnabled',
+  ].map((id) => ({
+    construct: ClientDataBucket,
+    id,
+    when: (node: IConstruct) => stackOffboarding(node) !== undefined,
+    reason:
+      'The client is offboarding (an approved change, CDM-3.7-DISPOSAL): replication stops so that no new copy outlives the erasure of its keys; CDB-S3DatasetReplicated checks that nothing replicates.',
+  })),
 ];
 
 /**
@@ -169,7 +189,7 @@ class AcknowledgeKnownFindings implements IAspect {
       }
     }
     for (const finding of KNOWN_FINDINGS) {
-      if (node instanceof finding.construct) {
+      if (node instanceof finding.construct && (finding.when === undefined || finding.when(node))) {
         const ids = finding.findings ? finding.findings(node).map((f) => `${finding.id}[${f}]`) : [finding.id];
         for (const id of ids) {
           Validations.of(node.node.defaultChild ?? node).acknowledge({ id, reason: finding.reason });

@@ -136,9 +136,10 @@ export const PACK_RULES: readonly PackRule[] = [
   },
   {
     rule: StatefulResourceRetained,
-    controls: ['DP-INTEGRITY'],
-    info: 'A stateful resource (bucket, key, log group, vault) is not retained on stack deletion and replacement.',
-    explanation: 'Data and the keys to it must survive a stack deletion or a replacing update.',
+    controls: ['DP-INTEGRITY', 'CDM-3.7-DISPOSAL'],
+    info: 'A stateful resource (bucket, key, log group, vault) is not retained on stack deletion and replacement, and is not a key of an approved erasure.',
+    explanation:
+      'Data and the keys to it must survive a stack deletion or a replacing update; only the keys of an offboarding client, tagged with its approved ticket, may be deleted (cryptographic erasure).',
     level: NagMessageLevel.ERROR,
   },
   {

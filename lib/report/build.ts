@@ -9,6 +9,7 @@ import { ACCESS_MATRIX_FILE } from '../isolation/plugin';
 import type { AccessMatrix } from '../isolation/prove';
 import { PACK_NAME, PACK_RULES } from '../nag/client-data-baseline-checks';
 import { CONTROLS, isOrganisational, ORGANISATIONAL_EVIDENCE } from './controls';
+import { erasureRecords } from './erasures';
 import { collectEvidence, evidenceRules, SHARED_OWNER } from './evidence';
 import {
   type AcknowledgementRow,
@@ -169,5 +170,6 @@ export function buildReport(config: BaselineConfig, app: IConstruct, assembly: C
     acknowledgements: acknowledgementRows,
     findings: findingRows,
     ...accessMatrix(assembly),
+    ...erasureRecords(config, app),
   };
 }

@@ -113,6 +113,25 @@ export function reportSections(report: ComplianceReport): Section[] {
         list(p.access.map((a) => `${a.resource}: ${a.actions.join(' ')}`)),
       ]),
     },
+    ...(report.erasures === undefined
+      ? []
+      : [
+          {
+            title: 'Erasures',
+            text: "Certificate of destruction per offboarded client (CDM-3.7-DISPOSAL): the keys whose deletion makes its data, replicas and recovery points unreadable, deleted erasureAfterDays after the client's stacks are removed.",
+            headers: ['Client', 'Account', 'Ticket', 'Approved by', 'Requested', 'Erasure date', 'Export until', 'Keys'],
+            rows: report.erasures.map((e) => [
+              e.client,
+              e.account,
+              e.ticket,
+              e.approvedBy,
+              e.requested,
+              e.erasureDate,
+              e.exportUntil ?? '-',
+              list(e.keys.map((k) => `${k.alias} (${k.path}, ${k.region}, ${k.pendingWindowDays} days)`)),
+            ]),
+          },
+        ]),
     {
       title: 'Findings',
       text: report.findings.length === 0 ? 'None: every check passed.' : 'Unacknowledged findings; each fails the synth.',

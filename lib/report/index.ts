@@ -7,3 +7,4 @@ export * from './render';
 export * from './standard-rules';
 export * from './summary';
 export * from './write';
+export * from './erasures';

@@ -7,7 +7,7 @@ import type { AccessMatrix } from '../isolation/prove';
 import type { EvidenceResource } from './evidence';
 
 /** Version of the JSON shape below. */
-export const REPORT_SCHEMA_VERSION = '1.0.0';
+export const REPORT_SCHEMA_VERSION = '1.1.0';
 
 /** How a control stands. */
 export type ControlStatus = 'enforced' | 'gap' | 'organisational';
@@ -97,4 +97,34 @@ export interface ComplianceReport {
   readonly findings: readonly FindingRow[];
   /** Who can do what to which client's data, as proven at synth (`access-matrix.json`); absent when the proof did not run. */
   readonly accessMatrix?: AccessMatrix;
+  /** The certificate of destruction of each offboarded client (CDM-3.7-DISPOSAL), by client id; absent when no client is offboarding. Since 1.1.0. */
+  readonly erasures?: readonly ErasureRecord[];
+}
+
+/** One key a cryptographic erasure destroys. */
+export interface ErasedKeyRow {
+  /** Construct path of the key, e.g. `initech-data/DataKey`. */
+  readonly path: string;
+  readonly alias: string;
+  readonly account: string;
+  readonly region: string;
+  /** KMS pending window in days: the key is deleted this long after its stack is removed. */
+  readonly pendingWindowDays: number;
+}
+
+/** The erasure record of one offboarded client (CDM-3.7-DISPOSAL). */
+export interface ErasureRecord {
+  readonly client: string;
+  readonly account: string;
+  /** The day the erasure was requested: the client's stacks are removed on it at the earliest. */
+  readonly requested: string;
+  readonly erasureAfterDays: number;
+  /** `requested` + `erasureAfterDays`: the day the keys are deleted when the stacks are removed on `requested`. */
+  readonly erasureDate: string;
+  readonly approvedBy: string;
+  readonly ticket: string;
+  /** The last day (exclusive) readers could export the data, if an export window was granted. */
+  readonly exportUntil?: string;
+  /** Every key whose deletion makes the client's data, replicas and recovery points unreadable, sorted by path. */
+  readonly keys: readonly ErasedKeyRow[];
 }

@@ -20,6 +20,10 @@ export function summarize(report: ComplianceReport, reportPaths: readonly string
           `  isolation proof:  ${report.accessMatrix.proof.clientPairsCovered} client pairs proven by ${report.accessMatrix.proof.pairClasses} representative pairs of ${report.accessMatrix.proof.shapes} shapes`,
         ]
       : []),
+    ...(report.erasures ?? []).map(
+      (e) =>
+        `  erasure:          ${e.client} (${e.ticket}): ${e.keys.length} keys deleted ${e.erasureAfterDays} days after its stacks are removed, on ${e.erasureDate} at the earliest`,
+    ),
     `  reports:          ${reportPaths.join(', ')}`,
   ].join('\n');
 }

@@ -32,8 +32,9 @@ export interface AuditStackProps extends StackProps {
  * DP-LOG-INTEGRITY, DP-MONITOR).
  *
  * A trail records the events of its own account only: clients with an
- * `account` of their own are covered once an organization trail replaces
- * this one (step 8). Until then their data events are not recorded here.
+ * `account` of their own are covered when `provider.organizationTrail` makes
+ * it an organization trail (deployed from the management account or a
+ * delegated CloudTrail administrator).
  */
 export class AuditStack extends Stack {
   /** The audit key. */
@@ -70,6 +71,7 @@ export class AuditStack extends Stack {
       serverAccessLogsBucket: this.archiveAccessLogs,
       trailArn,
       ...settings.archive,
+      organizationId: provider.organizationTrail === true ? provider.organizationId : undefined,
     });
     // BKP-6-AUDIT: every account with clients delivers its backup audit reports here.
     admitBackupReports(this.archive, this.key, [...new Set(props.config.clients.map((client) => clientAccount(provider, client)))]);
@@ -80,6 +82,7 @@ export class AuditStack extends Stack {
       logGroupName: auditLogGroupName(provider),
       logRetention: settings.logRetentionDays as logs.RetentionDays,
       dataEventBucketArnPrefixes: [clientBucketArnPrefix(provider)],
+      isOrganizationTrail: provider.organizationTrail === true,
     });
     this.alerts = new AlertTopic(this, 'Alerts', { emails: provider.alerts.emails, displayName: `${provider.name} security alerts` });
     this.alarms = new SecurityAlarms(this, 'SecurityAlarms', {

@@ -29,6 +29,7 @@ import {
   ClientBackup,
   ClientDataBucket,
   ClientKey,
+  KeyUseAlert,
   ReplicaKeyArn,
   ReplicationFailureAlarm,
   ReplicationRole,
@@ -75,7 +76,7 @@ export class ClientDataStack extends ClientStack {
       description: `Data stores of client ${client.id} (${client.name}) - client-data-baseline`,
     });
     this.alerts = new AlertTopic(this, 'Alerts', { emails: provider.alerts.emails });
-    this.key = new ClientKey(this, 'DataKey', { clientId: client.id, alias: clientKeyAlias(provider, client) });
+    this.key = new ClientKey(this, 'DataKey', { clientId: client.id, alias: clientKeyAlias(provider, client), erasure: this.keyErasure });
     this.accessLogs = new AccessLogBucket(this, 'AccessLogs', { bucketName: accessLogBucketName(provider, client, region) });
     // DP-MULTI-REGION: every dataset replicates into its replica bucket in the replica
     // region, by derived names; only the replica key's id is read at deploy time.
@@ -116,7 +117,9 @@ export class ClientDataStack extends ClientStack {
         region: replicaRegion,
         account: clientAccount(provider, client),
       });
-      const replication = { destination, replicaKey, role: this.replicationRole };
+      // CDM-3.7-DISPOSAL: an offboarding client's data is no longer copied anywhere.
+      const offboarding = client.offboarding !== undefined;
+      const replication = offboarding ? undefined : { destination, replicaKey, role: this.replicationRole };
       buckets[dataset.name] = new ClientDataBucket(this, `Dataset-${dataset.name}`, {
         bucketName,
         clientId: client.id,
@@ -129,14 +132,16 @@ export class ClientDataStack extends ClientStack {
         serviceRoleArns: [roleArn, backupRoleArn(provider, client)],
         replication,
       });
-      // Replication starts with the bucket: its role must hold its permissions by then.
-      buckets[dataset.name].node.addDependency(...this.replicationRole.policies);
-      new ReplicationFailureAlarm(this, `ReplicationFailed-${dataset.name}`, {
-        sourceBucketName: bucketName,
-        destinationBucketName: destinationName,
-        ruleId: replicationRuleFor(dataset.name, dataset.tier, dataset.classification, replication).id ?? dataset.name,
-        topic: this.alerts.topic,
-      });
+      if (replication !== undefined) {
+        // Replication starts with the bucket: its role must hold its permissions by then.
+        buckets[dataset.name].node.addDependency(...this.replicationRole.policies);
+        new ReplicationFailureAlarm(this, `ReplicationFailed-${dataset.name}`, {
+          sourceBucketName: bucketName,
+          destinationBucketName: destinationName,
+          ruleId: replicationRuleFor(dataset.name, dataset.tier, dataset.classification, replication).id ?? dataset.name,
+          topic: this.alerts.topic,
+        });
+      }
       tagRecoveryObjectives(buckets[dataset.name], effectiveTier(client, dataset.tier));
     }
     this.buckets = buckets;
@@ -163,7 +168,15 @@ export class ClientDataStack extends ClientStack {
       copyVaultArn: backupVaultArn(provider, client, client.regions.replica),
       copyRegion: client.regions.replica,
       alertTopic: this.alerts.topic,
+      erasure: this.keyErasure,
     });
     this.access = new ClientAccess(this, 'Access', { provider, client, alertTopic: this.alerts.topic, region });
+    if (client.offboarding !== undefined) {
+      new KeyUseAlert(this, 'OffboardedKeyUse', {
+        keys: [this.key, this.backup.vault.key],
+        topic: this.alerts.topic,
+        ticket: client.offboarding.ticket,
+      });
+    }
   }
 }

@@ -17,6 +17,7 @@ import {
   ClientBackupVault,
   ClientKey,
   ClientReplicaBucket,
+  KeyUseAlert,
   s3ViaService,
   tagRecoveryObjectives,
 } from '../constructs';
@@ -56,7 +57,11 @@ export class ClientReplicaStack extends ClientStack {
       description: `Replica data stores of client ${client.id} (${client.name}) - client-data-baseline`,
     });
     this.alerts = new AlertTopic(this, 'Alerts', { emails: provider.alerts.emails });
-    this.key = new ClientKey(this, 'ReplicaKey', { clientId: client.id, alias: clientKeyAlias(provider, client) });
+    this.key = new ClientKey(this, 'ReplicaKey', {
+      clientId: client.id,
+      alias: clientKeyAlias(provider, client),
+      erasure: this.keyErasure,
+    });
     this.accessLogs = new AccessLogBucket(this, 'AccessLogs', { bucketName: accessLogBucketName(provider, client, region) });
     // CDM-3.5-AUTHORIZED-COPY: the client's replication role (created by the data stack,
     // which deploys later) may encrypt replicas with this key, only through S3 here.
@@ -99,6 +104,14 @@ export class ClientReplicaStack extends ClientStack {
       keyAlias: backupKeyAlias(provider, client),
       lock: vaultLockTerms(client),
       backupRoleArn: backupRoleArn(provider, client),
+      erasure: this.keyErasure,
     });
+    if (client.offboarding !== undefined) {
+      new KeyUseAlert(this, 'OffboardedKeyUse', {
+        keys: [this.key, this.copyVault.key],
+        topic: this.alerts.topic,
+        ticket: client.offboarding.ticket,
+      });
+    }
   }
 }

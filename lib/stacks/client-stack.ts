@@ -1,7 +1,7 @@
 import { Stack, Tags } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { type ClientConfig, clientAccount, type ProviderConfig } from '../config';
-import { MANAGED_BY, RESIDENCY_METADATA, TAG_KEYS } from '../defaults';
+import { MANAGED_BY, OFFBOARDING_DEFAULTS, RESIDENCY_METADATA, TAG_KEYS } from '../defaults';
 import type { ClientStackPropsBase } from './client-stack-props';
 
 /** Properties of a {@link ClientStack}. */
@@ -39,5 +39,13 @@ export abstract class ClientStack extends Stack {
     Tags.of(this).add(TAG_KEYS.clientId, client.id);
     Tags.of(this).add(TAG_KEYS.managedBy, MANAGED_BY);
     this.node.addMetadata(RESIDENCY_METADATA, [...client.regions.allowed].sort());
+    // CDM-3.7-DISPOSAL: rules read the offboarding (replication and backups stop, keys may be destroyed).
+    if (client.offboarding !== undefined) this.node.addMetadata(OFFBOARDING_DEFAULTS.metadata, { ...client.offboarding });
+  }
+
+  /** The key erasure terms of this client, when it is offboarding (CDM-3.7-DISPOSAL). */
+  protected get keyErasure(): { readonly pendingWindowDays: number; readonly ticket: string } | undefined {
+    const offboarding = this.client.offboarding;
+    return offboarding === undefined ? undefined : { pendingWindowDays: offboarding.erasureAfterDays, ticket: offboarding.ticket };
   }
 }

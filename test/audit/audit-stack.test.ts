@@ -30,7 +30,7 @@ describe('audit stack of the example', () => {
 
   beforeAll(() => {
     const built = synthBaseline();
-    stack = built.stacks.audit;
+    stack = built.stacks.audit!;
     template = built.template(stack);
     keyId = idOf(template, 'AWS::KMS::Key', 'AuditKey');
     archiveId = idOf(template, 'AWS::S3::Bucket', 'LogArchive');

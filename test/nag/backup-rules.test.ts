@@ -279,7 +279,7 @@ describe('CDB-BackupRestoreTested (BKP-3.4-TESTING)', () => {
     expect(
       packFindings(id, (stack) => {
         const b = clientBackup(stack, ['critical']);
-        b.restoreTesting.node.tryRemoveChild('Selection-critical');
+        b.restoreTesting!.node.tryRemoveChild('Selection-critical');
       }),
     ).toEqual([`${id} Test/Backup/Plan-critical/Plan/Resource`]);
   });
@@ -288,7 +288,7 @@ describe('CDB-BackupRestoreTested (BKP-3.4-TESTING)', () => {
     expect(
       packFindings(id, (stack) => {
         const b = clientBackup(stack, ['critical']);
-        b.restoreTesting.plan.scheduleExpression = 'cron(0 5 1 1 ? *)'; // yearly
+        b.restoreTesting!.plan.scheduleExpression = 'cron(0 5 1 1 ? *)'; // yearly
       }),
     ).toEqual([`${id} Test/Backup/Plan-critical/Plan/Resource`]);
   });

@@ -4,6 +4,7 @@ import { CfnBackupSelection } from 'aws-cdk-lib/aws-backup';
 import { CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { NagRuleCompliance } from 'cdk-nag';
 import { TAG_KEYS } from '../../../defaults';
+import { stackOffboarding } from '../../../offboarding/metadata';
 import { logicalIdOf, resolve, resourcesInStack, tagsOf } from '../helpers';
 import { isReplicaStack, planTier, selectionPlan, selectionResources, selectionTagConditions } from './helpers';
 
@@ -22,10 +23,12 @@ function coversBucket(bucket: CfnBucket, resources: unknown[]): boolean {
  * Every client dataset bucket (outside replica stacks, whose buckets are
  * copies) is selected by a backup plan of its own tier, through a selection
  * that requires the client's id and the tier (BKP-2-TIERS, BKP-3.1-FREQUENCY).
+ * An offboarding client's buckets take no new backups (CDM-3.7-DISPOSAL).
  */
 export default Object.defineProperty(
   (node: CfnResource): NagRuleCompliance => {
-    if (!(node instanceof CfnBucket) || isReplicaStack(node)) return NagRuleCompliance.NOT_APPLICABLE;
+    if (!(node instanceof CfnBucket) || isReplicaStack(node) || stackOffboarding(node) !== undefined)
+      return NagRuleCompliance.NOT_APPLICABLE;
     const tags = tagsOf(node);
     const dataset = tags[TAG_KEYS.dataset];
     const tier = tags[TAG_KEYS.tier];

@@ -3,6 +3,7 @@ import type { CfnResource } from 'aws-cdk-lib';
 import { CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { NagRuleCompliance } from 'cdk-nag';
 import { TAG_KEYS } from '../../../defaults';
+import { stackOffboarding } from '../../../offboarding/metadata';
 import { tagsOf } from '../helpers';
 import { isReplicationDestination, type ResolvedReplicationRule, replicationRulesOf } from '../replication-helpers';
 
@@ -17,10 +18,17 @@ function replicatesEverything(rule: ResolvedReplicationRule): boolean {
  * Every client dataset bucket (one tagged with a dataset) replicates all its
  * objects to another bucket, unless it is itself the replication destination
  * of a dataset bucket of the app, i.e. the replica (DP-MULTI-REGION).
+ * A bucket of an offboarding client is the reverse: it must no longer
+ * replicate anything (CDM-3.7-DISPOSAL).
  */
 export default Object.defineProperty(
   (node: CfnResource): NagRuleCompliance => {
     if (!(node instanceof CfnBucket) || tagsOf(node)[TAG_KEYS.dataset] === undefined) return NagRuleCompliance.NOT_APPLICABLE;
+    if (stackOffboarding(node) !== undefined) {
+      return replicationRulesOf(node).some((rule) => rule.Status === 'Enabled')
+        ? NagRuleCompliance.NON_COMPLIANT
+        : NagRuleCompliance.COMPLIANT;
+    }
     if (replicationRulesOf(node).some(replicatesEverything)) return NagRuleCompliance.COMPLIANT;
     return isReplicationDestination(node) ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
   },

@@ -1,0 +1,2 @@
+export * from './pipeline-stack';
+export * from './stages';
