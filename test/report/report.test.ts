@@ -50,15 +50,8 @@ describe('compliance report', () => {
     expect(JSON.parse(readFileSync(join(first.dir, REPORT_FILES.json), 'utf8'))).toEqual(first.report);
   });
 
-  test('is deterministic: a second synth gives byte-identical reports and templates', () => {
-    const second = synthWithReports();
-    const compared = readdirSync(first.dir).filter((f) => f.endsWith('.template.json') || f.startsWith('compliance-report'));
-    expect(compared.length).toBeGreaterThan(6);
-    for (const file of compared) {
-      expect(readFileSync(join(second.dir, file), 'utf8')).toBe(readFileSync(join(first.dir, file), 'utf8'));
-    }
-    expect(readFileSync(join(first.dir, REPORT_FILES.json), 'utf8')).not.toContain(first.dir);
-  });
+  // Determinism (byte-identical assemblies and reports from two synths) is tested on the main job: test/scale/main-job.test.ts.
+
 
   test('lists every control of the catalogue, in order, organisational ones with the evidence offered', () => {
     expect(first.report.controls.map((c) => c.id)).toEqual(CONTROLS.map((c) => c.id));
