@@ -52,7 +52,6 @@ describe('compliance report', () => {
 
   // Determinism (byte-identical assemblies and reports from two synths) is tested on the main job: test/scale/main-job.test.ts.
 
-
   test('lists every control of the catalogue, in order, organisational ones with the evidence offered', () => {
     expect(first.report.controls.map((c) => c.id)).toEqual(CONTROLS.map((c) => c.id));
     for (const control of first.report.controls.filter((c) => c.id.startsWith('ORG-'))) {
