@@ -67,6 +67,9 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
+/** Clients that share one account: each brings up to 5 roles and 4 managed policies (IAM's default quotas: 1,000 and 1,500). */
+const CLIENTS_PER_SHARED_ACCOUNT = 100;
+
 /** The id of the i-th generated client (0-based): `c0001`, `c0002`, ... */
 export function generatedClientId(index: number): string {
   return `c${String(index + 1).padStart(4, '0')}`;
@@ -74,7 +77,9 @@ export function generatedClientId(index: number): string {
 
 /**
  * A configuration document (as parsed YAML would be) with `clients` clients.
- * Every tenth client has an account of its own. Classifications and tiers
+ * Every tenth client has an account of its own, and the others share an
+ * account per hundred clients (the provider's for the first hundred), within
+ * IAM's default per-account quotas. Classifications and tiers
  * are dealt round-robin over all datasets, so every value appears once N
  * reaches a handful of clients; jurisdictions rotate per client.
  */
@@ -93,7 +98,14 @@ export function generateConfig(options: GenerateOptions): Record<string, unknown
   const clients = Array.from({ length: count }, (_, i) => {
     const id = generatedClientId(i);
     const plan = GENERATED_REGION_PLANS[i % GENERATED_REGION_PLANS.length];
-    const ownAccount = i % 10 === 9 ? String(200000000000 + i) : undefined;
+    // Every tenth client has an account of its own; past the first 100, the others share a workload
+    // account per hundred clients, so no account exceeds IAM's default quotas (1,000 roles, 1,500 managed policies).
+    const ownAccount =
+      i % 10 === 9
+        ? String(200000000000 + i)
+        : i >= CLIENTS_PER_SHARED_ACCOUNT
+          ? String(300000000000 + Math.floor(i / CLIENTS_PER_SHARED_ACCOUNT))
+          : undefined;
     const account = ownAccount ?? providerAccount;
     const datasetCount = 1 + Math.floor(random() * maxDatasets);
     const datasets = GENERATED_DATASET_NAMES.slice(0, datasetCount).map((name) => {
