@@ -10,12 +10,20 @@
  * when they differ.
  */
 import { readFileSync } from 'node:fs';
-import { App, Duration, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
+import { App, Duration, Fn, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
+import * as backup from 'aws-cdk-lib/aws-backup';
+import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import * as cr from 'aws-cdk-lib/custom-resources';
 import { parse } from 'yaml';
 import { cdkJsonContext } from '../lib/app';
 
@@ -31,9 +39,10 @@ interface Client {
   account?: string;
   regions: { primary: string; replica: string; allowed: string[] };
   datasets: Dataset[];
+  access?: { operators?: string[]; readers?: string[]; auditors?: string[] };
 }
 interface Config {
-  provider: { name: string; account: string; alerts: { emails: string[] } };
+  provider: { name: string; account: string; homeRegion: string; alerts: { emails: string[] } };
   clients: Client[];
 }
 
@@ -80,7 +89,14 @@ const S3_DATA = [
   's3:RestoreObject',
 ];
 
-function alertTopic(stack: Stack, emails: string[]): void {
+const TIERS = {
+  critical: { schedule: 'cron(0 3 * * ? *)', retentionDays: 30, rpoHours: 48, rtoHours: 48, continuous: true },
+  important: { schedule: 'cron(0 3 ? * SUN,WED *)', retentionDays: 90, rpoHours: 168, rtoHours: 72, continuous: false },
+  'non-essential': { schedule: 'cron(0 3 1,15 * ? *)', retentionDays: 180, rpoHours: 720, rtoHours: 168, continuous: false },
+} as const;
+type Tier = keyof typeof TIERS;
+
+function alertTopic(stack: Stack, emails: string[], displayName = 'client-data-baseline alerts'): sns.Topic {
   const key = new kms.Key(stack, 'AlertsKey', {
     enableKeyRotation: true,
     pendingWindow: Duration.days(30),
@@ -97,11 +113,23 @@ function alertTopic(stack: Stack, emails: string[]): void {
       ],
     }),
   });
-  const topic = new sns.Topic(stack, 'AlertsTopic', { displayName: 'client-data-baseline alerts', masterKey: key, enforceSSL: true });
+  const topic = new sns.Topic(stack, 'AlertsTopic', { displayName, masterKey: key, enforceSSL: true });
   for (const email of emails) topic.addSubscription(new subscriptions.EmailSubscription(email));
+  topic.addToResourcePolicy(
+    new iam.PolicyStatement({
+      principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+      actions: ['sns:Publish'],
+      resources: [topic.topicArn],
+      conditions: {
+        StringEquals: { 'aws:SourceAccount': stack.account },
+        ArnLike: { 'aws:SourceArn': `arn:${stack.partition}:cloudwatch:${stack.region}:${stack.account}:alarm:*` },
+      },
+    }),
+  );
+  return topic;
 }
 
-function clientKey(stack: Stack, id: string, client: Client, alias: string): kms.Key {
+function clientKey(stack: Stack, id: string, client: Client, alias: string, serviceRoleArns: string[] = []): kms.Key {
   return new kms.Key(stack, id, {
     alias,
     enableKeyRotation: true,
@@ -116,12 +144,36 @@ function clientKey(stack: Stack, id: string, client: Client, alias: string): kms
           resources: ['*'],
           conditions: { StringEquals: { 'aws:PrincipalTag/client-id': client.id } },
         }),
+        ...serviceRoleArns.map(
+          (arn) =>
+            new iam.PolicyStatement({
+              principals: [new iam.AccountPrincipal(stack.account)],
+              actions: [...KMS_USE, 'kms:CreateGrant'],
+              resources: ['*'],
+              conditions: { ArnEquals: { 'aws:PrincipalArn': arn } },
+            }),
+        ),
       ],
     }),
   });
 }
 
-function dataBucket(stack: Stack, id: string, client: Client, dataset: Dataset, name: string, key: kms.Key, logs: s3.Bucket): void {
+interface Replication {
+  destination: s3.IBucket;
+  key: kms.IKey;
+  role: iam.IRole;
+}
+
+function dataBucket(
+  stack: Stack,
+  id: string,
+  client: Client,
+  dataset: Dataset,
+  name: string,
+  key: kms.Key,
+  accessLogs: s3.Bucket,
+  replication?: Replication,
+): s3.Bucket {
   const bucket = new s3.Bucket(stack, id, {
     bucketName: name,
     encryption: s3.BucketEncryption.KMS,
@@ -132,7 +184,7 @@ function dataBucket(stack: Stack, id: string, client: Client, dataset: Dataset, 
     objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
     enforceSSL: true,
     minimumTLSVersion: 1.2,
-    serverAccessLogsBucket: logs,
+    serverAccessLogsBucket: accessLogs,
     serverAccessLogsPrefix: `${dataset.name}/`,
     removalPolicy: RemovalPolicy.RETAIN,
     lifecycleRules: [
@@ -142,10 +194,30 @@ function dataBucket(stack: Stack, id: string, client: Client, dataset: Dataset, 
         abortIncompleteMultipartUploadAfter: Duration.days(7),
       },
     ],
+    ...(replication === undefined
+      ? {}
+      : {
+          replicationRole: replication.role,
+          replicationRules: [
+            {
+              id: dataset.name,
+              priority: 1,
+              destination: replication.destination,
+              kmsKey: replication.key,
+              sseKmsEncryptedObjects: true,
+              deleteMarkerReplication: false,
+              ...(dataset.tier === 'critical'
+                ? { replicationTimeControl: s3.ReplicationTimeValue.FIFTEEN_MINUTES, metrics: s3.ReplicationTimeValue.FIFTEEN_MINUTES }
+                : {}),
+            },
+          ],
+        }),
   });
   Tags.of(bucket).add('dataset', dataset.name);
   Tags.of(bucket).add('classification', dataset.classification ?? 'confidential');
   Tags.of(bucket).add('tier', dataset.tier);
+  Tags.of(bucket).add('rpo-hours', String(TIERS[dataset.tier as Tier].rpoHours));
+  Tags.of(bucket).add('rto-hours', String(TIERS[dataset.tier as Tier].rtoHours));
   const objects = bucket.arnForObjects('*');
   const deny = (actions: string[], resources: string[], conditions: Record<string, unknown>) =>
     bucket.addToResourcePolicy(
@@ -153,12 +225,217 @@ function dataBucket(stack: Stack, id: string, client: Client, dataset: Dataset, 
     );
   deny(['s3:PutObject'], [objects], { StringNotEqualsIfExists: { 's3:x-amz-server-side-encryption': 'aws:kms' } });
   deny(['s3:PutObject'], [objects], { StringNotEqualsIfExists: { 's3:x-amz-server-side-encryption-aws-kms-key-id': key.keyArn } });
-  deny(S3_DATA, [bucket.bucketArn, objects], { StringNotEquals: { 'aws:PrincipalTag/client-id': client.id } });
+  deny(S3_DATA, [bucket.bucketArn, objects], {
+    StringNotEquals: { 'aws:PrincipalTag/client-id': client.id },
+    ArnNotEquals: { 'aws:PrincipalArn': [names.replicationRoleArn(client), names.backupRoleArn(client)] },
+  });
+  return bucket;
 }
 
-/** One client's stack in one region: alerts, key, access logs, a bucket per dataset. */
+/** Derived names, so that stacks and regions refer to each other without exports. */
+let PROVIDER = 'msp';
+let PROVIDER_ACCOUNT = '';
+const names = {
+  account: (client: Client) => client.account ?? PROVIDER_ACCOUNT,
+  bucket: (client: Client, dataset: string, region: string) => `${PROVIDER}-${client.id}-${dataset}-${names.account(client)}-${region}`,
+  keyAlias: (client: Client) => `alias/${PROVIDER}/${client.id}/data`,
+  backupKeyAlias: (client: Client) => `alias/${PROVIDER}/${client.id}/backup`,
+  vault: (client: Client) => `${PROVIDER}-${client.id}-vault`,
+  replicationRoleName: (client: Client) => `${PROVIDER}-${client.id}-replication`,
+  replicationRoleArn: (client: Client) => `arn:aws:iam::${names.account(client)}:role/${names.replicationRoleName(client)}`,
+  backupRoleName: (client: Client) => `${PROVIDER}-${client.id}-backup`,
+  backupRoleArn: (client: Client) => `arn:aws:iam::${names.account(client)}:role/${names.backupRoleName(client)}`,
+  logArchive: () => `${PROVIDER}-audit-logs-${PROVIDER_ACCOUNT}`,
+};
+
+function tiersOf(client: Client): Tier[] {
+  return (Object.keys(TIERS) as Tier[]).filter((tier) => client.datasets.some((d) => d.tier === tier));
+}
+
+function vaultLock(client: Client): { min: number; max: number } {
+  const retentions = tiersOf(client).map((t) => TIERS[t].retentionDays);
+  return { min: Math.min(...retentions), max: Math.max(...retentions) };
+}
+
+function backupVault(stack: Stack, id: string, client: Client): backup.BackupVault {
+  const key = clientKey(stack, `${id}Key`, client, names.backupKeyAlias(client), [names.backupRoleArn(client)]);
+  const lock = vaultLock(client);
+  const vault = new backup.BackupVault(stack, id, {
+    backupVaultName: names.vault(client),
+    encryptionKey: key,
+    removalPolicy: RemovalPolicy.RETAIN,
+    blockRecoveryPointDeletion: true,
+    lockConfiguration: { minRetention: Duration.days(lock.min), maxRetention: lock.max > lock.min ? Duration.days(lock.max) : undefined },
+  });
+  Tags.of(vault).add('client-id', client.id);
+  return vault;
+}
+
+/** Tiered backups, restore tests and backup alerts of one client (primary region). */
+function backups(stack: Stack, client: Client, topic: sns.Topic): void {
+  const role = new iam.Role(stack, 'BackupRole', {
+    roleName: names.backupRoleName(client),
+    assumedBy: new iam.ServicePrincipal('backup.amazonaws.com').withConditions({ StringEquals: { 'aws:SourceAccount': stack.account } }),
+    managedPolicies: [
+      'service-role/AWSBackupServiceRolePolicyForS3Backup',
+      'service-role/AWSBackupServiceRolePolicyForS3Restore',
+      'service-role/AWSBackupServiceRolePolicyForBackup',
+      'service-role/AWSBackupServiceRolePolicyForRestores',
+    ].map((name) => iam.ManagedPolicy.fromAwsManagedPolicyName(name)),
+  });
+  const vault = backupVault(stack, 'BackupVault', client);
+  const copyVault = backup.BackupVault.fromBackupVaultArn(
+    stack,
+    'CopyVault',
+    `arn:aws:backup:${client.regions.replica}:${names.account(client)}:backup-vault:${names.vault(client)}`,
+  );
+  const tiers = tiersOf(client);
+  for (const tier of tiers) {
+    const policy = TIERS[tier];
+    const plan = new backup.BackupPlan(stack, `BackupPlan-${tier}`, {
+      backupPlanName: `${PROVIDER}-${client.id}-${tier}`,
+      backupVault: vault,
+      backupPlanRules: [
+        new backup.BackupPlanRule({
+          ruleName: `${tier}-daily`,
+          scheduleExpression: events.Schedule.expression(policy.schedule),
+          startWindow: Duration.hours(1),
+          completionWindow: Duration.hours(24),
+          deleteAfter: Duration.days(policy.retentionDays),
+          enableContinuousBackup: policy.continuous,
+          recoveryPointTags: { 'client-id': client.id, tier },
+          copyActions: [{ destinationBackupVault: copyVault, deleteAfter: Duration.days(policy.retentionDays) }],
+        }),
+      ],
+    });
+    new backup.CfnBackupSelection(stack, `BackupSelection-${tier}`, {
+      backupPlanId: plan.backupPlanId,
+      backupSelection: {
+        selectionName: `${tier}-datasets`,
+        iamRoleArn: role.roleArn,
+        resources: ['arn:aws:s3:::*'],
+        conditions: {
+          StringEquals: [
+            { ConditionKey: 'aws:ResourceTag/client-id', ConditionValue: client.id },
+            { ConditionKey: 'aws:ResourceTag/tier', ConditionValue: tier },
+          ],
+        },
+      },
+    });
+  }
+  const planName = `${PROVIDER}_${client.id}_restore_tests`;
+  const restorePlan = new backup.CfnRestoreTestingPlan(stack, 'RestoreTestingPlan', {
+    restoreTestingPlanName: planName,
+    scheduleExpression: 'cron(0 5 1 */3 ? *)',
+    scheduleExpressionTimezone: 'Etc/UTC',
+    startWindowHours: 24,
+    recoveryPointSelection: {
+      algorithm: 'LATEST_WITHIN_WINDOW',
+      includeVaults: [vault.backupVaultArn],
+      recoveryPointTypes: ['SNAPSHOT'],
+      selectionWindowDays: 30,
+    },
+  });
+  for (const tier of tiers) {
+    new backup.CfnRestoreTestingSelection(stack, `RestoreTestingSelection-${tier}`, {
+      restoreTestingPlanName: planName,
+      restoreTestingSelectionName: tier.replace(/-/g, '_'),
+      protectedResourceType: 'S3',
+      protectedResourceArns: ['*'],
+      protectedResourceConditions: {
+        stringEquals: [
+          { key: 'aws:ResourceTag/client-id', value: client.id },
+          { key: 'aws:ResourceTag/tier', value: tier },
+        ],
+      },
+      iamRoleArn: role.roleArn,
+      validationWindowHours: Math.min(TIERS[tier].rtoHours, 168),
+    }).addResourceDependency(restorePlan);
+  }
+  new events.Rule(stack, 'BackupJobFailures', {
+    eventPattern: {
+      source: ['aws.backup'],
+      detailType: ['Backup Job State Change', 'Copy Job State Change'],
+      detail: { state: ['FAILED', 'ABORTED', 'EXPIRED'] },
+    },
+    targets: [new targets.SnsTopic(topic)],
+  });
+  new events.Rule(stack, 'RestoreFailures', {
+    eventPattern: { source: ['aws.backup'], detailType: ['Restore Job State Change'], detail: { status: ['FAILED', 'ABORTED'] } },
+    targets: [new targets.SnsTopic(topic)],
+  });
+  const rpo = Math.min(...tiers.map((t) => TIERS[t].rpoHours));
+  if (rpo <= 168) {
+    const periods = rpo / 24;
+    new cloudwatch.Alarm(stack, 'NoBackupWithinRpo', {
+      metric: new cloudwatch.Metric({
+        namespace: 'AWS/Backup',
+        metricName: 'NumberOfBackupJobsCompleted',
+        dimensionsMap: { BackupVaultName: names.vault(client) },
+        statistic: cloudwatch.Stats.SUM,
+        period: Duration.days(1),
+      }),
+      threshold: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+      evaluationPeriods: periods,
+      datapointsToAlarm: periods,
+      treatMissingData: cloudwatch.TreatMissingData.BREACHING,
+    }).addAlarmAction(new cwActions.SnsAction(topic));
+  }
+}
+
+/** Duty roles of one client: a boundary, and a role with its own managed policy per duty that has principals. */
+function dutyRoles(stack: Stack, client: Client): void {
+  const bucketArns = client.datasets.map((d) => `arn:aws:s3:::${names.bucket(client, d.name, client.regions.primary)}`);
+  const boundary = new iam.ManagedPolicy(stack, 'AccessBoundary', {
+    managedPolicyName: `${PROVIDER}-${client.id}-boundary`,
+    statements: [
+      new iam.PolicyStatement({ actions: S3_DATA, resources: [...bucketArns, ...bucketArns.map((a) => `${a}/*`)] }),
+      new iam.PolicyStatement({
+        actions: KMS_USE,
+        resources: [`arn:aws:kms:*:${names.account(client)}:key/*`],
+        conditions: { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': names.keyAlias(client) } },
+      }),
+    ],
+  });
+  const duties: Record<string, { principals: string[]; actions: string[] }> = {
+    operator: { principals: client.access?.operators ?? [], actions: S3_DATA },
+    reader: { principals: client.access?.readers ?? [], actions: S3_DATA.filter((a) => a.startsWith('s3:Get') || a.startsWith('s3:List')) },
+    auditor: {
+      principals: client.access?.auditors ?? [],
+      actions: ['s3:GetBucketPolicy', 's3:GetBucketTagging', 's3:GetEncryptionConfiguration'],
+    },
+  };
+  for (const [duty, { principals, actions }] of Object.entries(duties)) {
+    if (principals.length === 0) continue;
+    const policy = new iam.ManagedPolicy(stack, `Duty-${duty}-Policy`, {
+      managedPolicyName: `${PROVIDER}-${client.id}-${duty}`,
+      statements: [
+        new iam.PolicyStatement({ actions, resources: [...bucketArns, ...bucketArns.map((a) => `${a}/*`)] }),
+        new iam.PolicyStatement({
+          actions: ['kms:Decrypt', 'kms:DescribeKey', 'kms:GenerateDataKey*'],
+          resources: [`arn:aws:kms:${client.regions.primary}:${names.account(client)}:key/*`],
+          conditions: { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': names.keyAlias(client) } },
+        }),
+      ],
+    });
+    const role = new iam.Role(stack, `Duty-${duty}-Role`, {
+      roleName: `${PROVIDER}-${client.id}-${duty}`,
+      assumedBy: new iam.CompositePrincipal(...principals.map((arn) => new iam.ArnPrincipal(arn))).withConditions({
+        Bool: { 'aws:MultiFactorAuthPresent': 'true' },
+      }),
+      maxSessionDuration: Duration.hours(1),
+      permissionsBoundary: boundary,
+      managedPolicies: [policy],
+    });
+    Tags.of(role).add('client-id', client.id);
+    Tags.of(role).add('duty', duty);
+  }
+}
+
+/** One client's stack in one region: alerts, key, access logs, a bucket per dataset, replication or copy vault, backups, duty roles. */
 function clientStack(app: App, config: Config, client: Client, kind: 'data' | 'replica'): Stack {
-  const account = client.account ?? config.provider.account;
+  const account = names.account(client);
   const region = kind === 'data' ? client.regions.primary : client.regions.replica;
   const stack = new Stack(app, `${client.id}-${kind}`, {
     env: { account, region },
@@ -168,9 +445,12 @@ function clientStack(app: App, config: Config, client: Client, kind: 'data' | 'r
   });
   Tags.of(stack).add('client-id', client.id);
   Tags.of(stack).add('managed-by', 'client-data-baseline');
-  alertTopic(stack, config.provider.alerts.emails);
-  const key = clientKey(stack, kind === 'data' ? 'DataKey' : 'ReplicaKey', client, `alias/${config.provider.name}/${client.id}/data`);
-  const logs = new s3.Bucket(stack, 'AccessLogs', {
+  const topic = alertTopic(stack, config.provider.alerts.emails);
+  const key = clientKey(stack, kind === 'data' ? 'DataKey' : 'ReplicaKey', client, names.keyAlias(client), [
+    names.replicationRoleArn(client),
+    names.backupRoleArn(client),
+  ]);
+  const accessLogs = new s3.Bucket(stack, 'AccessLogs', {
     bucketName: `${config.provider.name}-${client.id}-${account}-${region}-s3logs`,
     encryption: s3.BucketEncryption.S3_MANAGED,
     versioned: true,
@@ -181,22 +461,361 @@ function clientStack(app: App, config: Config, client: Client, kind: 'data' | 'r
     removalPolicy: RemovalPolicy.RETAIN,
     lifecycleRules: [{ expiration: Duration.days(400), noncurrentVersionExpiration: Duration.days(400) }],
   });
-  for (const dataset of client.datasets) {
-    const name = `${config.provider.name}-${client.id}-${dataset.name}-${account}-${region}`;
-    dataBucket(stack, `${kind === 'data' ? 'Dataset' : 'Replica'}-${dataset.name}`, client, dataset, name, key, logs);
+  if (kind === 'replica') {
+    for (const dataset of client.datasets) {
+      dataBucket(stack, `Replica-${dataset.name}`, client, dataset, names.bucket(client, dataset.name, region), key, accessLogs);
+    }
+    backupVault(stack, 'BackupCopyVault', client);
+    return stack;
   }
+  // Cross-region replication: the replica key's id is read at deploy time, the rest derives from names.
+  const replicaRegion = client.regions.replica;
+  const keyArnPrefix = `arn:aws:kms:${replicaRegion}:${account}:key/`;
+  const describeKey: cr.AwsSdkCall = {
+    service: 'KMS',
+    action: 'DescribeKey',
+    parameters: { KeyId: names.keyAlias(client) },
+    region: replicaRegion,
+    physicalResourceId: cr.PhysicalResourceId.fromResponse('KeyMetadata.KeyId'),
+    outputPaths: ['KeyMetadata.KeyId'],
+  };
+  const lookup = new cr.AwsCustomResource(stack, 'ReplicaKeyArn', {
+    onCreate: describeKey,
+    onUpdate: describeKey,
+    installLatestAwsSdk: false,
+    policy: cr.AwsCustomResourcePolicy.fromStatements([
+      new iam.PolicyStatement({
+        actions: ['kms:DescribeKey'],
+        resources: [`${keyArnPrefix}*`],
+        conditions: { StringEquals: { 'kms:RequestAlias': names.keyAlias(client) } },
+      }),
+    ]),
+  });
+  const replicaKeyArn = Fn.join('', [keyArnPrefix, lookup.getResponseField('KeyMetadata.KeyId')]);
+  const sources = client.datasets.map((d) => `arn:aws:s3:::${names.bucket(client, d.name, region)}`);
+  const destinations = client.datasets.map((d) => `arn:aws:s3:::${names.bucket(client, d.name, replicaRegion)}`);
+  const replicationPolicy = new iam.ManagedPolicy(stack, 'ReplicationPermissions', {
+    statements: [
+      new iam.PolicyStatement({ actions: ['s3:GetReplicationConfiguration', 's3:ListBucket'], resources: sources }),
+      new iam.PolicyStatement({
+        actions: ['s3:GetObjectVersionForReplication', 's3:GetObjectVersionAcl', 's3:GetObjectVersionTagging'],
+        resources: sources.map((a) => `${a}/*`),
+      }),
+      new iam.PolicyStatement({
+        actions: ['s3:ReplicateObject', 's3:ReplicateDelete', 's3:ReplicateTags'],
+        resources: destinations.map((a) => `${a}/*`),
+      }),
+      new iam.PolicyStatement({
+        actions: ['kms:Decrypt'],
+        resources: [key.keyArn],
+        conditions: { StringEquals: { 'kms:ViaService': `s3.${region}.amazonaws.com`, 'kms:EncryptionContext:aws:s3:arn': sources } },
+      }),
+      new iam.PolicyStatement({
+        actions: ['kms:Encrypt'],
+        resources: [replicaKeyArn],
+        conditions: {
+          StringEquals: { 'kms:ViaService': `s3.${replicaRegion}.amazonaws.com`, 'kms:EncryptionContext:aws:s3:arn': destinations },
+        },
+      }),
+    ],
+  });
+  const replicationRole = new iam.Role(stack, 'ReplicationRole', {
+    roleName: names.replicationRoleName(client),
+    assumedBy: new iam.ServicePrincipal('s3.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': account } } }),
+    managedPolicies: [replicationPolicy],
+  });
+  const replicaKey = kms.Key.fromKeyArn(stack, 'ReplicaKeyRef', replicaKeyArn);
+  for (const dataset of client.datasets) {
+    const name = names.bucket(client, dataset.name, region);
+    const destinationName = names.bucket(client, dataset.name, replicaRegion);
+    const destination = s3.Bucket.fromBucketAttributes(stack, `ReplicaRef-${dataset.name}`, {
+      bucketName: destinationName,
+      region: replicaRegion,
+      account,
+    });
+    const bucket = dataBucket(stack, `Dataset-${dataset.name}`, client, dataset, name, key, accessLogs, {
+      destination,
+      key: replicaKey,
+      role: replicationRole,
+    });
+    bucket.node.addDependency(replicationPolicy);
+    const alarm = new cloudwatch.Alarm(stack, `ReplicationFailed-${dataset.name}`, {
+      metric: new cloudwatch.Metric({
+        namespace: 'AWS/S3',
+        metricName: 'OperationsFailedReplication',
+        dimensionsMap: { SourceBucket: name, DestinationBucket: destinationName, RuleId: dataset.name },
+        statistic: cloudwatch.Stats.SUM,
+        period: Duration.minutes(5),
+      }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    alarm.addAlarmAction(new cwActions.SnsAction(topic));
+    alarm.addOkAction(new cwActions.SnsAction(topic));
+  }
+  backups(stack, client, topic);
+  dutyRoles(stack, client);
   return stack;
+}
+
+const SECURITY_EVENTS: Record<string, string> = {
+  RootAccountUse: '{ $.userIdentity.type = "Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != "AwsServiceEvent" }',
+  UnauthorizedApiCalls: '{ ($.errorCode = "*UnauthorizedOperation") || ($.errorCode = "AccessDenied*") }',
+  ConsoleSignInWithoutMfa: '{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") }',
+  IamPolicyChanges: '{ ($.eventSource = "iam.amazonaws.com") && ($.eventName = "*Policy*") }',
+  CloudTrailChanges:
+    '{ ($.eventName = "CreateTrail") || ($.eventName = "UpdateTrail") || ($.eventName = "DeleteTrail") || ($.eventName = "StopLogging") }',
+  KmsKeyDisabledOrScheduledForDeletion:
+    '{ ($.eventSource = "kms.amazonaws.com") && (($.eventName = "DisableKey") || ($.eventName = "ScheduleKeyDeletion")) }',
+  S3BucketPolicyChanges:
+    '{ ($.eventSource = "s3.amazonaws.com") && (($.eventName = "PutBucketPolicy") || ($.eventName = "DeleteBucketPolicy")) }',
+  BackupVaultOrPlanChanges: '{ ($.eventSource = "backup.amazonaws.com") && (($.eventName = "Delete*") || ($.eventName = "Update*")) }',
+};
+
+/** The audit stack (home region): trail, audit key, locked log archive with its access logs, log group, security alarms. */
+function auditStack(app: App, config: Config): void {
+  const { provider } = config;
+  const stack = new Stack(app, 'audit', {
+    env: { account: provider.account, region: provider.homeRegion },
+    stackName: `${provider.name}-audit`,
+    terminationProtection: true,
+  });
+  Tags.of(stack).add('managed-by', 'client-data-baseline');
+  const trailName = `${provider.name}-audit`;
+  const trailArn = `arn:aws:cloudtrail:${provider.homeRegion}:${provider.account}:trail/${trailName}`;
+  const key = new kms.Key(stack, 'AuditKey', {
+    alias: `alias/${provider.name}/audit`,
+    enableKeyRotation: true,
+    pendingWindow: Duration.days(30),
+    removalPolicy: RemovalPolicy.RETAIN,
+  });
+  key.addToResourcePolicy(
+    new iam.PolicyStatement({
+      principals: [new iam.ServicePrincipal('cloudtrail.amazonaws.com')],
+      actions: ['kms:GenerateDataKey*', 'kms:DescribeKey'],
+      resources: ['*'],
+      conditions: { StringEquals: { 'aws:SourceArn': trailArn } },
+    }),
+  );
+  key.addToResourcePolicy(
+    new iam.PolicyStatement({
+      principals: [new iam.ServicePrincipal(`logs.${provider.homeRegion}.amazonaws.com`)],
+      actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+      resources: ['*'],
+    }),
+  );
+  const archiveLogs = new s3.Bucket(stack, 'ArchiveAccessLogs', {
+    bucketName: `${names.logArchive()}-s3logs`,
+    encryption: s3.BucketEncryption.S3_MANAGED,
+    versioned: true,
+    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+    objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+    enforceSSL: true,
+    minimumTLSVersion: 1.2,
+    removalPolicy: RemovalPolicy.RETAIN,
+  });
+  const archive = new s3.Bucket(stack, 'LogArchive', {
+    bucketName: names.logArchive(),
+    encryption: s3.BucketEncryption.KMS,
+    encryptionKey: key,
+    bucketKeyEnabled: true,
+    versioned: true,
+    objectLockEnabled: true,
+    objectLockDefaultRetention: s3.ObjectLockRetention.governance(Duration.days(365)),
+    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+    objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+    enforceSSL: true,
+    minimumTLSVersion: 1.2,
+    serverAccessLogsBucket: archiveLogs,
+    removalPolicy: RemovalPolicy.RETAIN,
+    lifecycleRules: [{ expiration: Duration.days(2555) }],
+  });
+  archive.addToResourcePolicy(
+    new iam.PolicyStatement({
+      principals: [new iam.ServicePrincipal('cloudtrail.amazonaws.com')],
+      actions: ['s3:GetBucketAcl'],
+      resources: [archive.bucketArn],
+      conditions: { StringEquals: { 'aws:SourceArn': trailArn } },
+    }),
+  );
+  archive.addToResourcePolicy(
+    new iam.PolicyStatement({
+      principals: [new iam.ServicePrincipal('cloudtrail.amazonaws.com')],
+      actions: ['s3:PutObject'],
+      resources: [archive.arnForObjects(`AWSLogs/${provider.account}/*`)],
+      conditions: { StringEquals: { 'aws:SourceArn': trailArn, 's3:x-amz-acl': 'bucket-owner-full-control' } },
+    }),
+  );
+  const accounts = [...new Set(config.clients.map(names.account))];
+  archive.addToResourcePolicy(
+    new iam.PolicyStatement({
+      principals: [new iam.ServicePrincipal('reports.backup.amazonaws.com')],
+      actions: ['s3:PutObject'],
+      resources: accounts.map((a) => archive.arnForObjects(`backup-reports/${a}/*`)),
+      conditions: { StringEquals: { 'aws:SourceAccount': accounts } },
+    }),
+  );
+  const logGroup = new logs.LogGroup(stack, 'AuditTrailLogGroup', {
+    logGroupName: `/${provider.name}/audit-trail`,
+    retention: logs.RetentionDays.ONE_YEAR,
+    encryptionKey: key,
+    removalPolicy: RemovalPolicy.RETAIN,
+  });
+  const logsPolicy = new iam.ManagedPolicy(stack, 'AuditTrailLogsPolicy', {
+    statements: [
+      new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [`${logGroup.logGroupArn}`] }),
+    ],
+  });
+  const logsRole = new iam.Role(stack, 'AuditTrailLogsRole', {
+    assumedBy: new iam.ServicePrincipal('cloudtrail.amazonaws.com'),
+    managedPolicies: [logsPolicy],
+  });
+  const trail = new cloudtrail.CfnTrail(stack, 'AuditTrail', {
+    trailName,
+    isLogging: true,
+    isMultiRegionTrail: true,
+    includeGlobalServiceEvents: true,
+    enableLogFileValidation: true,
+    s3BucketName: archive.bucketName,
+    kmsKeyId: key.keyArn,
+    cloudWatchLogsLogGroupArn: logGroup.logGroupArn,
+    cloudWatchLogsRoleArn: logsRole.roleArn,
+    advancedEventSelectors: [
+      { name: 'Management events', fieldSelectors: [{ field: 'eventCategory', equalTo: ['Management'] }] },
+      {
+        name: 'Client data events',
+        fieldSelectors: [
+          { field: 'eventCategory', equalTo: ['Data'] },
+          { field: 'resources.type', equalTo: ['AWS::S3::Object'] },
+          { field: 'resources.ARN', startsWith: [`arn:aws:s3:::${provider.name}-`] },
+        ],
+      },
+    ],
+  });
+  trail.node.addDependency(archive, logsPolicy);
+  const topic = alertTopic(stack, provider.alerts.emails, `${provider.name} security alerts`);
+  const action = new cwActions.SnsAction(topic);
+  for (const [id, pattern] of Object.entries(SECURITY_EVENTS)) {
+    const filter = new logs.MetricFilter(stack, `${id}Filter`, {
+      logGroup,
+      filterPattern: logs.FilterPattern.literal(pattern),
+      metricNamespace: `${provider.name}/Security`,
+      metricName: id,
+      metricValue: '1',
+    });
+    new cloudwatch.Alarm(stack, `${id}Alarm`, {
+      alarmName: `${provider.name}-audit-${id}`,
+      metric: filter.metric({ statistic: cloudwatch.Stats.SUM, period: Duration.minutes(5) }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    }).addAlarmAction(action);
+  }
+  new cloudwatch.Alarm(stack, 'TrailDeliveryStoppedAlarm', {
+    alarmName: `${provider.name}-audit-TrailDeliveryStopped`,
+    metric: new cloudwatch.Metric({
+      namespace: 'AWS/Logs',
+      metricName: 'IncomingLogEvents',
+      dimensionsMap: { LogGroupName: logGroup.logGroupName },
+      statistic: cloudwatch.Stats.SUM,
+      period: Duration.hours(1),
+    }),
+    threshold: 1,
+    evaluationPeriods: 1,
+    comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+    treatMissingData: cloudwatch.TreatMissingData.BREACHING,
+  }).addAlarmAction(action);
+  new events.Rule(stack, 'TrailTamperingRule', {
+    eventPattern: {
+      source: ['aws.cloudtrail'],
+      detail: { eventName: ['StopLogging', 'DeleteTrail', 'UpdateTrail', 'PutEventSelectors'] },
+    },
+    targets: [new targets.SnsTopic(topic)],
+  });
+  new events.Rule(stack, 'LogGroupTamperingRule', {
+    eventPattern: {
+      source: ['aws.logs'],
+      detail: { eventName: ['DeleteLogGroup', 'DeleteMetricFilter', 'PutMetricFilter', 'DeleteRetentionPolicy', 'PutRetentionPolicy'] },
+    },
+    targets: [new targets.SnsTopic(topic)],
+  });
+}
+
+/** One backup audit stack per account and primary region: an Audit Manager framework and two report plans. */
+function backupAuditStack(app: App, provider: Config['provider'], account: string, region: string): void {
+  const stack = new Stack(app, `backup-audit-${account}-${region}`, {
+    env: { account, region },
+    stackName: `${provider.name}-backup-audit-${region}`,
+    terminationProtection: true,
+    tags: { 'managed-by': 'client-data-baseline' },
+  });
+  const scope = { tags: { 'managed-by': 'client-data-baseline' } };
+  const tierScope = (tier: string) => ({ tags: { 'managed-by': 'client-data-baseline', tier }, complianceResourceTypes: ['S3'] });
+  const param = (parameterName: string, parameterValue: string | number) => ({ parameterName, parameterValue: String(parameterValue) });
+  new backup.CfnFramework(stack, 'BackupAuditFramework', {
+    frameworkName: `${provider.name}_backup_audit_${region.replace(/-/g, '_')}`,
+    frameworkControls: [
+      { controlName: 'BACKUP_RECOVERY_POINT_ENCRYPTED', controlScope: scope },
+      { controlName: 'BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED', controlScope: scope },
+      {
+        controlName: 'BACKUP_RESOURCES_PROTECTED_BY_BACKUP_VAULT_LOCK',
+        controlInputParameters: [param('minRetentionDays', 30)],
+        controlScope: scope,
+      },
+      ...(Object.keys(TIERS) as Tier[]).flatMap((tier) => [
+        {
+          controlName: 'BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK',
+          controlInputParameters: [param('requiredFrequencyUnit', 'days'), param('requiredRetentionDays', TIERS[tier].retentionDays)],
+          controlScope: tierScope(tier),
+        },
+        { controlName: 'BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN', controlScope: tierScope(tier) },
+        { controlName: 'BACKUP_RESOURCES_PROTECTED_BY_CROSS_REGION', controlScope: tierScope(tier) },
+        {
+          controlName: 'BACKUP_LAST_RECOVERY_POINT_CREATED',
+          controlInputParameters: [
+            param('recoveryPointAgeUnit', 'days'),
+            param('recoveryPointAgeValue', Math.ceil(TIERS[tier].rpoHours / 24)),
+          ],
+          controlScope: tierScope(tier),
+        },
+      ]),
+    ],
+  });
+  const delivery = { s3BucketName: names.logArchive(), s3KeyPrefix: `backup-reports/${account}/${region}`, formats: ['CSV', 'JSON'] };
+  new backup.CfnReportPlan(stack, 'ComplianceReport', {
+    reportPlanName: `${provider.name}_backup_compliance_${region.replace(/-/g, '_')}`,
+    reportDeliveryChannel: delivery,
+    reportSetting: { reportTemplate: 'RESOURCE_COMPLIANCE_REPORT' },
+  });
+  new backup.CfnReportPlan(stack, 'RestoreJobReport', {
+    reportPlanName: `${provider.name}_restore_jobs_${region.replace(/-/g, '_')}`,
+    reportDeliveryChannel: delivery,
+    reportSetting: { reportTemplate: 'RESTORE_JOB_REPORT' },
+  });
 }
 
 function main(): void {
   const app = new App({ context: cdkJsonContext(), autoSynth: false });
   const config = parse(readFileSync(String(app.node.tryGetContext('config')), 'utf8')) as Config;
+  PROVIDER = config.provider.name;
+  PROVIDER_ACCOUNT = config.provider.account;
   const only = app.node.tryGetContext('clients') as string | undefined;
   const selected = only === undefined ? undefined : new Set(only.split(','));
-  for (const client of config.clients) {
-    if (selected !== undefined && !selected.has(client.id)) continue;
+  const built = config.clients.filter((client) => selected === undefined || selected.has(client.id));
+  for (const client of built) {
     const replica = clientStack(app, config, client, 'replica');
     clientStack(app, config, client, 'data').addStackDependency(replica);
+  }
+  auditStack(app, config);
+  const auditRegions = new Set<string>();
+  for (const client of built) {
+    const key = `${names.account(client)}/${client.regions.primary}`;
+    if (auditRegions.has(key)) continue;
+    auditRegions.add(key);
+    backupAuditStack(app, config.provider, names.account(client), client.regions.primary);
   }
   app.synth();
 }

@@ -14,6 +14,7 @@
  *   npm run bench -- --sizes 10,100 --runs 5
  *   npm run bench -- --quick           # N = 10, 100 only
  *   npm run bench -- --selective-only --runs 5   # only the selective-synth pair (1 of 1000 vs 1)
+ *   npm run bench -- --sizes 1000 --no-cfn-validation  # without the built-in-validation row
  *
  * Writes bench-out/bench.json and prints a table. Exit code 1 when a target
  * is missed.
@@ -134,13 +135,13 @@ function main(): number {
   const full = join(ROOT, 'bin', 'app.ts');
   const bare = join(ROOT, 'bench', 'bare-app.ts');
   const points: Point[] = [];
-  const rows: { n: number; full: Point; bare: Point; validated: Point; ratio: number; sameResources: boolean }[] = [];
+  const rows: { n: number; full: Point; bare: Point; validated?: Point; ratio: number; sameResources: boolean }[] = [];
   const largestConfig = Number(option(args, '--selective-of') ?? Math.max(...sizes));
   for (const n of args.includes('--selective-only') ? [] : sizes) {
     const a = measure('full', full, n, runsFor(n), false);
     const b = measure('bare', bare, n, runsFor(n), false);
-    const v = measure('full+cfn-validation', full, n, 1, true);
-    points.push(a, b, v);
+    const v = args.includes('--no-cfn-validation') ? undefined : measure('full+cfn-validation', full, n, 1, true);
+    points.push(a, b, ...(v === undefined ? [] : [v]));
     const sameResources = JSON.stringify(a.runs[0].resources) === JSON.stringify(b.runs[0].resources);
     rows.push({ n, full: a, bare: b, validated: v, ratio: a.wallSeconds / b.wallSeconds, sameResources });
   }
@@ -177,7 +178,7 @@ function main(): number {
     `|---|---|---|---|---|---|---|---|---|---|---|`,
     ...rows.map(
       (r) =>
-        `| ${r.n} | ${r.full.wallSeconds.toFixed(1)} | ${r.bare.wallSeconds.toFixed(1)} | ${r.ratio.toFixed(2)} | ${r.full.cpuSeconds.toFixed(1)} | ${r.bare.cpuSeconds.toFixed(1)} | ${(r.full.cpuSeconds / r.bare.cpuSeconds).toFixed(2)} | ${mb(r.full.peakRssBytes)} | ${mb(r.bare.peakRssBytes)} | ${r.validated.wallSeconds.toFixed(1)} | ${Object.values(r.full.runs[0].resources).reduce((s, c) => s + c, 0)} |`,
+        `| ${r.n} | ${r.full.wallSeconds.toFixed(1)} | ${r.bare.wallSeconds.toFixed(1)} | ${r.ratio.toFixed(2)} | ${r.full.cpuSeconds.toFixed(1)} | ${r.bare.cpuSeconds.toFixed(1)} | ${(r.full.cpuSeconds / r.bare.cpuSeconds).toFixed(2)} | ${mb(r.full.peakRssBytes)} | ${mb(r.bare.peakRssBytes)} | ${r.validated?.wallSeconds.toFixed(1) ?? 'n/a'} | ${Object.values(r.full.runs[0].resources).reduce((s, c) => s + c, 0)} |`,
     ),
     '',
     `growth t(1000)/t(100): full ${growth?.toFixed(2) ?? 'n/a'}, bare ${bareGrowth?.toFixed(2) ?? 'n/a'}`,
