@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { type App, Stack, Tags } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { parse } from 'yaml';
-import { addBaselineStacks, type BaselineConfig, ClientDataBaselineChecks, createApp, parseConfig, TAG_KEYS } from '../lib';
+import { addBaselineStacks, type BaselineConfig, ClientDataBaselineChecks, ConfigError, createApp, parseConfig, TAG_KEYS } from '../lib';
 
 /** The bundled example, parsed but not validated. */
 export function exampleRaw(): Record<string, unknown> {
@@ -55,7 +55,26 @@ export const BREAK_GLASS = { approvedBy: 'jane@example.com', ticket: 'CHG-1234',
 
 /** The example with a change applied, validated at {@link FIXED_NOW}. */
 export function exampleWith(change: (raw: any) => void): BaselineConfig {
+  return parseConfig(variant(change), 'test', { now: FIXED_NOW });
+}
+
+/** The example with a change applied to a deep copy (for configuration tests). */
+export function variant(change: (raw: any) => void): unknown {
   const raw = structuredClone(exampleRaw());
   change(raw);
-  return parseConfig(raw, 'test', { now: FIXED_NOW });
+  return raw;
+}
+
+/** The issue lines a configuration fails with; fails the test when it is accepted. */
+export function issuesOf(raw: unknown): string[] {
+  try {
+    parseConfig(raw, 'test.yaml');
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).message
+      .split('\n')
+      .slice(1)
+      .map((l) => l.replace(/^ {2}- /, ''));
+  }
+  throw new Error('expected the configuration to be refused');
 }

@@ -1,26 +1,5 @@
-import { ConfigError, parseConfig, vaultLockTerms } from '../../lib';
-import { exampleRaw } from '../util';
-
-/** The example with a change applied to a deep copy. */
-function variant(change: (raw: any) => void): unknown {
-  const raw = structuredClone(exampleRaw());
-  change(raw);
-  return raw;
-}
-
-/** The issue lines a configuration fails with. */
-function issuesOf(raw: unknown): string[] {
-  try {
-    parseConfig(raw, 'test.yaml');
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).message
-      .split('\n')
-      .slice(1)
-      .map((l) => l.replace(/^ {2}- /, ''));
-  }
-  throw new Error('expected the configuration to be refused');
-}
+import { parseConfig, vaultLockTerms } from '../../lib';
+import { issuesOf, variant } from '../util';
 
 describe('backup terms in the configuration', () => {
   test('tightening overrides are accepted', () => {

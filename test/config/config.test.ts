@@ -1,29 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, loadConfig, parseConfig } from '../../lib/config';
-import { exampleRaw } from '../util';
-
-/** The example with a change applied to a deep copy. */
-function variant(change: (raw: any) => void): unknown {
-  const raw = structuredClone(exampleRaw());
-  change(raw);
-  return raw;
-}
-
-/** The issue lines a configuration fails with. */
-function issuesOf(raw: unknown): string[] {
-  try {
-    parseConfig(raw, 'test.yaml');
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).message
-      .split('\n')
-      .slice(1)
-      .map((l) => l.replace(/^ {2}- /, ''));
-  }
-  throw new Error('expected the configuration to be refused');
-}
+import { type ConfigError, loadConfig, parseConfig } from '../../lib/config';
+import { exampleRaw, issuesOf, variant } from '../util';
 
 describe('configuration', () => {
   test('the example is valid and gets its defaults', () => {
