@@ -4,7 +4,8 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
-import { KEY_DEFAULTS, KMS_ADMIN_ACTIONS } from '../defaults';
+import { keyAdministrationStatement } from './key-administration';
+import { KEY_DEFAULTS } from '../defaults';
 
 /** AWS services that publish alerts into the topic and so must use its key. */
 export const ALERT_PUBLISHERS = ['events.amazonaws.com', 'cloudwatch.amazonaws.com', 'backup.amazonaws.com'] as const;
@@ -44,12 +45,7 @@ export class AlertTopic extends Construct {
       removalPolicy: KEY_DEFAULTS.removalPolicy,
       policy: new iam.PolicyDocument({
         statements: [
-          new iam.PolicyStatement({
-            sid: 'KeyAdministrationNotUse',
-            principals: [new iam.AccountRootPrincipal()],
-            actions: [...KMS_ADMIN_ACTIONS],
-            resources: ['*'],
-          }),
+          keyAdministrationStatement(),
           new iam.PolicyStatement({
             sid: 'AlertPublishersUseKey',
             principals: ALERT_PUBLISHERS.map((service) => new iam.ServicePrincipal(service)),

@@ -2,7 +2,8 @@ import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
-import { KEY_DEFAULTS, KMS_ADMIN_ACTIONS } from '../defaults';
+import { keyAdministrationStatement } from './key-administration';
+import { KEY_DEFAULTS } from '../defaults';
 
 /** Properties of an {@link AuditKey}. */
 export interface AuditKeyProps {
@@ -43,12 +44,7 @@ export class AuditKey extends kms.Key {
       removalPolicy: KEY_DEFAULTS.removalPolicy,
       policy: new iam.PolicyDocument({
         statements: [
-          new iam.PolicyStatement({
-            sid: 'KeyAdministrationNotUse',
-            principals: [new iam.AccountRootPrincipal()],
-            actions: [...KMS_ADMIN_ACTIONS],
-            resources: ['*'],
-          }),
+          keyAdministrationStatement(),
           new iam.PolicyStatement({
             sid: 'CloudTrailEncryptLogs',
             principals: [cloudtrail],

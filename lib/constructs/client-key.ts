@@ -2,7 +2,8 @@ import { Duration, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
-import { KEY_DEFAULTS, KMS_ADMIN_ACTIONS, KMS_USE_ACTIONS, OFFBOARDING_DEFAULTS, TAG_KEYS } from '../defaults';
+import { keyAdministrationStatement } from './key-administration';
+import { KEY_DEFAULTS, KMS_USE_ACTIONS, OFFBOARDING_DEFAULTS, TAG_KEYS } from '../defaults';
 
 /** Properties of a {@link ClientKey}. */
 export interface ClientKeyProps {
@@ -68,12 +69,7 @@ export class ClientKey extends kms.Key {
       removalPolicy: props.erasure ? RemovalPolicy.DESTROY : KEY_DEFAULTS.removalPolicy,
       policy: new iam.PolicyDocument({
         statements: [
-          new iam.PolicyStatement({
-            sid: 'KeyAdministrationNotUse',
-            principals: [new iam.AccountRootPrincipal()],
-            actions: [...KMS_ADMIN_ACTIONS],
-            resources: ['*'],
-          }),
+          keyAdministrationStatement(),
           new iam.PolicyStatement({
             sid: 'KeyUseByClientPrincipalsOnly',
             principals: useAccounts.map((account) => new iam.AccountPrincipal(account)),

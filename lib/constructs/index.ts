@@ -30,3 +30,4 @@ export * from './access-role';
 export * from './break-glass-role';
 export * from './client-access';
 export * from './key-use-alert';
+export * from './key-administration';
