@@ -1,5 +1,5 @@
 import type { Construct } from 'constructs';
-import { type BaselineConfig, clientAccount, ConfigError } from './config';
+import { type BaselineConfig, type ClientConfig, clientAccount, ConfigError } from './config';
 import { AuditStack, BackupAuditStack, ClientDataStack, ClientReplicaStack } from './stacks';
 
 /** The stacks of one client. */
@@ -14,8 +14,8 @@ export interface ClientStacks {
 export interface BaselineStacks {
   /** Per client id. */
   readonly clients: Readonly<Record<string, ClientStacks>>;
-  /** The provider's audit trail, log archive and security alarms (home region); absent when `options.audit` is false. */
-  readonly audit?: AuditStack;
+  /** The provider's audit trail, log archive and security alarms (home region). */
+  readonly audit: AuditStack;
   /** Backup audit frameworks, one per account and primary region with clients (`<account>/<region>`). */
   readonly backupAudits: Readonly<Record<string, BackupAuditStack>>;
 }
@@ -29,44 +29,68 @@ export interface BaselineOptions {
    * @default - every client
    */
   readonly onlyClients?: readonly string[];
-  /**
-   * Whether to add the provider's audit stack (a pipeline deploys it in a wave of its own).
-   *
-   * @default true
-   */
-  readonly audit?: boolean;
 }
 
 /**
- * Adds the baseline's stacks for a validated configuration to an app or stage.
+ * Adds the baseline's stacks for a validated configuration to an app.
  * Construct ids derive from client ids, never from positions in the file, so
  * reordering clients changes nothing.
  *
- * @param scope an `App` or `Stage`
+ * @param scope an `App` (a pipeline builds the same stacks in its stages, see `lib/pipeline`)
  * @param config a configuration that passed `parseConfig`/`loadConfig`
- * @param options what to build: selected clients, and whether the audit stack (pipeline stages hold parts of the baseline)
+ * @param options which clients to build
  * @throws ConfigError when `onlyClients` names a client the configuration does not have
  */
 export function addBaselineStacks(scope: Construct, config: BaselineConfig, options: BaselineOptions = {}): BaselineStacks {
-  const selected = selectClients(config, options.onlyClients);
+  const ids = selectClients(config, options.onlyClients);
+  const selected = config.clients.filter((c) => ids.has(c.id));
   const clients: Record<string, ClientStacks> = {};
-  for (const client of config.clients.filter((c) => selected.has(c.id))) {
-    const replica = new ClientReplicaStack(scope, `${client.id}-replica`, { provider: config.provider, client });
-    const data = new ClientDataStack(scope, `${client.id}-data`, { provider: config.provider, client });
+  for (const client of selected) {
+    const replica = addReplicaStack(scope, config, client);
+    const data = addDataStack(scope, config, client);
     data.addStackDependency(replica, 'the data stack replicates into the replica buckets, which must exist first');
     clients[client.id] = { data, replica };
   }
-  const audit = options.audit === false ? undefined : new AuditStack(scope, 'audit', { config });
-  const backupAudits: Record<string, BackupAuditStack> = {};
-  for (const client of config.clients.filter((c) => selected.has(c.id))) {
+  const audit = addAuditStack(scope, config);
+  return { clients, audit, backupAudits: addBackupAuditStacks(scope, config, selected) };
+}
+
+/** Adds a client's disaster-recovery replica stack (`<client>-replica`, in its replica region). */
+export function addReplicaStack(scope: Construct, config: BaselineConfig, client: ClientConfig): ClientReplicaStack {
+  return new ClientReplicaStack(scope, `${client.id}-replica`, { provider: config.provider, client });
+}
+
+/** Adds a client's primary data stack (`<client>-data`, in its primary region). */
+export function addDataStack(scope: Construct, config: BaselineConfig, client: ClientConfig): ClientDataStack {
+  return new ClientDataStack(scope, `${client.id}-data`, { provider: config.provider, client });
+}
+
+/** Adds the provider's audit stack (`audit`, home region). */
+export function addAuditStack(scope: Construct, config: BaselineConfig): AuditStack {
+  return new AuditStack(scope, 'audit', { config });
+}
+
+/**
+ * Adds one backup audit stack per account and primary region of the given
+ * clients (`backup-audit-<account>-<region>`).
+ *
+ * @returns the stacks by `<account>/<region>`
+ */
+export function addBackupAuditStacks(
+  scope: Construct,
+  config: BaselineConfig,
+  clients: readonly ClientConfig[],
+): Record<string, BackupAuditStack> {
+  const stacks: Record<string, BackupAuditStack> = {};
+  for (const client of clients) {
     const [account, region] = [clientAccount(config.provider, client), client.regions.primary];
-    backupAudits[`${account}/${region}`] ??= new BackupAuditStack(scope, `backup-audit-${account}-${region}`, {
+    stacks[`${account}/${region}`] ??= new BackupAuditStack(scope, `backup-audit-${account}-${region}`, {
       provider: config.provider,
       account,
       region,
     });
   }
-  return { clients, audit, backupAudits };
+  return stacks;
 }
 
 /**

@@ -208,3 +208,12 @@ export function dutyPolicyName(provider: ProviderConfig, client: ClientConfig, d
 export function clientRoleArn(provider: ProviderConfig, client: ClientConfig, roleName: string): string {
   return `arn:aws:iam::${clientAccount(provider, client)}:role/${roleName}`;
 }
+
+/**
+ * Server access log bucket of the pipeline's artifact store in one region. Like
+ * the log archive's, it starts with the account id, so it never falls under
+ * {@link clientBucketArnPrefix}.
+ */
+export function pipelineAccessLogBucketName(provider: ProviderConfig, region: string): string {
+  return `${provider.account}-${provider.name}-pipeline-${region}-s3logs`;
+}

@@ -231,7 +231,33 @@ export function readInventory(stacks: readonly ProofStack[]): Inventory {
       });
     }
   }
-  principals.sort((a, b) => a.arn.localeCompare(b.arn));
   resources.sort((a, b) => a.arn.localeCompare(b.arn));
-  return { principals, resources };
+  return { principals: markServiceChains(principals).sort((a, b) => a.arn.localeCompare(b.arn)), resources };
+}
+
+/**
+ * A role that only service roles of the app may assume (CodePipeline's action
+ * roles, assumed by the pipeline's role, which only CodePipeline assumes) is
+ * driven by services, not people: it is marked `human: false`, like the
+ * service roles themselves.
+ */
+function markServiceChains(principals: readonly ProofPrincipal[]): ProofPrincipal[] {
+  const services = new Set(principals.filter((p) => !p.human).map((p) => p.arn));
+  const onlyServices = (p: ProofPrincipal) =>
+    p.trust.Statement.every((s) => {
+      if (s.Effect !== 'Allow') return true;
+      const principal = s.Principal as { AWS?: unknown; Federated?: unknown } | string | undefined;
+      if (typeof principal !== 'object' || principal.Federated !== undefined) return false;
+      return asArray(principal.AWS as unknown[] | undefined).every((arn) => typeof arn === 'string' && services.has(arn));
+    });
+  for (let grown = true; grown;) {
+    grown = false;
+    for (const p of principals) {
+      if (!services.has(p.arn) && onlyServices(p)) {
+        services.add(p.arn);
+        grown = true;
+      }
+    }
+  }
+  return principals.map((p) => (p.human && services.has(p.arn) ? { ...p, human: false, kind: p.tags.duty ?? 'service' } : p));
 }

@@ -133,7 +133,7 @@ function clients(config: BaselineConfig, stackNames: Set<string>): ClientRow[] {
  */
 export function buildReport(config: BaselineConfig, app: IConstruct, assembly: CloudAssembly): ComplianceReport {
   const stacks: StackRow[] = sorted(
-    assembly.stacks.map((s) => ({
+    assembly.stacksRecursively.map((s) => ({
       name: s.stackName,
       owner: s.tags[TAG_KEYS.clientId] ?? SHARED_OWNER,
       account: s.environment.account,

@@ -44,6 +44,56 @@ function resource(stacks: ProofStack[], stackName: string, prefix: string): any 
 const statement = (doc: any, sid: string) => doc.Statement.find((s: any) => s.Sid === sid);
 const lines = (result: ReturnType<typeof prove>) => result.findings.map((f) => `${f.rule} ${f.message}`);
 
+describe('who drives a role', () => {
+  /** A stack of roles, each trusting a service or other roles of the stack (by ARN). */
+  const rolesOf = (trusts: Record<string, { Service?: string; AWS?: string }>): ProofStack[] => [
+    {
+      stackName: 'roles',
+      account: '111111111111',
+      region: 'eu-west-1',
+      template: {
+        Resources: Object.fromEntries(
+          Object.entries(trusts).map(([name, principal]) => [
+            name,
+            {
+              Type: 'AWS::IAM::Role',
+              Properties: {
+                RoleName: name,
+                AssumeRolePolicyDocument: { Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: principal }] },
+              },
+            },
+          ]),
+        ),
+      },
+    },
+  ];
+  const arn = (name: string) => `arn:aws:iam::111111111111:role/${name}`;
+  const humans = (stacks: ProofStack[]) =>
+    readInventory(stacks)
+      .principals.map((p) => `${p.name} ${p.human ? 'human' : 'service'} ${p.kind}`)
+      .sort();
+
+  test('a role that only service roles assume, directly or in a chain, is driven by services', () => {
+    expect(
+      humans(
+        rolesOf({ pipeline: { Service: 'codepipeline.amazonaws.com' }, action: { AWS: arn('pipeline') }, next: { AWS: arn('action') } }),
+      ),
+    ).toEqual(['action service service', 'next service service', 'pipeline service service']);
+  });
+
+  test('a role that people’s roles or the account may assume stays a role people drive', () => {
+    expect(
+      humans(
+        rolesOf({
+          people: { AWS: 'arn:aws:iam::111111111111:root' },
+          chained: { AWS: arn('people') },
+          stranger: { AWS: arn('elsewhere') },
+        }),
+      ),
+    ).toEqual(['chained human role', 'people human role', 'stranger human role']);
+  });
+});
+
 describe('tenant isolation proof (CDM-3.3-TENANT-ISOLATION)', () => {
   test('the example is proven: no finding, no cross-client access', () => {
     const { findings, matrix } = example;

@@ -26,7 +26,6 @@ describe('pipeline mode (CDM-3.3-SEGREGATE, CDM-3.8-SOVEREIGNTY)', () => {
   let stages: { Name: string; Actions: Action[] }[];
   beforeAll(() => {
     stack = new PipelineStack(plainApp(), 'pipeline', { config: config(), configPath: EXAMPLE });
-    stack.pipeline.buildPipeline();
     template = Template.fromStack(stack);
     const pipeline = Object.values(template.findResources('AWS::CodePipeline::Pipeline'))[0] as any;
     stages = pipeline.Properties.Stages;
@@ -55,43 +54,51 @@ describe('pipeline mode (CDM-3.3-SEGREGATE, CDM-3.8-SOVEREIGNTY)', () => {
     });
   });
 
-  test('waves: the shared audit stack first, then one stage per account and primary region', () => {
-    expect(stages.map((s) => s.Name)).toEqual(['Source', 'Build', 'UpdatePipeline', 'Assets', 'Shared', 'clients']);
-    const shared = stages.find((s) => s.Name === 'Shared') as { Actions: Action[] };
-    expect(new Set(shared.Actions.map((a) => a.Configuration?.StackName))).toEqual(new Set(['precision-audit']));
-    expect(Object.keys(stack.clientStages).sort()).toEqual([
+  test('waves: shared stacks first, then the replicas, then the primaries, each a stage per account and region', () => {
+    expect(stages.map((s) => s.Name)).toEqual(['Source', 'Build', 'UpdatePipeline', 'Assets', 'Shared', 'replicas', 'primaries']);
+    const stackNames = (stage: string) =>
+      new Set((stages.find((s) => s.Name === stage) as { Actions: Action[] }).Actions.map((a) => a.Configuration?.StackName));
+    expect(stackNames('Shared')).toEqual(
+      new Set([
+        'precision-audit',
+        'precision-backup-audit-111111111111-eu-west-1',
+        'precision-backup-audit-222222222222-us-east-1',
+        'precision-backup-audit-222222222222-eu-central-1',
+      ]),
+    );
+    expect(stackNames('replicas')).toEqual(new Set(['precision-acme-replica', 'precision-globex-replica', 'precision-initech-replica']));
+    expect(stackNames('primaries')).toEqual(new Set(['precision-acme-data', 'precision-globex-data', 'precision-initech-data']));
+    expect(Object.keys(stack.replicaStages).sort()).toEqual([
+      '111111111111/eu-central-1',
+      '222222222222/eu-west-1',
+      '222222222222/us-west-2',
+    ]);
+    expect(Object.keys(stack.primaryStages).sort()).toEqual([
       '111111111111/eu-west-1',
       '222222222222/eu-central-1',
       '222222222222/us-east-1',
     ]);
   });
 
-  test('each client stage deploys its replica stacks before its data stacks, in the client’s account and regions', () => {
-    const clients = (stages.find((s) => s.Name === 'clients') as { Actions: Action[] }).Actions;
+  test('every client stack deploys in the client’s account and region, by that account’s CDK deployment role', () => {
     const deploy = (stackName: string) =>
-      clients.find((a) => a.Configuration?.StackName === stackName && a.Name.endsWith('Deploy')) as Action;
-    const prepare = (stackName: string) =>
-      clients.find((a) => a.Configuration?.StackName === stackName && a.Name.endsWith('Prepare')) as Action;
-    for (const [client, account, replicaRegion] of [
-      ['acme', '111111111111', 'eu-central-1'],
-      ['globex', '222222222222', 'us-west-2'],
-      ['initech', '222222222222', 'eu-west-1'],
+      stages.flatMap((s) => s.Actions).find((a) => a.Configuration?.StackName === stackName && a.Name.endsWith('Deploy')) as Action;
+    for (const [client, account, primary, replica] of [
+      ['acme', '111111111111', 'eu-west-1', 'eu-central-1'],
+      ['globex', '222222222222', 'us-east-1', 'us-west-2'],
+      ['initech', '222222222222', 'eu-central-1', 'eu-west-1'],
     ]) {
-      expect(deploy(`precision-${client}-replica`).RunOrder).toBeLessThan(prepare(`precision-${client}-data`).RunOrder);
-      expect(JSON.stringify(deploy(`precision-${client}-data`).RoleArn)).toContain(`:iam::${account}:role/cdk-`);
-      expect(deploy(`precision-${client}-replica`).Region ?? 'eu-west-1').toBe(replicaRegion);
+      for (const [name, region] of [
+        [`precision-${client}-data`, primary],
+        [`precision-${client}-replica`, replica],
+      ]) {
+        expect(deploy(name).Region ?? 'eu-west-1').toBe(region);
+        expect(JSON.stringify(deploy(name).RoleArn)).toContain(`:iam::${account}:role/cdk-hnb659fds-deploy-role-${account}-${region}`);
+      }
     }
-    for (const name of [
-      'precision-backup-audit-111111111111-eu-west-1',
-      'precision-backup-audit-222222222222-us-east-1',
-      'precision-backup-audit-222222222222-eu-central-1',
-    ]) {
-      expect(deploy(name)).toBeDefined();
-    }
-    expect(clients.filter((a) => a.Configuration?.StackName === 'precision-audit')).toEqual([]);
   });
 
-  test('clients in several accounts: the artifact bucket is encrypted with a rotating KMS key (crossAccountKeys)', () => {
+  test('clients in several accounts: the artifact stores are encrypted with rotating KMS keys (crossAccountKeys)', () => {
     template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
     template.hasResourceProperties('AWS::S3::Bucket', {
       BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms' } }] },

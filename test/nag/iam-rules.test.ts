@@ -43,6 +43,22 @@ describe('CDB-IamHumanRoleMfaRequired (CDM-3.2-MFA)', () => {
       `${id} Test/IfExists/Resource`,
     ]);
   });
+  test('compliant: a role only a service role of its stack assumes (CodePipeline’s action roles) is not in scope', () => {
+    expect(
+      packFindings(id, (stack) => {
+        const pipelineRole = new iam.Role(stack, 'PipelineRole', { assumedBy: new iam.ServicePrincipal('codepipeline.amazonaws.com') });
+        new iam.Role(stack, 'ActionRole', { assumedBy: new iam.ArnPrincipal(pipelineRole.roleArn) });
+      }),
+    ).toEqual([]);
+  });
+  test('non-compliant: a role assumed by a role that people assume is in scope and needs MFA itself', () => {
+    expect(
+      packFindings(id, (stack) => {
+        const people = new iam.Role(stack, 'People', { assumedBy: new iam.AccountRootPrincipal() });
+        new iam.Role(stack, 'Chained', { assumedBy: new iam.ArnPrincipal(people.roleArn) });
+      }),
+    ).toEqual([`${id} Test/People/Resource`, `${id} Test/Chained/Resource`]);
+  });
 });
 
 describe('CDB-IamHumanRoleSessionTagRequired (DP-ABAC)', () => {

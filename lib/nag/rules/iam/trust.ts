@@ -1,5 +1,6 @@
 /** Shared readers of IAM role trust policies for the `iam` rules. */
-import type { CfnRole } from 'aws-cdk-lib/aws-iam';
+import { Stack } from 'aws-cdk-lib';
+import { CfnRole } from 'aws-cdk-lib/aws-iam';
 import { asArray, resolve, type Statement } from '../helpers';
 
 /** The resolved statements of a role's trust policy. */
@@ -15,7 +16,30 @@ export function admitsIamPrincipals(statement: Statement): boolean {
 
 /** The Allow statements of a role's trust that admit IAM principals; empty for service roles. */
 export function humanTrustStatements(role: CfnRole): Statement[] {
-  return trustStatements(role).filter((s) => s.Effect === 'Allow' && admitsIamPrincipals(s));
+  return trustStatements(role).filter((s) => s.Effect === 'Allow' && admitsIamPrincipals(s) && !admitsOnlyServiceRoles(role, s));
+}
+
+/**
+ * Whether a trust statement admits only service roles of the same stack (roles
+ * that only AWS services assume), as CodePipeline's action roles trust the
+ * pipeline's role: such a role is driven by services, not people.
+ */
+function admitsOnlyServiceRoles(role: CfnRole, statement: Statement): boolean {
+  const aws = asArray((statement.Principal as { AWS?: unknown } | undefined)?.AWS as unknown[] | undefined);
+  const stack = Stack.of(role);
+  return (
+    aws.length > 0 &&
+    aws.every((principal) => {
+      const [logicalId, attribute] = (principal as { 'Fn::GetAtt'?: [string, string] })['Fn::GetAtt'] ?? [];
+      if (attribute !== 'Arn') return false;
+      const target = stack.node
+        .findAll()
+        .find((c): c is CfnRole => c instanceof CfnRole && Stack.of(c) === stack && stack.resolve(c.logicalId) === logicalId);
+      return (
+        target !== undefined && target !== role && trustStatements(target).every((s) => s.Effect !== 'Allow' || !admitsIamPrincipals(s))
+      );
+    })
+  );
 }
 
 /** A condition value as a list of strings. */
