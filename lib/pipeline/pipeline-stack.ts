@@ -3,7 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as pipelines from 'aws-cdk-lib/pipelines';
 import type { Construct } from 'constructs';
-import { type BaselineConfig, clientAccount, pipelineAccessLogBucketName } from '../config';
+import { type BaselineConfig, pipelineAccessLogBucketName } from '../config';
 import { MANAGED_BY, TAG_KEYS } from '../defaults';
 import { hardenArtifactStore } from './artifact-store';
 import { denyClientData } from './client-data-guard';
@@ -48,9 +48,9 @@ export function synthCommands(configPath: string): string[] {
  * (CDM-3.3-SEGREGATE), each stack in the client's regions
  * (CDM-3.8-SOVEREIGNTY). The pipeline's own artifact stores (one per region)
  * are hardened to the baseline's defaults ({@link hardenArtifactStore}) and
- * its roles kept away from client data ({@link denyClientData}); with more
- * than one account the stores' keys admit the other accounts' deployment
- * roles (`crossAccountKeys`).
+ * its roles kept away from client data ({@link denyClientData}); the stores
+ * are encrypted with rotating customer-managed keys that the other accounts'
+ * deployment roles may use (`crossAccountKeys`), in every configuration.
  */
 export class PipelineStack extends Stack {
   /** The pipeline. */
@@ -79,12 +79,12 @@ export class PipelineStack extends Stack {
       terminationProtection: true,
       tags: { ...props.tags, [TAG_KEYS.managedBy]: MANAGED_BY },
     });
-    const accounts = new Set([provider.account, ...config.clients.map((c) => clientAccount(provider, c))]);
     const input = pipelines.CodePipelineSource.connection(source.repository, source.branch, { connectionArn: source.connectionArn });
     this.pipeline = new pipelines.CodePipeline(this, 'Pipeline', {
       pipelineName: `${provider.name}-baseline`,
-      crossAccountKeys: accounts.size > 1,
-      enableKeyRotation: accounts.size > 1,
+      // Artifacts encrypted with rotating customer-managed keys, which the other accounts' deployment roles may use.
+      crossAccountKeys: true,
+      enableKeyRotation: true,
       synth: new pipelines.ShellStep('Synth', { input, commands: synthCommands(props.configPath) }),
     });
     this.shared = new SharedStage(this, 'Shared', { config, env: { account: provider.account, region: provider.homeRegion } });

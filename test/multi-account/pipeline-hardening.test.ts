@@ -20,12 +20,16 @@ import {
 import { FIXED_NOW, plainApp } from '../util';
 
 const EXAMPLE = 'config/offboarding.example.yaml';
-const config = () => parseConfig(parse(readFileSync(join(PROJECT_ROOT, EXAMPLE), 'utf8')), EXAMPLE, { now: FIXED_NOW });
+const config = (change: (raw: any) => void = () => undefined) => {
+  const raw = parse(readFileSync(join(PROJECT_ROOT, EXAMPLE), 'utf8'));
+  change(raw);
+  return parseConfig(raw, EXAMPLE, { now: FIXED_NOW });
+};
 const SUPPORT_REGIONS = ['eu-central-1', 'us-east-1', 'us-west-2'];
 
 /** The pipeline stack and its cross-region support stacks, built without checks. */
-function build(app: App = plainApp()): { stack: PipelineStack; stores: Stack[] } {
-  const stack = new PipelineStack(app, 'pipeline', { config: config(), configPath: EXAMPLE });
+function build(app: App = plainApp(), cfg = config()): { stack: PipelineStack; stores: Stack[] } {
+  const stack = new PipelineStack(app, 'pipeline', { config: cfg, configPath: EXAMPLE });
   const support = Object.values(stack.pipeline.pipeline.crossRegionSupport).map((s) => s.stack);
   return { stack, stores: [stack, ...support] };
 }
@@ -169,6 +173,16 @@ describe('pipeline mode with every check on', () => {
     const rules = report.acknowledgements.map((a) => a.rule);
     expect(rules).toEqual(expect.arrayContaining(['AwsSolutions-IAM5[Action::s3:GetObject*]', 'AwsSolutions-IAM5[Resource::*]']));
     expect(rules).not.toContain('AwsSolutions-IAM5');
+  });
+
+  test('every client in the provider account: the stores still have keys of their own, and nothing is found', () => {
+    const app = createApp({ context: { now: FIXED_NOW.toISOString() } });
+    const cfg = config((raw) => raw.clients.forEach((c: { account?: string }) => delete c.account));
+    const { stores } = build(app, cfg);
+    applyPolicyChecks(app);
+    const report = buildReport(cfg, app, app.synth());
+    expect(report.findings).toEqual([]);
+    for (const stack of stores) Template.fromStack(stack).resourceCountIs('AWS::KMS::Key', 1);
   });
 
   test('a wildcard CDK Pipelines does not generate is still a finding', () => {

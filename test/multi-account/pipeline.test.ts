@@ -98,7 +98,7 @@ describe('pipeline mode (CDM-3.3-SEGREGATE, CDM-3.8-SOVEREIGNTY)', () => {
     }
   });
 
-  test('clients in several accounts: the artifact stores are encrypted with rotating KMS keys (crossAccountKeys)', () => {
+  test('the artifact stores are encrypted with rotating KMS keys (crossAccountKeys)', () => {
     template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
     template.hasResourceProperties('AWS::S3::Bucket', {
       BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms' } }] },
