@@ -24,7 +24,7 @@ import { CROSS_CLIENT_PROBES, type Layer, MATRIX_ACTIONS, OWN_CLIENT_EXPECTATION
 import { UNRESOLVED } from './intrinsics';
 import { type Location, type ProofPrincipal, type ProofResource, type ProofStack, readInventory } from './inventory';
 import { buildUnits, type Unit } from './shapes';
-import { assumeSimulation, couldAllow, counter, type DataRequest, dataSimulation, decide, fits } from './simulate';
+import { assumeSimulation, couldAllow, counter, type DataRequest, dataSimulation, decide, fits, grantsDirectly } from './simulate';
 
 /** Kinds of finding, each a rule of the proof. */
 export type ProofRule =
@@ -324,13 +324,18 @@ export function proveTenantIsolation(
           // principals people can drive; a service role is assumable only by its AWS service, which calls
           // only its own APIs, so for it only the data probes apply (judged by the resource layer too).
           if (!p.human && !probe.layers.includes('resource')) continue;
+          const refused = new Set<Layer>();
           for (const layer of probe.layers) {
             if (layer === 'boundary' && p.boundary === undefined) continue;
             if (layer === 'identity' && p.unknownPolicies.length > 0) continue;
             const key = `${p.arn}\n${r.arn}\n${probe.action}\n${layer}`;
             if (seen.has(key)) continue;
             seen.add(key);
-            if (!couldAllow(request, layer) || decide(dataSimulation(request, layer)) !== 'Allowed') continue;
+            if (layer === 'effective' && refusedByALayer(refused, r)) continue;
+            if (!couldAllow(request, layer) || decide(dataSimulation(request, layer)) !== 'Allowed') {
+              refused.add(layer);
+              continue;
+            }
             if (layer === 'effective') crossClientAccess.push({ principal: p.arn, action: probe.action, resource: r.arn });
             findings.push({
               rule: 'TenantLeak',
@@ -415,6 +420,18 @@ export function proveTenantIsolation(
     },
   };
   return { findings, matrix };
+}
+
+/**
+ * Whether the layers already judged settle the effective decision as a
+ * refusal, so that it need not be simulated. IAM's evaluation is monotonic in
+ * the principal's own policies: a request the resource policy refuses with
+ * every identity permission (the `resource` layer) is refused with fewer, and
+ * one the principal's identity policies or boundary refuse is refused unless
+ * the resource policy grants it directly.
+ */
+function refusedByALayer(refused: ReadonlySet<Layer>, resource: ProofResource): boolean {
+  return refused.has('resource') || ((refused.has('identity') || refused.has('boundary')) && !grantsDirectly(resource.policy));
 }
 
 function distinctBy<T>(items: readonly T[], key: (item: T) => string): T[] {

@@ -92,20 +92,61 @@ export function dataSimulation(request: DataRequest, layer: Layer): Simulation {
           ? [{ name: 'allow-all', document: ALLOW_ALL }]
           : own;
   const resourcePolicy = layer === 'resource' || layer === 'effective' ? resource.policy : delegatingPolicy(principal.account);
+  const target = targetArn(resource, on);
   return {
     request: {
       principal: principal.arn,
       action,
-      resource: { resource: targetArn(resource, on), accountId: resource.account },
+      resource: { resource: target, accountId: resource.account },
       contextVariables: context,
     },
-    identityPolicies: identityPolicies.map((p) => ({ name: p.name, policy: p.document })),
+    identityPolicies: identityPolicies.map((p) => ({ name: p.name, policy: relevantTo(p.document, action, target) })),
     permissionBoundaryPolicies:
-      layer === 'effective' && principal.boundary ? [{ name: principal.boundary.name, policy: principal.boundary.document }] : undefined,
+      layer === 'effective' && principal.boundary
+        ? [{ name: principal.boundary.name, policy: relevantTo(principal.boundary.document, action, target) }]
+        : undefined,
     serviceControlPolicies: [],
     resourceControlPolicies: [],
-    resourcePolicy,
+    resourcePolicy: resourcePolicy === undefined ? undefined : relevantTo(resourcePolicy, action, target),
   };
+}
+
+const relevant = new WeakMap<PolicyDoc, Map<string, PolicyDoc>>();
+
+/** Whether a statement's `Action`/`NotAction` and `Resource`/`NotResource` can match the request (a pattern with a policy variable always can). */
+function applies(statement: Record<string, unknown>, action: string, resource: string): boolean {
+  const matches = (patterns: unknown, value: string) =>
+    list(patterns).some((p) => typeof p !== 'string' || p.includes('${') || glob(p).test(value));
+  const actionApplies =
+    statement.NotAction !== undefined ? !list(statement.NotAction).some((p) => glob(p).test(action)) : matches(statement.Action, action);
+  if (!actionApplies) return false;
+  if (statement.NotResource !== undefined) {
+    return !list(statement.NotResource).some((p) => typeof p === 'string' && !p.includes('${') && glob(p).test(resource));
+  }
+  return statement.Resource === undefined || matches(statement.Resource, resource);
+}
+
+/**
+ * A policy narrowed to the statements that can apply to one request: those
+ * whose actions and resources can match it (`Action` matching or `NotAction`
+ * not matching, and the same for resources; patterns are matched loosely, so
+ * a statement is only dropped when it certainly does not apply). IAM ignores
+ * every other statement, which can neither allow nor deny the request, so the
+ * decision is the same; the evaluator, which explains every statement, has
+ * less to do. At least one statement is kept, so that no document becomes
+ * empty (an empty permission boundary would read as none).
+ */
+export function relevantTo(doc: PolicyDoc, action: string, resource: string): PolicyDoc {
+  let byRequest = relevant.get(doc);
+  if (byRequest === undefined) relevant.set(doc, (byRequest = new Map()));
+  const key = `${action} ${resource}`;
+  let narrowed = byRequest.get(key);
+  if (narrowed === undefined) {
+    const kept = doc.Statement.filter((s) => applies(s, action, resource));
+    narrowed = kept.length === doc.Statement.length ? doc : { ...doc, Statement: kept.length > 0 ? kept : doc.Statement.slice(0, 1) };
+    byRequest.set(key, narrowed);
+  }
+  return narrowed;
 }
 
 /** A request to assume a role. */

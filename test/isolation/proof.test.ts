@@ -11,6 +11,7 @@ import {
   proofStacksOf,
   proveTenantIsolation,
   readInventory,
+  relevantTo,
 } from '../../lib/isolation';
 import { BREAK_GLASS, exampleWith, FIXED_NOW, synthBaseline } from '../util';
 
@@ -43,6 +44,81 @@ function resource(stacks: ProofStack[], stackName: string, prefix: string): any 
 
 const statement = (doc: any, sid: string) => doc.Statement.find((s: any) => s.Sid === sid);
 const lines = (result: ReturnType<typeof prove>) => result.findings.map((f) => `${f.rule} ${f.message}`);
+
+describe('narrowing policies to the statements a request can match', () => {
+  test('drops statements whose actions or resources cannot match, keeps NotAction, NotResource and policy variables', () => {
+    const doc = {
+      Statement: [
+        { Sid: 'Get', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::a/*' },
+        { Sid: 'OtherBucket', Effect: 'Deny', Action: 's3:*', Resource: 'arn:aws:s3:::b/*' },
+        { Sid: 'Kms', Effect: 'Allow', Action: 'kms:Decrypt', Resource: '*' },
+        { Sid: 'NotAction', Effect: 'Deny', NotAction: 'kms:*', Resource: '*' },
+        { Sid: 'NotResource', Effect: 'Deny', Action: 's3:*', NotResource: 'arn:aws:s3:::a/*' },
+        { Sid: 'Variable', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::${aws:PrincipalTag/client-id}/*' },
+      ],
+    };
+    const sids = (action: string, resource: string) => relevantTo(doc, action, resource).Statement.map((s) => s.Sid);
+    expect(sids('s3:GetObject', 'arn:aws:s3:::a/x')).toEqual(['Get', 'NotAction', 'Variable']);
+    expect(sids('s3:GetObject', 'arn:aws:s3:::b/x')).toEqual(['OtherBucket', 'NotAction', 'NotResource', 'Variable']);
+    expect(sids('kms:Decrypt', 'arn:aws:kms:eu-west-1:111111111111:key/k')).toEqual(['Kms']);
+    expect(sids('sqs:SendMessage', 'arn:aws:sqs:eu-west-1:111111111111:q')).toEqual(['NotAction']);
+    expect(sids('kms:Encrypt', 'arn:aws:kms:eu-west-1:111111111111:key/k')).toEqual(['Get']); // none applies: one kept, never empty
+    expect(relevantTo(doc, 'kms:Encrypt', 'arn:aws:kms:eu-west-1:111111111111:key/k')).toBe(
+      relevantTo(doc, 'kms:Encrypt', 'arn:aws:kms:eu-west-1:111111111111:key/k'),
+    );
+  });
+
+  test('changes no decision of the evaluator: every principal against every store of the example, by each layer', () => {
+    const { principals, resources } = readInventory(base);
+    const probes = [
+      ['object', 's3:GetObject'],
+      ['object', 's3:PutObject'],
+      ['bucket', 's3:ListBucket'],
+      ['bucket', 's3:PutBucketPolicy'],
+      ['key', 'kms:Decrypt'],
+      ['key', 'kms:PutKeyPolicy'],
+    ] as const;
+    const outcomes = new Map<string, number>();
+    let narrowed = 0;
+    for (const principal of principals) {
+      for (const resource of resources.filter((r) => r.kind !== 'log-bucket')) {
+        for (const [on, action] of probes) {
+          if (!fits(on, action) || (on === 'key') !== (resource.kind === 'key')) continue;
+          for (const layer of ['identity', 'resource', 'effective'] as const) {
+            const request = { principal, resource, on, action, sessionTag: principal.tags['client-id'], now: FIXED_NOW };
+            const simulation = dataSimulation(request, layer);
+            const whole = {
+              ...simulation,
+              identityPolicies: simulation.identityPolicies.map((p) => ({
+                ...p,
+                policy:
+                  [...principal.identity, ...(principal.boundary ? [principal.boundary] : [])].find((i) => i.name === p.name)?.document ??
+                  p.policy,
+              })),
+              permissionBoundaryPolicies: simulation.permissionBoundaryPolicies?.map((p) => ({
+                ...p,
+                policy: principal.boundary!.document,
+              })),
+              resourcePolicy: layer === 'identity' ? simulation.resourcePolicy : resource.policy,
+            };
+            if (JSON.stringify(whole) !== JSON.stringify(simulation)) narrowed += 1;
+            const decision = decide(simulation);
+            expect([principal.name, resource.name, action, layer, decision]).toEqual([
+              principal.name,
+              resource.name,
+              action,
+              layer,
+              decide(whole),
+            ]);
+            outcomes.set(decision, (outcomes.get(decision) ?? 0) + 1);
+          }
+        }
+      }
+    }
+    expect(narrowed).toBeGreaterThan(100);
+    expect([...outcomes.keys()].sort()).toEqual(['Allowed', 'ExplicitlyDenied', 'ImplicitlyDenied']);
+  });
+});
 
 describe('who drives a role', () => {
   /** A stack of roles, each trusting a service or other roles of the stack (by ARN). */
