@@ -228,17 +228,9 @@ function glob(pattern: string): RegExp {
 
 const list = (v: unknown): string[] => (v === undefined ? [] : Array.isArray(v) ? (v as string[]) : [v as string]);
 
-/** Whether any Allow statement of the documents names the action (a necessary condition for IAM to allow it). */
-export function mentions(docs: readonly PolicyDoc[], action: string): boolean {
-  return docs.some((d) =>
-    d.Statement.some(
-      (s) =>
-        s.Effect === 'Allow' &&
-        (s.NotAction !== undefined
-          ? !list(s.NotAction).some((p) => glob(p).test(action))
-          : list(s.Action).some((p) => glob(p).test(action))),
-    ),
-  );
+/** Whether an Allow statement of the documents can apply to the request (a necessary condition for IAM to allow it). */
+function mayAllow(docs: readonly PolicyDoc[], action: string, resource: string): boolean {
+  return docs.some((d) => d.Statement.some((s) => s.Effect === 'Allow' && applies(s, action, resource)));
 }
 
 /**
@@ -258,15 +250,17 @@ export function grantsDirectly(policy: PolicyDoc | undefined): boolean {
 
 /**
  * Whether a layer's evaluation could allow the request at all. Skipping those
- * that cannot is sound: IAM allows nothing that no policy allows, and a
+ * that cannot is sound: IAM allows nothing that no applicable Allow statement
+ * allows (see {@link relevantTo} for which statements apply), and a
  * resource policy that does not name the principal delegates to its account's
  * IAM policies. It keeps the evaluator's work proportional to what policies grant.
  */
 export function couldAllow(request: DataRequest, layer: Layer): boolean {
   const { principal, action } = request;
+  const target = targetArn(request.resource, request.on);
   const identity = principal.unknownPolicies.length > 0 ? undefined : principal.identity.map((i) => i.document);
-  const identityMay = identity === undefined || mentions(identity, action);
-  const boundaryMay = principal.boundary === undefined || mentions([principal.boundary.document], action);
+  const identityMay = identity === undefined || mayAllow(identity, action, target);
+  const boundaryMay = principal.boundary === undefined || mayAllow([principal.boundary.document], action, target);
   switch (layer) {
     case 'identity':
       return identityMay;
