@@ -72,9 +72,14 @@ export class TenantIsolationProof implements IPolicyValidationPlugin {
   constructor(private readonly props: TenantIsolationProofProps = {}) {}
 
   public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
+    const byPath = new Map(
+      context.appConstruct.node
+        .findAll()
+        .filter((c) => Stack.isStack(c))
+        .map((c) => [c.node.path, c as Stack]),
+    );
     const stacks: ProofStack[] = context.stackTemplates.map((t) => {
-      const stack = context.appConstruct.node.findAll().find((c) => c.node.path === t.stackConstructPath);
-      const s = stack !== undefined && Stack.isStack(stack) ? stack : undefined;
+      const s = byPath.get(t.stackConstructPath);
       return {
         stackName: s?.stackName ?? t.stackConstructPath,
         account: t.accountId ?? s?.account ?? 'unknown',

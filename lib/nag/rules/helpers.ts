@@ -2,7 +2,7 @@
  * Shared readers for the policy pack's rules: resolved tags, bucket policies
  * and IAM action matching. Rules judge resolved values, never raw tokens.
  */
-import { type CfnResource, Stack, TagManager } from 'aws-cdk-lib';
+import { type CfnResource, Stack, Stage, TagManager } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { CfnBucket, CfnBucketPolicy } from 'aws-cdk-lib/aws-s3';
 import { NagRules } from 'cdk-nag';
@@ -53,12 +53,23 @@ export function logicalIdOf(node: CfnResource): string {
  */
 const stackConstructs = new WeakMap<Stack, readonly IConstruct[]>();
 
+/** A stack's constructs, not descending into the stages or stacks below it (a pipeline stack holds stages). */
+function ownConstructs(stack: Stack): IConstruct[] {
+  const out: IConstruct[] = [];
+  const walk = (c: IConstruct): void => {
+    out.push(c);
+    for (const child of c.node.children) if (!Stage.isStage(child) && !Stack.isStack(child)) walk(child);
+  };
+  walk(stack);
+  return out;
+}
+
 /** Every CloudFormation resource of a given class in the node's stack. */
 export function resourcesInStack<T extends CfnResource>(node: CfnResource, type: abstract new (...args: never[]) => T): T[] {
   const stack = Stack.of(node);
   let all = stackConstructs.get(stack);
   if (all === undefined) {
-    all = stack.node.findAll();
+    all = ownConstructs(stack);
     stackConstructs.set(stack, all);
   }
   return all.filter((c): c is T => c instanceof type);

@@ -1,7 +1,7 @@
 /** Shared readers of IAM role trust policies for the `iam` rules. */
 import { Stack } from 'aws-cdk-lib';
 import { CfnRole } from 'aws-cdk-lib/aws-iam';
-import { asArray, resolve, type Statement } from '../helpers';
+import { asArray, resolve, resourcesInStack, type Statement } from '../helpers';
 
 /** The resolved statements of a role's trust policy. */
 export function trustStatements(role: CfnRole): Statement[] {
@@ -32,9 +32,7 @@ function admitsOnlyServiceRoles(role: CfnRole, statement: Statement): boolean {
     aws.every((principal) => {
       const [logicalId, attribute] = (principal as { 'Fn::GetAtt'?: [string, string] })['Fn::GetAtt'] ?? [];
       if (attribute !== 'Arn') return false;
-      const target = stack.node
-        .findAll()
-        .find((c): c is CfnRole => c instanceof CfnRole && Stack.of(c) === stack && stack.resolve(c.logicalId) === logicalId);
+      const target = resourcesInStack(role, CfnRole).find((c) => stack.resolve(c.logicalId) === logicalId);
       return (
         target !== undefined && target !== role && trustStatements(target).every((s) => s.Effect !== 'Allow' || !admitsIamPrincipals(s))
       );
