@@ -65,10 +65,10 @@ export function variant(change: (raw: any) => void): unknown {
   return raw;
 }
 
-/** The issue lines a configuration fails with; fails the test when it is accepted. */
-export function issuesOf(raw: unknown): string[] {
+/** The issue lines a configuration is refused with (a `ConfigError`, never another error); empty when it is accepted. */
+export function refusalOf(parse: () => unknown): string[] {
   try {
-    parseConfig(raw, 'test.yaml');
+    parse();
   } catch (error) {
     expect(error).toBeInstanceOf(ConfigError);
     return (error as ConfigError).message
@@ -76,5 +76,22 @@ export function issuesOf(raw: unknown): string[] {
       .slice(1)
       .map((l) => l.replace(/^ {2}- /, ''));
   }
-  throw new Error('expected the configuration to be refused');
+  return [];
+}
+
+/** The issue lines a configuration fails with; fails the test when it is accepted. */
+export function issuesOf(raw: unknown): string[] {
+  const lines = refusalOf(() => parseConfig(raw, 'test.yaml'));
+  if (lines.length === 0) throw new Error('expected the configuration to be refused');
+  return lines;
+}
+
+/** Path of the offboarding and two-account example, relative to the project root. */
+export const OFFBOARDING_EXAMPLE = 'config/offboarding.example.yaml';
+
+/** The offboarding example with a change applied, validated at {@link FIXED_NOW}. */
+export function offboardingExample(change: (raw: any) => void = () => undefined): BaselineConfig {
+  const raw = parse(readFileSync(join(__dirname, '..', OFFBOARDING_EXAMPLE), 'utf8'));
+  change(raw);
+  return parseConfig(raw, OFFBOARDING_EXAMPLE, { now: FIXED_NOW });
 }

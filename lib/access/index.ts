@@ -1,2 +1,3 @@
 export * from './scope';
 export * from './statements';
+export * from './patterns';

@@ -10,7 +10,7 @@
  * validating `runSimulation` and checks that they are valid and agree.
  */
 import { runUnsafeSimulation, type Simulation } from '@cloud-copilot/iam-simulate';
-import { isBucketLevelS3Action } from '../access';
+import { patternMatches, isBucketLevelS3Action, statementCovers } from '../access';
 import { TAG_KEYS, TRUST_CONDITION_KEYS } from '../defaults';
 import type { Layer, Target } from './expectations';
 import type { PolicyDoc, ProofPrincipal, ProofResource } from './inventory';
@@ -116,12 +116,10 @@ const relevant = new WeakMap<PolicyDoc, Map<string, PolicyDoc>>();
 /** Whether a statement's `Action`/`NotAction` and `Resource`/`NotResource` can match the request (a pattern with a policy variable always can). */
 function applies(statement: Record<string, unknown>, action: string, resource: string): boolean {
   const matches = (patterns: unknown, value: string) =>
-    list(patterns).some((p) => typeof p !== 'string' || p.includes('${') || glob(p).test(value));
-  const actionApplies =
-    statement.NotAction !== undefined ? !list(statement.NotAction).some((p) => glob(p).test(action)) : matches(statement.Action, action);
-  if (!actionApplies) return false;
+    list(patterns).some((p) => typeof p !== 'string' || p.includes('${') || patternMatches(p, value));
+  if (!statementCovers(statement, action)) return false;
   if (statement.NotResource !== undefined) {
-    return !list(statement.NotResource).some((p) => typeof p === 'string' && !p.includes('${') && glob(p).test(resource));
+    return !list(statement.NotResource).some((p) => typeof p === 'string' && !p.includes('${') && patternMatches(p, resource));
   }
   return statement.Resource === undefined || matches(statement.Resource, resource);
 }
@@ -208,22 +206,6 @@ export function decide(simulation: Simulation): Decision {
       ? undefined
       : { __validated: true, policyDocument: resourcePolicy, metadata: { name: 'resource-policy' }, errors: [] };
   return runUnsafeSimulation({ ...simulation, resourcePolicy: named }, {});
-}
-
-const globCache = new Map<string, RegExp>();
-function glob(pattern: string): RegExp {
-  let re = globCache.get(pattern);
-  if (re === undefined) {
-    re = new RegExp(
-      `^${pattern
-        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-        .replace(/\*/g, '.*')
-        .replace(/\?/g, '.')}$`,
-      'i',
-    );
-    globCache.set(pattern, re);
-  }
-  return re;
 }
 
 const list = (v: unknown): string[] => (v === undefined ? [] : Array.isArray(v) ? (v as string[]) : [v as string]);

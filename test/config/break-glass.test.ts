@@ -1,21 +1,9 @@
-import { ConfigError, parseConfig } from '../../lib/config';
-import { BREAK_GLASS, exampleRaw, FIXED_NOW } from '../util';
+import { parseConfig } from '../../lib/config';
+import { BREAK_GLASS, exampleRaw, FIXED_NOW, refusalOf, variant } from '../util';
 
 /** The issue lines of a configuration validated at FIXED_NOW (empty when valid). */
-function issuesAt(change: (raw: any) => void, now = FIXED_NOW): string[] {
-  const raw = structuredClone(exampleRaw());
-  change(raw);
-  try {
-    parseConfig(raw, 'test.yaml', { now });
-    return [];
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).message
-      .split('\n')
-      .slice(1)
-      .map((l) => l.replace(/^ {2}- /, ''));
-  }
-}
+const issuesAt = (change: (raw: any) => void, now = FIXED_NOW): string[] =>
+  refusalOf(() => parseConfig(variant(change), 'test.yaml', { now }));
 
 describe('break-glass configuration (DP-ALWAYS-OFF)', () => {
   test('off by default: the example has none', () => {

@@ -1,21 +1,10 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { AuditStack, ConfigError } from '../../lib';
-import { exampleWith, plainApp } from '../util';
+import { AuditStack } from '../../lib';
+import { exampleWith, plainApp, refusalOf } from '../util';
 
 const ORG = 'o-a1b2c3d4e5';
 
-function issues(change: (raw: any) => void): string[] {
-  try {
-    exampleWith(change);
-    return [];
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).message
-      .split('\n')
-      .slice(1)
-      .map((l) => l.replace(/^ {2}- /, ''));
-  }
-}
+const issues = (change: (raw: any) => void): string[] => refusalOf(() => exampleWith(change));
 
 const auditTemplate = (change: (raw: any) => void) =>
   Template.fromStack(new AuditStack(plainApp(), 'audit', { config: exampleWith(change) }));

@@ -1,10 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { type App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import { parse } from 'yaml';
 import {
   applyPolicyChecks,
   buildReport,
@@ -12,19 +9,13 @@ import {
   createApp,
   KMS_ADMIN_ACTIONS,
   KMS_USE_ACTIONS,
-  parseConfig,
   PipelineStack,
-  PROJECT_ROOT,
   separateKeyAdministration,
 } from '../../lib';
-import { FIXED_NOW, plainApp } from '../util';
+import { FIXED_NOW, OFFBOARDING_EXAMPLE, offboardingExample, plainApp } from '../util';
 
-const EXAMPLE = 'config/offboarding.example.yaml';
-const config = (change: (raw: any) => void = () => undefined) => {
-  const raw = parse(readFileSync(join(PROJECT_ROOT, EXAMPLE), 'utf8'));
-  change(raw);
-  return parseConfig(raw, EXAMPLE, { now: FIXED_NOW });
-};
+const EXAMPLE = OFFBOARDING_EXAMPLE;
+const config = offboardingExample;
 const SUPPORT_REGIONS = ['eu-central-1', 'us-east-1', 'us-west-2'];
 
 /** The pipeline stack and its cross-region support stacks, built without checks. */
@@ -34,8 +25,10 @@ function build(app: App = plainApp(), cfg = config()): { stack: PipelineStack; s
   return { stack, stores: [stack, ...support] };
 }
 
+/** One build, without checks, for the template assertions. */
+const { stack, stores } = build();
+
 describe('the pipeline’s artifact stores (CDM-3.4-IN-TRANSIT, DP-KEY-ADMIN, DP-LOG-ALL-ACCESS)', () => {
-  const { stores } = build();
 
   test('one store in the home region and one support stack per other region the pipeline deploys to', () => {
     expect(stores.map((s) => s.region).sort()).toEqual(['eu-west-1', ...SUPPORT_REGIONS].sort());
@@ -112,7 +105,6 @@ describe('the pipeline’s artifact stores (CDM-3.4-IN-TRANSIT, DP-KEY-ADMIN, DP
 });
 
 describe('the pipeline’s own roles stay off client data (CDM-3.3-TENANT-ISOLATION)', () => {
-  const { stack } = build();
   const template = Template.fromStack(stack);
 
   test('every role of the pipeline stack carries both Deny statements', () => {

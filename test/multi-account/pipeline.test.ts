@@ -1,16 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { parse } from 'yaml';
-import { type BaselineConfig, parseConfig, PipelineStack, PROJECT_ROOT, synthCommands } from '../../lib';
-import { FIXED_NOW, plainApp } from '../util';
+import { PipelineStack, synthCommands } from '../../lib';
+import { OFFBOARDING_EXAMPLE, offboardingExample, plainApp } from '../util';
 
-const EXAMPLE = 'config/offboarding.example.yaml';
-const config = (change: (raw: any) => void = () => undefined): BaselineConfig => {
-  const raw = parse(readFileSync(join(PROJECT_ROOT, EXAMPLE), 'utf8'));
-  change(raw);
-  return parseConfig(raw, EXAMPLE, { now: FIXED_NOW });
-};
+const EXAMPLE = OFFBOARDING_EXAMPLE;
+const config = offboardingExample;
 
 interface Action {
   readonly Name: string;

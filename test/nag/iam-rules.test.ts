@@ -43,11 +43,12 @@ describe('CDB-IamHumanRoleMfaRequired (CDM-3.2-MFA)', () => {
       `${id} Test/IfExists/Resource`,
     ]);
   });
-  test('compliant: a role only a service role of its stack assumes (CodePipeline’s action roles) is not in scope', () => {
+  test('compliant: a role only service roles of its stack assume, directly or in a chain (CodePipeline’s action roles), is not in scope', () => {
     expect(
       packFindings(id, (stack) => {
         const pipelineRole = new iam.Role(stack, 'PipelineRole', { assumedBy: new iam.ServicePrincipal('codepipeline.amazonaws.com') });
-        new iam.Role(stack, 'ActionRole', { assumedBy: new iam.ArnPrincipal(pipelineRole.roleArn) });
+        const actionRole = new iam.Role(stack, 'ActionRole', { assumedBy: new iam.ArnPrincipal(pipelineRole.roleArn) });
+        new iam.Role(stack, 'Chained', { assumedBy: new iam.ArnPrincipal(actionRole.roleArn) });
       }),
     ).toEqual([]);
   });

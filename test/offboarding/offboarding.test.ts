@@ -1,48 +1,24 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { parse } from 'yaml';
 import {
   addBaselineStacks,
   applyPolicyChecks,
-  type BaselineConfig,
   buildReport,
   ClientKey,
-  ConfigError,
   createApp,
   erasureRecords,
   OFFBOARDING_DEFAULTS,
-  parseConfig,
-  PROJECT_ROOT,
   reportSections,
   summarize,
 } from '../../lib';
-import { FIXED_NOW, packFindings, synthBaseline } from '../util';
+import { FIXED_NOW, offboardingExample, packFindings, refusalOf, synthBaseline } from '../util';
 
-const EXAMPLE = join(PROJECT_ROOT, 'config', 'offboarding.example.yaml');
-const raw = (): any => parse(readFileSync(EXAMPLE, 'utf8'));
-const config = (change: (r: any) => void = () => undefined): BaselineConfig => {
-  const r = raw();
-  change(r);
-  return parseConfig(r, 'offboarding.yaml', { now: FIXED_NOW });
-};
+const config = offboardingExample;
 
 /** The issue lines of the offboarding example with a change (empty when valid). */
-function issues(change: (r: any) => void): string[] {
-  try {
-    config(change);
-    return [];
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).message
-      .split('\n')
-      .slice(1)
-      .map((l) => l.replace(/^ {2}- /, ''));
-  }
-}
+const issues = (change: (r: any) => void): string[] => refusalOf(() => config(change));
 
 const initech = (r: any) => r.clients[2];
 

@@ -120,32 +120,8 @@ export function asArray<T>(value: T | T[] | undefined): T[] {
   return Array.isArray(value) ? value : [value];
 }
 
-/** Compiled action patterns: the same few patterns are matched for every resource. */
-const actionPatterns = new Map<string, RegExp>();
-
-/** Whether an IAM action pattern (with `*` and `?`) matches an action, case-insensitively. */
-export function actionMatches(pattern: string, action: string): boolean {
-  let regex = actionPatterns.get(pattern);
-  if (regex === undefined) {
-    regex = new RegExp(
-      `^${pattern
-        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-        .replace(/\*/g, '.*')
-        .replace(/\?/g, '.')}$`,
-      'i',
-    );
-    actionPatterns.set(pattern, regex);
-  }
-  return regex.test(action);
-}
-
-/** Whether a statement's actions cover a given action. */
-export function statementCovers(statement: Statement, action: string): boolean {
-  if (statement.NotAction !== undefined) {
-    return !asArray(statement.NotAction).some((p) => actionMatches(p, action));
-  }
-  return asArray(statement.Action).some((p) => actionMatches(p, action));
-}
+// One matcher for IAM patterns, shared with the isolation proof.
+export { patternMatches, statementCovers } from '../../access/patterns';
 
 /** Whether a principal element is everyone (`*` or `{ AWS: "*" }`). */
 export function isAnyPrincipal(principal: unknown): boolean {

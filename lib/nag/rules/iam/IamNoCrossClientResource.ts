@@ -7,7 +7,7 @@ import { clientScope } from '../../../access';
 import { breakGlassRoleName, clientRoleArn, dutyRoleName } from '../../../config/names';
 import { DUTIES, KMS_USE_ACTIONS, S3_DATA_ACTIONS, TAG_KEYS } from '../../../defaults';
 import { ClientStack } from '../../../stacks/client-stack';
-import { actionMatches, asArray, resolve, stackClientId, type Statement } from '../helpers';
+import { patternMatches, asArray, resolve, stackClientId, type Statement } from '../helpers';
 
 interface Owners {
   readonly buckets: ReadonlyMap<string, string>;
@@ -65,7 +65,7 @@ function reachesOtherClient(s: Statement, own: string, o: Owners): boolean {
       if (asArray(v as string[]).some((x) => typeof x === 'string' && foreign(o.names.get(x)))) return true;
   }
   if (s.Effect !== 'Allow') return false;
-  const data = DATA_ACTIONS.some((a) => asArray(s.Action).some((p) => actionMatches(p, a)));
+  const data = DATA_ACTIONS.some((a) => asArray(s.Action).some((p) => patternMatches(p, a)));
   for (const resource of resources) {
     if (foreign(o.names.get(resource))) return true;
     const s3 = /^arn:[^:]*:s3:::([^/]*)/.exec(resource);

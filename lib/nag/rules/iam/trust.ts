@@ -20,11 +20,12 @@ export function humanTrustStatements(role: CfnRole): Statement[] {
 }
 
 /**
- * Whether a trust statement admits only service roles of the same stack (roles
- * that only AWS services assume), as CodePipeline's action roles trust the
- * pipeline's role: such a role is driven by services, not people.
+ * Whether a trust statement admits only roles of the same stack that services
+ * drive: roles only AWS services assume, or, in a chain, only such roles (as
+ * CodePipeline's action roles trust the pipeline's role). A role so trusted is
+ * driven by services, not people.
  */
-function admitsOnlyServiceRoles(role: CfnRole, statement: Statement): boolean {
+function admitsOnlyServiceRoles(role: CfnRole, statement: Statement, seen: ReadonlySet<CfnRole> = new Set([role])): boolean {
   const aws = asArray((statement.Principal as { AWS?: unknown } | undefined)?.AWS as unknown[] | undefined);
   const stack = Stack.of(role);
   return (
@@ -33,8 +34,10 @@ function admitsOnlyServiceRoles(role: CfnRole, statement: Statement): boolean {
       const [logicalId, attribute] = (principal as { 'Fn::GetAtt'?: [string, string] })['Fn::GetAtt'] ?? [];
       if (attribute !== 'Arn') return false;
       const target = resourcesInStack(role, CfnRole).find((c) => stack.resolve(c.logicalId) === logicalId);
-      return (
-        target !== undefined && target !== role && trustStatements(target).every((s) => s.Effect !== 'Allow' || !admitsIamPrincipals(s))
+      if (target === undefined || seen.has(target)) return false; // a cycle is not driven by services alone
+      const chain = new Set([...seen, target]);
+      return trustStatements(target).every(
+        (s) => s.Effect !== 'Allow' || !admitsIamPrincipals(s) || admitsOnlyServiceRoles(target, s, chain),
       );
     })
   );
