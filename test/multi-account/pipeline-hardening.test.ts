@@ -29,7 +29,6 @@ function build(app: App = plainApp(), cfg = config()): { stack: PipelineStack; s
 const { stack, stores } = build();
 
 describe('the pipeline’s artifact stores (CDM-3.4-IN-TRANSIT, DP-KEY-ADMIN, DP-LOG-ALL-ACCESS)', () => {
-
   test('one store in the home region and one support stack per other region the pipeline deploys to', () => {
     expect(stores.map((s) => s.region).sort()).toEqual(['eu-west-1', ...SUPPORT_REGIONS].sort());
   });
