@@ -1,6 +1,7 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
-import { MANAGED_POLICY_MAX_CHARS, type PolicyStatementJson, policySize } from '../access';
+import { type PolicyStatementJson } from '../access';
+import { AWS_LIMITS, iamPolicyChars } from '../aws-limits';
 
 /** Properties of an {@link AccessPolicy}. */
 export interface AccessPolicyProps {
@@ -35,12 +36,12 @@ export class AccessPolicy extends iam.ManagedPolicy {
       document: iam.PolicyDocument.fromJson({ Version: '2012-10-17', Statement: props.statements }),
     });
     // IAM refuses a managed policy over 6,144 characters at deploy time: refuse it at synth.
-    const size = policySize(props.statements);
+    const size = iamPolicyChars({ Version: '2012-10-17', Statement: props.statements });
     this.node.addValidation({
       validate: () =>
-        size > MANAGED_POLICY_MAX_CHARS
+        size > AWS_LIMITS.iamManagedPolicyChars
           ? [
-              `policy ${props.managedPolicyName} of client "${props.clientId}" would be ${size} characters; IAM allows ${MANAGED_POLICY_MAX_CHARS}: give the client fewer datasets or shorter dataset names`,
+              `policy ${props.managedPolicyName} of client "${props.clientId}" would be ${size} characters; IAM allows ${AWS_LIMITS.iamManagedPolicyChars}: give the client fewer datasets or shorter dataset names`,
             ]
           : [],
     });

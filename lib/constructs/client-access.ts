@@ -1,8 +1,8 @@
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { clientScope, dutyPrincipals, effectiveBreakGlass } from '../access';
-import { breakGlassRoleName, type ClientConfig, clientBoundaryName, dutyPolicyName, dutyRoleName, type ProviderConfig } from '../config';
-import { DUTIES, type Duty } from '../defaults';
+import { breakGlassRoleName, type ClientConfig, clientBoundaryName, dutyPolicyName, dutyRoleName, type ProviderConfig } from '../model';
+import { DUTIES, type Duty } from '../model';
 import { AccessRole } from './access-role';
 import { BreakGlassRole } from './break-glass-role';
 import { ClientAccessBoundary } from './client-access-boundary';

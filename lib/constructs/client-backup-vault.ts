@@ -2,6 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import { Construct } from 'constructs';
 import type { VaultLockTerms } from '../backup/effective';
+import { AWS_LIMITS } from '../aws-limits';
 import { BACKUP_VAULT_DEFAULTS } from '../defaults';
 import { ClientKey, type KeyErasure } from './client-key';
 import { allowServiceRoleKeyUse } from './service-role-key-access';
@@ -51,8 +52,11 @@ export class ClientBackupVault extends Construct {
   constructor(scope: Construct, id: string, props: ClientBackupVaultProps) {
     super(scope, id);
     this.lock = props.lock;
-    if (props.lock.mode === 'compliance' && (props.lock.changeableForDays ?? 0) < 3) {
-      throw new Error(`compliance-mode vault lock needs changeableForDays >= 3 (AWS refuses less), got ${props.lock.changeableForDays}`);
+    const minChangeable = AWS_LIMITS.backupVaultLockMinChangeableDays;
+    if (props.lock.mode === 'compliance' && (props.lock.changeableForDays ?? 0) < minChangeable) {
+      throw new Error(
+        `compliance-mode vault lock needs changeableForDays >= ${minChangeable} (AWS refuses less), got ${props.lock.changeableForDays}`,
+      );
     }
     if (props.lock.mode === 'governance' && props.lock.changeableForDays !== undefined) {
       throw new Error(

@@ -3,7 +3,9 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
-import { type Classification, DATA_BUCKET_DEFAULTS, DEFAULT_RETENTION_DAYS, S3_DATA_ACTIONS, TAG_KEYS, type Tier } from '../defaults';
+import { DATA_BUCKET_DEFAULTS, DEFAULT_RETENTION_DAYS } from '../defaults';
+import { S3_DATA_ACTIONS } from '../access';
+import { type Classification, TAG_KEYS, type Tier } from '../model';
 import { type DatasetReplication, replicationRuleFor } from './dataset-replication';
 
 /** Properties of a {@link ClientDataBucket}. */

@@ -8,7 +8,7 @@ import {
   RESTORE_TEST_SELECTION_WINDOW_DAYS,
   RESTORE_TEST_START_WINDOW_HOURS,
 } from '../backup/tiers';
-import { TAG_KEYS } from '../defaults';
+import { TAG_KEYS } from '../model';
 
 /** AWS Backup keeps a restored test resource for validation at most this long. */
 const MAX_VALIDATION_WINDOW_HOURS = 168;

@@ -1,7 +1,8 @@
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { type Classification, REPLICATION_DEFAULTS, type Tier } from '../defaults';
+import { REPLICATION_DEFAULTS } from '../defaults';
+import { type Classification, REGULATED_CLASSIFICATIONS, type Tier } from '../model';
 
 /** Where and how a dataset bucket replicates (DP-MULTI-REGION, CDM-3.5-AUTHORIZED-COPY). */
 export interface DatasetReplication {
@@ -17,7 +18,7 @@ export interface DatasetReplication {
 export function needsReplicationTimeControl(tier: Tier, classification: Classification): boolean {
   return (
     REPLICATION_DEFAULTS.replicationTimeControlTiers.includes(tier) ||
-    REPLICATION_DEFAULTS.replicationTimeControlClassifications.includes(classification)
+    (REPLICATION_DEFAULTS.replicationTimeControlRegulated && REGULATED_CLASSIFICATIONS.includes(classification))
   );
 }
 

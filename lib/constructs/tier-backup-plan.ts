@@ -4,7 +4,7 @@ import * as events from 'aws-cdk-lib/aws-events';
 import { Construct } from 'constructs';
 import { type EffectiveTier, tierRules } from '../backup/effective';
 import { formatHours, scheduleGaps } from '../backup/schedule';
-import { TAG_KEYS } from '../defaults';
+import { TAG_KEYS } from '../model';
 
 /** Properties of a {@link TierBackupPlan}. */
 export interface TierBackupPlanProps {

@@ -5,7 +5,8 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type { IConstruct } from 'constructs';
 import { AccessLogBucket } from '../constructs/access-log-bucket';
 import { keyAdministrationStatement } from '../constructs/key-administration';
-import { DATA_BUCKET_DEFAULTS, KMS_USE_ACTIONS } from '../defaults';
+import { DATA_BUCKET_DEFAULTS } from '../defaults';
+import { KMS_USE_ACTIONS } from '../access';
 
 /** Properties of {@link hardenArtifactStore}. */
 export interface ArtifactStoreHardeningProps {

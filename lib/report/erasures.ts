@@ -1,6 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
-import { type BaselineConfig, clientAccount } from '../config';
+import { type BaselineConfig, clientAccount } from '../model';
 import { ClientKey } from '../constructs/client-key';
 import { erasureDate } from '../offboarding/erasure';
 import type { ErasedKeyRow, ErasureRecord } from './model';

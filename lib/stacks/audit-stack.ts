@@ -14,9 +14,9 @@ import {
   logArchiveAccessLogBucketName,
   logArchiveBucketName,
   clientAccount,
-} from '../config';
+} from '../model';
 import { AccessLogBucket, admitBackupReports, AlertTopic, AuditKey, AuditTrail, LogArchiveBucket, SecurityAlarms } from '../constructs';
-import { MANAGED_BY, TAG_KEYS } from '../defaults';
+import { MANAGED_BY, TAG_KEYS } from '../model';
 
 /** Properties of an {@link AuditStack}. */
 export interface AuditStackProps extends StackProps {

@@ -19,7 +19,7 @@ import {
   replicationRoleArn,
   replicationRoleName,
   restoreTestingPlanName,
-} from '../config';
+} from '../model';
 import {
   AccessLogBucket,
   admitAlarmPublisher,

@@ -9,7 +9,7 @@ import {
   clientReplicaStackName,
   datasetBucketName,
   replicationRoleArn,
-} from '../config';
+} from '../model';
 import {
   AccessLogBucket,
   AlertTopic,
@@ -21,7 +21,7 @@ import {
   s3ViaService,
   tagRecoveryObjectives,
 } from '../constructs';
-import { REPLICA_METADATA } from '../defaults';
+import { REPLICA_METADATA } from '../model';
 import { ClientStack } from './client-stack';
 import type { ClientStackPropsBase } from './client-stack-props';
 

@@ -1,7 +1,8 @@
 import { Stack } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { boundaryStatements, clientScope, roleStatements } from '../../lib/access';
-import { type BaselineConfig, parseConfig } from '../../lib/config';
+import { type BaselineConfig } from '../../lib/model';
+import { parseConfig } from '../../lib/config';
 import { AccessPolicy } from '../../lib/constructs';
 import { BREAK_GLASS, exampleRaw, exampleWith, plainApp, synthBaseline } from '../util';
 

@@ -15,7 +15,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
-import { addBaselineStacks, type BaselineConfig, parseConfig } from '../../lib';
+import { addBaselineStacks, parseConfig } from '../../lib';
+import { type BaselineConfig } from '../../lib/model';
 import { generateConfig } from '../../lib/config/generate';
 import { exampleRaw, FIXED_NOW, plainApp } from '../util';
 

@@ -5,15 +5,15 @@
  * from it. Semantic checks that span fields live in `validate.ts`.
  */
 import { z } from 'zod';
+import { AWS_LIMITS } from '../aws-limits';
 import {
   AUDIT_ARCHIVE_MIN_RETENTION_DAYS,
   AUDIT_DEFAULTS,
   AUDIT_LOG_RETENTION_CHOICES,
-  CLASSIFICATIONS,
-  LOCK_MODES,
+  BACKUP_VAULT_DEFAULTS,
   OFFBOARDING_DEFAULTS,
-  TIERS,
 } from '../defaults';
+import { CLASSIFICATIONS, LOCK_MODES, TIERS } from './vocabulary';
 import { KNOWN_REGIONS } from './regions';
 
 /** Datasets a client may have: its permission boundary names each, and IAM caps a managed policy at 6,144 characters. */
@@ -240,12 +240,14 @@ export const tierOverrideSchema = z
 export const vaultLockSchema = z
   .object({
     mode: z
-      .enum(['governance', 'compliance'], { message: 'expected governance or compliance' })
-      .default('governance')
+      .enum(LOCK_MODES, { message: 'expected governance or compliance' })
+      .default(BACKUP_VAULT_DEFAULTS.lockMode)
       .describe('governance (default): a lock privileged roles can still remove; compliance: immutable once changeableForDays pass.'),
-    changeableForDays: whole('days', 3, 36500)
+    changeableForDays: whole('days', AWS_LIMITS.backupVaultLockMinChangeableDays, 36500)
       .optional()
-      .describe('Compliance mode only: days before the lock becomes immutable (AWS requires at least 3; default 3).'),
+      .describe(
+        `Compliance mode only: days before the lock becomes immutable (AWS requires at least ${AWS_LIMITS.backupVaultLockMinChangeableDays}; default ${BACKUP_VAULT_DEFAULTS.lockChangeableForDays}).`,
+      ),
     minRetentionDays: whole('days', 1, 36500)
       .optional()
       .describe('Shortest retention the vault accepts; default the shortest retention of the rules writing into it.'),

@@ -4,7 +4,7 @@
  * CloudFormation exports (no `crossRegionReferences`), so every name that
  * crosses a stack boundary is computed here and only here.
  */
-import type { ClientConfig, ProviderConfig } from './model';
+import type { ClientConfig, ProviderConfig } from './schema';
 
 /** The account a client's resources live in. */
 export function clientAccount(provider: ProviderConfig, client: ClientConfig): string {

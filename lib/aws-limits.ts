@@ -3,7 +3,7 @@
  * CloudFormation noticing until it deploys, and how this baseline measures a
  * policy document's size at synth time. Sources: each service's quotas page
  * (S3, KMS, IAM, SNS, CloudTrail, CloudFormation); see
- * `/work/shared/AWS-PITFALLS.md`.
+ * `../shared/AWS-PITFALLS.md`.
  */
 
 /** The limits, in one place. Sizes in bytes or characters as the service counts them. */
@@ -28,6 +28,8 @@ export const AWS_LIMITS = {
   cloudTrailDataResources: 250,
   /** CloudTrail advanced event selectors: values across all conditions of a trail. */
   cloudTrailAdvancedSelectorValues: 500,
+  /** AWS Backup vault lock in compliance mode: at least 3 days before it becomes immutable. */
+  backupVaultLockMinChangeableDays: 3,
   /** CloudFormation resources per stack. */
   stackResources: 500,
   /** CloudFormation outputs per stack. */
