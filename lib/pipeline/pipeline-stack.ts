@@ -5,6 +5,8 @@ import * as pipelines from 'aws-cdk-lib/pipelines';
 import type { Construct } from 'constructs';
 import { type BaselineConfig, pipelineAccessLogBucketName } from '../model';
 import { MANAGED_BY, TAG_KEYS } from '../model';
+import { acknowledgeFindings } from '../nag';
+import { PIPELINE_FINDINGS } from './acknowledgements';
 import { hardenArtifactStore } from './artifact-store';
 import { denyClientData } from './client-data-guard';
 import { type ClientPart, ClientsStage, clientGroups, SharedStage } from './stages';
@@ -79,6 +81,8 @@ export class PipelineStack extends Stack {
       terminationProtection: true,
       tags: { ...props.tags, [TAG_KEYS.managedBy]: MANAGED_BY },
     });
+    // What CDK Pipelines generates for the pipeline, its support stacks (children of the app) included.
+    acknowledgeFindings(this.node.root, PIPELINE_FINDINGS);
     const input = pipelines.CodePipelineSource.connection(source.repository, source.branch, { connectionArn: source.connectionArn });
     this.pipeline = new pipelines.CodePipeline(this, 'Pipeline', {
       pipelineName: `${provider.name}-baseline`,
