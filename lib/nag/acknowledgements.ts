@@ -5,17 +5,11 @@
  */
 import { Aspects, type IAspect, Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
-import {
-  AccessLogBucket,
-  AccessPolicy,
-  BackupServiceRole,
-  ClientDataBucket,
-  ClientReplicaBucket,
-  LogArchiveBucket,
-  ReplicaKeyArn,
-  ReplicaKeyArnProvider,
-  ReplicationPolicy,
-} from '../constructs';
+import { AccessLogBucket, ClientDataBucket, ClientReplicaBucket } from '../constructs/data';
+import { AccessPolicy } from '../constructs/access';
+import { BackupServiceRole } from '../constructs/backup';
+import { LogArchiveBucket } from '../constructs/audit';
+import { ReplicaKeyArn, ReplicaKeyArnProvider, ReplicationPolicy } from '../constructs/replication';
 import { BACKUP_ROLE_MANAGED_POLICIES } from '../defaults';
 import { stackOffboarding } from '../offboarding/metadata';
 

@@ -1,8 +1,7 @@
 import { Stack, Tags } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { type ClientConfig, clientAccount, type ProviderConfig } from '../model';
+import { type ClientConfig, clientAccount, type ProviderConfig, MANAGED_BY, RESIDENCY_METADATA, TAG_KEYS } from '../model';
 import { OFFBOARDING_DEFAULTS } from '../defaults';
-import { MANAGED_BY, RESIDENCY_METADATA, TAG_KEYS } from '../model';
 import type { ClientStackPropsBase } from './client-stack-props';
 
 /** Properties of a {@link ClientStack}. */

@@ -3,7 +3,7 @@ import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { boundaryStatements, clientScope, roleStatements } from '../../lib/access';
 import { type BaselineConfig } from '../../lib/model';
 import { parseConfig } from '../../lib/config';
-import { AccessPolicy } from '../../lib/constructs';
+import { AccessPolicy } from '../../lib/constructs/access';
 import { BREAK_GLASS, exampleRaw, exampleWith, plainApp, synthBaseline } from '../util';
 
 /** Statements as CloudFormation renders them (CDK writes one-element lists as a single value). */

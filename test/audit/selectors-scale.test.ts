@@ -7,7 +7,8 @@ import {
   logArchiveAccessLogBucketName,
   logArchiveBucketName,
 } from '../../lib/model';
-import { ADVANCED_SELECTOR_VALUE_LIMIT, AuditStack, auditEventSelectors, parseConfig, selectorValueCount } from '../../lib';
+import { ADVANCED_SELECTOR_VALUE_LIMIT, auditEventSelectors, selectorValueCount } from '../../lib/constructs/audit';
+import { AuditStack, parseConfig } from '../../lib';
 import { bucketCoverage } from '../../lib/nag/rules/cloudtrail/coverage';
 import { exampleRaw, plainApp } from '../util';
 

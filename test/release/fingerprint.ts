@@ -11,10 +11,9 @@
  *   npx tsx test/release/fingerprint.ts --write
  */
 import { createHash } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { readFileSync } from 'node:fs';
 import { addBaselineStacks, parseConfig } from '../../lib';
 import { type BaselineConfig } from '../../lib/model';
 import { generateConfig } from '../../lib/config/generate';

@@ -3,10 +3,10 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
-import { DATA_BUCKET_DEFAULTS, DEFAULT_RETENTION_DAYS } from '../defaults';
-import { S3_DATA_ACTIONS } from '../access';
-import { type Classification, TAG_KEYS, type Tier } from '../model';
-import { type DatasetReplication, replicationRuleFor } from './dataset-replication';
+import { DATA_BUCKET_DEFAULTS, DEFAULT_RETENTION_DAYS } from '../../defaults';
+import { S3_DATA_ACTIONS } from '../../access';
+import { type Classification, TAG_KEYS, type Tier } from '../../model';
+import { type DatasetReplication, replicationRuleFor } from '../replication/dataset-replication';
 
 /** Properties of a {@link ClientDataBucket}. */
 export interface ClientDataBucketProps {

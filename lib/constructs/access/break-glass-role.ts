@@ -4,8 +4,8 @@ import * as targets from 'aws-cdk-lib/aws-events-targets';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import type { ClientScope } from '../access';
-import { ACCESS_TAG_KEYS, TRUST_CONDITION_KEYS } from '../model';
+import type { ClientScope } from '../../access';
+import { ACCESS_TAG_KEYS, TRUST_CONDITION_KEYS } from '../../model';
 import type { AccessPolicy } from './access-policy';
 import { AccessRole } from './access-role';
 

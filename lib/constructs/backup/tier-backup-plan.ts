@@ -2,9 +2,9 @@ import { Duration, Tags } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as events from 'aws-cdk-lib/aws-events';
 import { Construct } from 'constructs';
-import { type EffectiveTier, tierRules } from '../backup/effective';
-import { formatHours, scheduleGaps } from '../backup/schedule';
-import { TAG_KEYS } from '../model';
+import { type EffectiveTier, tierRules } from '../../backup/effective';
+import { formatHours, scheduleGaps } from '../../backup/schedule';
+import { TAG_KEYS } from '../../model';
 
 /** Properties of a {@link TierBackupPlan}. */
 export interface TierBackupPlanProps {

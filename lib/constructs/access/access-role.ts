@@ -1,9 +1,9 @@
 import { Stack, Tags } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { type AccessRoleKind, type ClientScope, roleStatements } from '../access';
-import { DUTY_ROLE_DEFAULTS, OFFBOARDING_DEFAULTS } from '../defaults';
-import { ACCESS_TAG_KEYS, TAG_KEYS, TRUST_CONDITION_KEYS } from '../model';
+import { type AccessRoleKind, type ClientScope, roleStatements } from '../../access';
+import { DUTY_ROLE_DEFAULTS, OFFBOARDING_DEFAULTS } from '../../defaults';
+import { ACCESS_TAG_KEYS, TAG_KEYS, TRUST_CONDITION_KEYS } from '../../model';
 import { AccessPolicy } from './access-policy';
 import { humanTrustPrincipal } from './human-trust';
 

@@ -2,8 +2,8 @@ import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
-import { keyAdministrationStatement } from './key-administration';
-import { KEY_DEFAULTS } from '../defaults';
+import { keyAdministrationStatement } from '../data/key-administration';
+import { KEY_DEFAULTS } from '../../defaults';
 
 /** Properties of an {@link AuditKey}. */
 export interface AuditKeyProps {

@@ -1,7 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
-import { BACKUP_ROLE_MANAGED_POLICIES } from '../defaults';
+import { BACKUP_ROLE_MANAGED_POLICIES } from '../../defaults';
 
 /** Properties of a {@link BackupServiceRole}. */
 export interface BackupServiceRoleProps {

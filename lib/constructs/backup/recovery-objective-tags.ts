@@ -1,7 +1,7 @@
 import { Tags } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
-import type { EffectiveTier } from '../backup/effective';
-import { TAG_KEYS } from '../model';
+import type { EffectiveTier } from '../../backup/effective';
+import { TAG_KEYS } from '../../model';
 
 /**
  * Records a store's recovery objectives on it as tags (`rpo-hours`,

@@ -1,7 +1,7 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
-import { type PolicyStatementJson } from '../access';
-import { AWS_LIMITS, iamPolicyChars } from '../aws-limits';
+import { type PolicyStatementJson } from '../../access';
+import { AWS_LIMITS, iamPolicyChars } from '../../aws-limits';
 
 /** Properties of an {@link AccessPolicy}. */
 export interface AccessPolicyProps {

@@ -1,7 +1,7 @@
 import * as backup from 'aws-cdk-lib/aws-backup';
 import { Construct } from 'constructs';
-import { FREQUENCY_HOURS, TIER_POLICIES } from '../backup/tiers';
-import { MANAGED_BY, TAG_KEYS, TIERS, type Tier } from '../model';
+import { FREQUENCY_HOURS, TIER_POLICIES } from '../../backup/tiers';
+import { MANAGED_BY, TAG_KEYS, TIERS, type Tier } from '../../model';
 
 /** Properties of a {@link BackupAudit}. */
 export interface BackupAuditProps {

@@ -1,7 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
-import { TAG_KEYS } from '../model';
+import { TAG_KEYS } from '../../model';
 
 /** Key use actions a baseline service role (backup) needs. */
 export const SERVICE_ROLE_KEY_ACTIONS = [

@@ -5,8 +5,8 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { SECURITY_METRIC_NAMESPACE } from '../model';
-import { AlertTopicRuleTarget, allowAlarmsToPublish } from './alert-topic-publishers';
+import { SECURITY_METRIC_NAMESPACE } from '../../model';
+import { AlertTopicRuleTarget, allowAlarmsToPublish } from '../alerts/alert-topic-publishers';
 import { SECURITY_EVENTS, type SecurityEvent } from './security-events';
 
 /** Trail API calls that stop, remove or narrow the audit trail. */

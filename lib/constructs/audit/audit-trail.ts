@@ -4,7 +4,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { LOG_ARCHIVE_DEFAULTS } from '../defaults';
+import { LOG_ARCHIVE_DEFAULTS } from '../../defaults';
 
 /** CloudTrail's limit: values across every condition of a trail's advanced event selectors. */
 export const ADVANCED_SELECTOR_VALUE_LIMIT = 500;

@@ -1,5 +1,5 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { TRUST_CONDITION_KEYS } from '../model';
+import { TRUST_CONDITION_KEYS } from '../../model';
 
 /** Properties of {@link humanTrustPrincipal}. */
 export interface HumanTrustProps {

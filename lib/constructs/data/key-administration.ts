@@ -1,5 +1,5 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { KMS_ADMIN_ACTIONS } from '../access';
+import { KMS_ADMIN_ACTIONS } from '../../access';
 
 /**
  * The key policy statement every baseline key starts with: the account (its

@@ -3,8 +3,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
-import { LOG_ARCHIVE_DEFAULTS } from '../defaults';
-import { type LockMode } from '../model';
+import { LOG_ARCHIVE_DEFAULTS } from '../../defaults';
+import { type LockMode } from '../../model';
 
 /** Object actions that would remove a log file or its lock: denied to everyone. */
 export const LOG_DELETION_ACTIONS = ['s3:DeleteObject', 's3:DeleteObjectVersion', 's3:BypassGovernanceRetention'] as const;

@@ -1,7 +1,7 @@
 import type { Duration } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
-import { ACCESS_LOG_BUCKET_DEFAULTS } from '../defaults';
+import { ACCESS_LOG_BUCKET_DEFAULTS } from '../../defaults';
 
 /** Properties of an {@link AccessLogBucket}. */
 export interface AccessLogBucketProps {

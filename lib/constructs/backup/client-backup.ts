@@ -1,11 +1,11 @@
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import type { EffectiveTier, VaultLockTerms } from '../backup/effective';
-import { tierRules } from '../backup/effective';
+import type { EffectiveTier, VaultLockTerms } from '../../backup/effective';
+import { tierRules } from '../../backup/effective';
 import { BackupAlerts } from './backup-alerts';
 import { BackupServiceRole } from './backup-service-role';
 import { ClientBackupVault } from './client-backup-vault';
-import type { KeyErasure } from './client-key';
+import type { KeyErasure } from '../data/client-key';
 import { ClientRestoreTesting } from './client-restore-testing';
 import { TierBackupPlan } from './tier-backup-plan';
 

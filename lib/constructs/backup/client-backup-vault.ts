@@ -1,11 +1,11 @@
 import { Duration } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import { Construct } from 'constructs';
-import type { VaultLockTerms } from '../backup/effective';
-import { AWS_LIMITS } from '../aws-limits';
-import { BACKUP_VAULT_DEFAULTS } from '../defaults';
-import { ClientKey, type KeyErasure } from './client-key';
-import { allowServiceRoleKeyUse } from './service-role-key-access';
+import type { VaultLockTerms } from '../../backup/effective';
+import { AWS_LIMITS } from '../../aws-limits';
+import { BACKUP_VAULT_DEFAULTS } from '../../defaults';
+import { ClientKey, type KeyErasure } from '../data/client-key';
+import { allowServiceRoleKeyUse } from '../data/service-role-key-access';
 
 /** Properties of a {@link ClientBackupVault}. */
 export interface ClientBackupVaultProps {

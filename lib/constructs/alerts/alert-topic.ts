@@ -4,8 +4,8 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
-import { keyAdministrationStatement } from './key-administration';
-import { KEY_DEFAULTS } from '../defaults';
+import { keyAdministrationStatement } from '../data/key-administration';
+import { KEY_DEFAULTS } from '../../defaults';
 
 /** AWS services that publish alerts into the topic and so must use its key. */
 export const ALERT_PUBLISHERS = ['events.amazonaws.com', 'cloudwatch.amazonaws.com', 'backup.amazonaws.com'] as const;

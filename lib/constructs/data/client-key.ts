@@ -3,9 +3,9 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import { keyAdministrationStatement } from './key-administration';
-import { KEY_DEFAULTS, OFFBOARDING_DEFAULTS } from '../defaults';
-import { KMS_USE_ACTIONS } from '../access';
-import { TAG_KEYS } from '../model';
+import { KEY_DEFAULTS, OFFBOARDING_DEFAULTS } from '../../defaults';
+import { KMS_USE_ACTIONS } from '../../access';
+import { TAG_KEYS } from '../../model';
 
 /** Properties of a {@link ClientKey}. */
 export interface ClientKeyProps {

@@ -1,5 +1,5 @@
 import type { Construct } from 'constructs';
-import { boundaryStatements, type ClientScope } from '../access';
+import { boundaryStatements, type ClientScope } from '../../access';
 import { AccessPolicy } from './access-policy';
 
 /** Properties of a {@link ClientAccessBoundary}. */

@@ -1,8 +1,16 @@
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { clientScope, dutyPrincipals, effectiveBreakGlass } from '../access';
-import { breakGlassRoleName, type ClientConfig, clientBoundaryName, dutyPolicyName, dutyRoleName, type ProviderConfig } from '../model';
-import { DUTIES, type Duty } from '../model';
+import { clientScope, dutyPrincipals, effectiveBreakGlass } from '../../access';
+import {
+  breakGlassRoleName,
+  type ClientConfig,
+  clientBoundaryName,
+  dutyPolicyName,
+  dutyRoleName,
+  type ProviderConfig,
+  DUTIES,
+  type Duty,
+} from '../../model';
 import { AccessRole } from './access-role';
 import { BreakGlassRole } from './break-glass-role';
 import { ClientAccessBoundary } from './client-access-boundary';

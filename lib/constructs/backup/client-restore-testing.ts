@@ -1,14 +1,14 @@
 import * as backup from 'aws-cdk-lib/aws-backup';
 import { Construct } from 'constructs';
-import type { EffectiveTier } from '../backup/effective';
-import { formatHours, scheduleGaps } from '../backup/schedule';
+import type { EffectiveTier } from '../../backup/effective';
+import { formatHours, scheduleGaps } from '../../backup/schedule';
 import {
   RESTORE_TEST_MAX_GAP_HOURS,
   RESTORE_TEST_SCHEDULE,
   RESTORE_TEST_SELECTION_WINDOW_DAYS,
   RESTORE_TEST_START_WINDOW_HOURS,
-} from '../backup/tiers';
-import { TAG_KEYS } from '../model';
+} from '../../backup/tiers';
+import { TAG_KEYS } from '../../model';
 
 /** AWS Backup keeps a restored test resource for validation at most this long. */
 const MAX_VALIDATION_WINDOW_HOURS = 168;

@@ -1,8 +1,8 @@
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { REPLICATION_DEFAULTS } from '../defaults';
-import { type Classification, REGULATED_CLASSIFICATIONS, type Tier } from '../model';
+import { REPLICATION_DEFAULTS } from '../../defaults';
+import { type Classification, REGULATED_CLASSIFICATIONS, type Tier } from '../../model';
 
 /** Where and how a dataset bucket replicates (DP-MULTI-REGION, CDM-3.5-AUTHORIZED-COPY). */
 export interface DatasetReplication {

@@ -1,7 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
-import { REPLICATION_DEFAULTS } from '../defaults';
+import { REPLICATION_DEFAULTS } from '../../defaults';
 
 /** One replicated dataset: its bucket and its replica, by ARN. */
 export interface ReplicatedBucketPair {
