@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App, type AppProps } from 'aws-cdk-lib';
 
-/** The project root, where `cdk.json` lives. */
-export const PROJECT_ROOT = join(__dirname, '..');
+/** The project root, where `cdk.json` lives (one level up from `lib/`, two from the precompiled `build/lib/`). */
+export const PROJECT_ROOT = existsSync(join(__dirname, '..', 'cdk.json')) ? join(__dirname, '..') : join(__dirname, '..', '..');
 
 /** The context (feature flags) that `cdk.json` carries. */
 export function cdkJsonContext(): Record<string, unknown> {
