@@ -23,8 +23,10 @@ const FLOORS = [
   ['lib/constructs/index.ts'],
   ['lib/stacks'],
   ['lib/baseline.ts', 'lib/app.ts'],
-  ['lib/isolation'],
   ['lib/nag'],
+  ['lib/isolation'],
+  // composes the checks and the proof (applyPolicyChecks)
+  ['lib/policy-checks.ts'],
   ['lib/pipeline'],
   ['lib/report'],
   ['lib/index.ts'],

@@ -13,3 +13,4 @@ export * from './access';
 export * from './isolation';
 export * from './offboarding';
 export * from './pipeline';
+export * from './policy-checks';

@@ -4,6 +4,7 @@ import { type IPolicyValidationContext, type IPolicyValidationPlugin, type Polic
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import type { IConstruct } from 'constructs';
 import { type ClientScope, clientScope } from '../access';
+import { rulesOf } from '../nag/registry';
 import { ClientStack } from '../stacks/client-stack';
 import type { CfnTemplate } from './intrinsics';
 import type { ProofStack } from './inventory';
@@ -12,31 +13,12 @@ import { type ProofFinding, type ProofResult, type ProofRule, proveTenantIsolati
 /** File name of the access matrix in the cloud assembly directory. */
 export const ACCESS_MATRIX_FILE = 'access-matrix.json';
 
-/** Why each kind of finding fails the synth. */
-export const PROOF_RULES: Readonly<Record<ProofRule, { readonly controls: readonly string[]; readonly description: string }>> = {
-  TenantLeak: {
-    controls: ['CDM-3.3-TENANT-ISOLATION', 'DP-ABAC'],
-    description: "A principal can reach another client's data, or a single layer would let it.",
-  },
-  DutyBroken: {
-    controls: ['CDM-3.2-LEAST-PRIV'],
-    description: 'A duty cannot do its job (the proof must not pass by denying everything).',
-  },
-  ExcessPrivilege: { controls: ['CDM-3.2-LEAST-PRIV', 'DP-KEY-ADMIN'], description: 'A duty can do more than its job on its own client.' },
-  TrustWeak: {
-    controls: ['CDM-3.2-MFA', 'DP-ABAC', 'DP-ALWAYS-OFF'],
-    description: 'A role people assume admits sessions it should refuse.',
-  },
-  ForeignReference: {
-    controls: ['CDM-3.3-TENANT-ISOLATION'],
-    description: "A client's policy names another client's resource or principal.",
-  },
-  UnprovableWildcard: {
-    controls: ['CDM-3.2-LEAST-PRIV', 'CDM-3.3-TENANT-ISOLATION'],
-    description: "A wildcard could match another client's names.",
-  },
-  Unresolved: { controls: ['CDM-3.3-TENANT-ISOLATION'], description: 'A policy value cannot be resolved at synth.' },
-};
+/** Why each kind of finding fails the synth, as registered in `lib/nag/registry.ts`. */
+export const PROOF_RULES: Readonly<Record<ProofRule, { readonly controls: readonly string[]; readonly description: string }>> =
+  Object.fromEntries(rulesOf('proof').map((r) => [r.id, { controls: r.controls, description: r.explanation }])) as Record<
+    ProofRule,
+    { readonly controls: readonly string[]; readonly description: string }
+  >;
 
 /** The client scopes of every client stack below a construct. */
 export function clientScopesOf(root: IConstruct): ClientScope[] {

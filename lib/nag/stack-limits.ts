@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import type { IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport, PolicyViolation } from 'aws-cdk-lib';
-import { AWS_LIMITS } from '../aws-limits';
+import { type LimitTemplate, rulesOf } from './registry';
 
 /** One stack-level CloudFormation limit, measured on the synthesized template. */
 export interface StackLimit {
@@ -16,51 +16,16 @@ export interface StackLimit {
   readonly measure: (template: Template, bytes: number) => number;
 }
 
-interface Template {
-  readonly Resources?: Record<string, unknown>;
-  readonly Outputs?: Record<string, unknown>;
-  readonly Parameters?: Record<string, unknown>;
-  readonly Mappings?: Record<string, unknown>;
-}
+type Template = LimitTemplate;
 
-const count = (section: Record<string, unknown> | undefined) => Object.keys(section ?? {}).length;
-const DEPLOYS = ['CDM-3.3-SEGREGATE'];
-
-/**
- * Stack-level limits that a per-resource rule cannot see. Append new limits
- * at the end.
- */
-export const STACK_LIMITS: readonly StackLimit[] = [
-  {
-    ruleName: 'CDB-StackResourceCount',
-    controls: DEPLOYS,
-    unit: 'resources',
-    limit: AWS_LIMITS.stackResources,
-    measure: (t) => count(t.Resources),
-  },
-  {
-    ruleName: 'CDB-StackOutputCount',
-    controls: DEPLOYS,
-    unit: 'outputs',
-    limit: AWS_LIMITS.stackOutputs,
-    measure: (t) => count(t.Outputs),
-  },
-  {
-    ruleName: 'CDB-StackParameterCount',
-    controls: DEPLOYS,
-    unit: 'parameters',
-    limit: AWS_LIMITS.stackParameters,
-    measure: (t) => count(t.Parameters),
-  },
-  {
-    ruleName: 'CDB-StackMappingCount',
-    controls: DEPLOYS,
-    unit: 'mappings',
-    limit: AWS_LIMITS.stackMappings,
-    measure: (t) => count(t.Mappings),
-  },
-  { ruleName: 'CDB-StackTemplateSize', controls: DEPLOYS, unit: 'bytes', limit: AWS_LIMITS.templateBytes, measure: (_t, bytes) => bytes },
-];
+/** Stack-level limits that a per-resource rule cannot see, as registered in `registry.ts`. */
+export const STACK_LIMITS: readonly StackLimit[] = rulesOf('stack-limit').map(({ id, controls, unit, limit, measure }) => ({
+  ruleName: id,
+  controls,
+  unit,
+  limit,
+  measure,
+}));
 
 /** One account-wide quota, counted over every stack of the synth in that account (and region, when `perRegion`). */
 export interface AccountLimit {
@@ -78,48 +43,17 @@ export interface AccountLimit {
   readonly measure: (template: Template) => number;
 }
 
-const ofType = (type: string) => (t: Template) =>
-  Object.values((t.Resources ?? {}) as Record<string, { Type?: string }>).filter((r) => r.Type === type).length;
-
-/**
- * Account quotas that a large configuration can reach: what this synth alone
- * would create in one account (resources that already exist there come on
- * top). Append new quotas at the end.
- */
-export const ACCOUNT_LIMITS: readonly AccountLimit[] = [
-  {
-    ruleName: 'CDB-AccountStackCount',
-    controls: DEPLOYS,
-    unit: 'stacks',
-    limit: AWS_LIMITS.stacksPerAccountRegion,
-    perRegion: true,
-    measure: () => 1,
-  },
-  {
-    ruleName: 'CDB-AccountBucketCount',
-    controls: DEPLOYS,
-    unit: 'S3 buckets',
-    limit: AWS_LIMITS.bucketsPerAccount,
-    perRegion: false,
-    measure: ofType('AWS::S3::Bucket'),
-  },
-  {
-    ruleName: 'CDB-AccountRoleCount',
-    controls: ['CDM-3.2-LEAST-PRIV'],
-    unit: 'IAM roles',
-    limit: AWS_LIMITS.rolesPerAccount,
-    perRegion: false,
-    measure: ofType('AWS::IAM::Role'),
-  },
-  {
-    ruleName: 'CDB-AccountManagedPolicyCount',
-    controls: ['CDM-3.2-LEAST-PRIV'],
-    unit: 'IAM managed policies',
-    limit: AWS_LIMITS.managedPoliciesPerAccount,
-    perRegion: false,
-    measure: ofType('AWS::IAM::ManagedPolicy'),
-  },
-];
+/** Account quotas that a large configuration can reach, as registered in `registry.ts`. */
+export const ACCOUNT_LIMITS: readonly AccountLimit[] = rulesOf('account-limit').map(
+  ({ id, controls, unit, limit, perRegion, measure }) => ({
+    ruleName: id,
+    controls,
+    unit,
+    limit,
+    perRegion,
+    measure,
+  }),
+);
 
 /**
  * A validation plugin that fails the synth when a stack's template crosses a

@@ -7,7 +7,7 @@ import { type BaselineConfig, clientAccount, clientDataStackName, clientReplicaS
 import { DEFAULT_RETENTION_DAYS } from '../defaults';
 import { ACCESS_MATRIX_FILE } from '../isolation/plugin';
 import type { AccessMatrix } from '../isolation/prove';
-import { PACK_NAME, PACK_RULES } from '../nag/client-data-baseline-checks';
+import { rulesOf } from '../nag/registry';
 import { CONTROLS, isOrganisational, ORGANISATIONAL_EVIDENCE } from './controls';
 import { erasureRecords } from './erasures';
 import { collectEvidence, evidenceRules, SHARED_OWNER } from './evidence';
@@ -21,7 +21,6 @@ import {
   type RuleRow,
   type StackRow,
 } from './model';
-import { STANDARD_RULES } from './standard-rules';
 
 const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const sorted = <T>(items: T[], key: (t: T) => string) => [...items].sort((a, b) => byString(key(a), key(b)));
@@ -79,13 +78,13 @@ function acknowledgements(scope: IConstruct): AcknowledgementRow[] {
 }
 
 function rules(): RuleRow[] {
-  const ours = PACK_RULES.map((r) => ({
-    id: `${PACK_NAME}-${r.rule.name}`,
+  const ours = rulesOf('pack').map((r) => ({
+    id: r.id,
     pack: 'ClientDataBaseline',
     controls: r.controls,
     description: r.info,
   }));
-  const standard = STANDARD_RULES.flatMap((r) =>
+  const standard = rulesOf('standard').flatMap((r) =>
     r.ids.map((id) => ({ id, pack: id.split('-')[0], controls: r.controls, description: `cdk-nag rule ${r.rule.name}` })),
   );
   return [...ours, ...sorted(standard, (r) => r.id)];

@@ -7,8 +7,7 @@ import { CfnResource, Stack } from 'aws-cdk-lib';
 import { NagRuleCompliance, type NagRuleResult } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { TAG_KEYS } from '../model';
-import { PACK_NAME, PACK_RULES } from '../nag/client-data-baseline-checks';
-import { STANDARD_RULES } from './standard-rules';
+import { rulesOf } from '../nag/registry';
 
 /** Owner of shared (provider-level) resources. */
 export const SHARED_OWNER = 'shared';
@@ -26,8 +25,8 @@ export interface EvidenceRule {
 /** Every rule that checks a control: ours first, then the mapped standard ones. */
 export function evidenceRules(): EvidenceRule[] {
   return [
-    ...PACK_RULES.map((r) => ({ ids: [`${PACK_NAME}-${r.rule.name}`], controls: r.controls, rule: r.rule })),
-    ...STANDARD_RULES.map((r) => ({ ids: r.ids, controls: r.controls, rule: r.rule })),
+    ...rulesOf('pack').map((r) => ({ ids: [r.id], controls: r.controls, rule: r.rule })),
+    ...rulesOf('standard').map((r) => ({ ids: r.ids, controls: r.controls, rule: r.rule })),
   ];
 }
 

@@ -4,7 +4,6 @@ export * from './document';
 export * from './evidence';
 export * from './model';
 export * from './render';
-export * from './standard-rules';
 export * from './summary';
 export * from './write';
 export * from './erasures';
