@@ -1,10 +1,11 @@
 /** Shared test fixtures: one synthesis of each kind, reused across assertions. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type App, Stack, Tags } from 'aws-cdk-lib';
+import { type App, type IPolicyValidationContext, type PolicyViolation, Stack, Tags } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { parse } from 'yaml';
-import { addBaselineStacks, ClientDataBaselineChecks, createApp, parseConfig, TAG_KEYS } from '../lib';
+import { AwsSolutionsChecks, HIPAASecurityChecks, type NagPack, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
+import { addBaselineStacks, ClientDataBaselineChecks, createApp, parseConfig, SharedRuleEngine, TAG_KEYS } from '../lib';
 import { type BaselineConfig, ConfigError } from '../lib/model';
 
 /** The bundled example, parsed but not validated. */
@@ -43,6 +44,9 @@ export function packFindings(ruleId: string, build: (stack: Stack) => void, clie
   build(stack);
   app.synth();
   const report = new ClientDataBaselineChecks().validateScope(app);
+  // Every rule-case fixture is also a differential case: the shared engine finds what the stock packs find.
+  const { stock, engine } = bothEngines(app);
+  if (JSON.stringify(engine) !== JSON.stringify(stock)) expect(engine).toEqual(stock);
   return report.violations
     .filter((v) => v.ruleName === ruleId || v.ruleName.startsWith(`${ruleId}[`))
     .flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} ${r.constructPath}`));
@@ -95,4 +99,26 @@ export function offboardingExample(change: (raw: any) => void = () => undefined)
   const raw = parse(readFileSync(join(__dirname, '..', OFFBOARDING_EXAMPLE), 'utf8'));
   change(raw);
   return parseConfig(raw, OFFBOARDING_EXAMPLE, { now: FIXED_NOW });
+}
+
+/** The packs applyPolicyChecks registers, fresh. */
+export const allPacks = (): NagPack[] => [
+  new AwsSolutionsChecks(),
+  new HIPAASecurityChecks(),
+  new NIST80053R5Checks(),
+  new PCIDSS321Checks(),
+  new ClientDataBaselineChecks(),
+];
+
+/**
+ * The findings of every pack over a synthesized app, by pack name, from the
+ * stock cdk-nag packs (each walking the tree on its own) and from the shared
+ * rule engine: each violation with its rule, description, severity and resources, in report order.
+ */
+export function bothEngines(app: App): { stock: Record<string, PolicyViolation[]>; engine: Record<string, PolicyViolation[]> } {
+  const stock = Object.fromEntries(allPacks().map((p) => [p.name, p.validateScope(app).violations]));
+  const shared = new SharedRuleEngine(allPacks());
+  const context = { appConstruct: app, templatePaths: [], stackTemplates: [] } as unknown as IPolicyValidationContext;
+  const engine = Object.fromEntries(shared.plugins.map((p) => [p.name, p.validate(context).violations]));
+  return { stock, engine };
 }

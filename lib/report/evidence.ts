@@ -7,6 +7,7 @@ import { CfnResource, Stack } from 'aws-cdk-lib';
 import { NagRuleCompliance, type NagRuleResult } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { TAG_KEYS } from '../model';
+import { RuleResults, sharedRuleResults } from '../nag/engine';
 import { rulesOf } from '../nag/registry';
 
 /** Owner of shared (provider-level) resources. */
@@ -49,15 +50,13 @@ function ownerOf(node: CfnResource): string {
 export function collectEvidence(scope: IConstruct): Evidence {
   const evidence: Evidence = new Map();
   const resources = scope.node.findAll().filter((c): c is CfnResource => CfnResource.isCfnResource(c));
+  // The checked synth's rule outcomes, where its engine judged this tree (each rule once per resource).
+  const results = sharedRuleResults(scope) ?? new RuleResults();
   for (const { rule, controls } of evidenceRules()) {
     for (const node of resources) {
-      let result: NagRuleResult;
-      try {
-        result = rule(node);
-      } catch {
-        continue; // a rule that cannot judge a resource offers no evidence for it
-      }
-      if (result !== NagRuleCompliance.COMPLIANT) continue;
+      const outcome = results.outcome(rule, node);
+      if ('error' in outcome) continue; // a rule that cannot judge a resource offers no evidence for it
+      if (outcome.result !== NagRuleCompliance.COMPLIANT) continue;
       for (const control of controls) {
         const byOwner = evidence.get(control) ?? new Map<string, EvidenceResource[]>();
         const list = byOwner.get(ownerOf(node)) ?? [];

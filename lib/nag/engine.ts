@@ -1,0 +1,187 @@
+/**
+ * One rule engine for every cdk-nag pack of a synth: a single walk of the
+ * construct tree, each (rule function, resource) evaluated once and shared by
+ * every pack that registers the rule (the four standard packs register 421
+ * rules, 289 distinct functions) and by the compliance report's evidence.
+ *
+ * Each pack keeps its own identity, rule ids, acknowledgements and wording:
+ * the engine asks each stock pack which rules it registers (cdk-nag packs
+ * register the same rules for every resource, with their info, explanation
+ * and level) and then judges them exactly as `NagPack.applyRule` does
+ * (cdk-nag 3.0.2): a NON_COMPLIANT result or each finding of a result list
+ * becomes a violation unless acknowledged on the resource or an ancestor, and
+ * a rule that throws becomes a violation with cdk-nag's error wording.
+ * A differential test (`test/nag/engine.test.ts`, and every rule-case
+ * fixture through `packFindings`) checks that both give the same findings.
+ */
+import {
+  CfnResource,
+  type IPolicyValidationContext,
+  type IPolicyValidationPlugin,
+  type PolicyValidationPluginReport,
+  type PolicyViolation,
+  Validations,
+} from 'aws-cdk-lib';
+import { type IApplyRule, NagMessageLevel, type NagPack, NagRuleCompliance, type NagRuleResult } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
+
+/** A memoized rule outcome: the result, or the message of what it threw. */
+type Outcome = { readonly result: NagRuleResult } | { readonly error: string };
+
+/** The outcomes of every rule function on every resource judged so far, for one construct tree. */
+export class RuleResults {
+  private readonly byNode = new WeakMap<CfnResource, Map<IApplyRule['rule'], Outcome>>();
+
+  /** The outcome of a rule on a resource, evaluated on first use. */
+  public outcome(rule: IApplyRule['rule'], node: CfnResource): Outcome {
+    let byRule = this.byNode.get(node);
+    if (byRule === undefined) this.byNode.set(node, (byRule = new Map()));
+    let outcome = byRule.get(rule);
+    if (outcome === undefined) {
+      try {
+        outcome = { result: rule(node) };
+      } catch (error) {
+        outcome = { error: (error as Error).message };
+      }
+      byRule.set(rule, outcome);
+    }
+    return outcome;
+  }
+}
+
+const resultsByRoot = new WeakMap<IConstruct, RuleResults>();
+
+/**
+ * The shared rule outcomes of the checked synth of the tree that holds a
+ * construct, if the engine judged it. The report reads its evidence from them
+ * once synthesis has frozen the tree.
+ */
+export function sharedRuleResults(scope: IConstruct): RuleResults | undefined {
+  return resultsByRoot.get(scope.node.root);
+}
+
+/** The rules a pack registers, in its order (asked once: cdk-nag packs register the same rules for every resource). */
+function registrations(pack: NagPack): IApplyRule[] {
+  const registered: IApplyRule[] = [];
+  const probe = pack as unknown as { applyRule: (params: IApplyRule) => void; checkResource: (node: CfnResource) => void };
+  const own = probe.applyRule;
+  probe.applyRule = (params) => registered.push(params);
+  try {
+    probe.checkResource(undefined as unknown as CfnResource);
+  } finally {
+    probe.applyRule = own;
+  }
+  return registered;
+}
+
+function isAcknowledged(resource: CfnResource, ruleId: string): boolean {
+  let current: IConstruct | undefined = resource;
+  while (current) {
+    for (const entry of current.node.metadata) {
+      if (entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY && entry.data) {
+        for (const key of Object.keys(entry.data as Record<string, string>)) {
+          if (key.replace(/^annotation::/i, '') === ruleId) return true;
+        }
+      }
+    }
+    current = current.node.scope;
+  }
+  return false;
+}
+
+/** One pack's rules and the violations they found, grouped by rule id in order of first finding (as cdk-nag does). */
+class PackRun {
+  public readonly rules: readonly { readonly params: IApplyRule; readonly ruleId: string }[];
+  public violations = new Map<string, PolicyViolation>();
+
+  constructor(public readonly pack: NagPack) {
+    const packName = pack.readPackName;
+    if (packName === '') throw new Error(`The NagPack ${pack.name} does not have a pack name.`);
+    this.rules = registrations(pack).map((params) => ({
+      params,
+      ruleId: `${packName}-${params.ruleSuffixOverride ? params.ruleSuffixOverride : params.rule.name}`,
+    }));
+  }
+
+  public judge(node: CfnResource, results: RuleResults): void {
+    for (const { params, ruleId } of this.rules) {
+      const outcome = results.outcome(params.rule, node);
+      if ('error' in outcome) {
+        if (!isAcknowledged(node, ruleId)) this.add(ruleId, params, node, outcome.error);
+      } else if (outcome.result === NagRuleCompliance.NON_COMPLIANT) {
+        if (!isAcknowledged(node, ruleId)) this.add(ruleId, params, node);
+      } else if (Array.isArray(outcome.result)) {
+        for (const finding of outcome.result) {
+          const findingRuleId = `${ruleId}[${finding}]`;
+          if (!isAcknowledged(node, findingRuleId)) this.add(findingRuleId, params, node);
+        }
+      }
+    }
+  }
+
+  private add(ruleName: string, params: IApplyRule, node: CfnResource, errorMessage?: string): void {
+    const description =
+      errorMessage !== undefined
+        ? 'Rule threw an error during validation. This is generally caused by a parameter referencing an intrinsic function.'
+        : params.info;
+    const resource = { constructPath: node.node.path, locations: ['Properties'] };
+    const existing = this.violations.get(ruleName);
+    if (existing) existing.violatingResources.push(resource);
+    else
+      this.violations.set(ruleName, {
+        ruleName,
+        description,
+        severity: params.level === NagMessageLevel.ERROR ? 'error' : 'warning',
+        violatingResources: [resource],
+      });
+  }
+}
+
+/**
+ * Judges several cdk-nag packs in one walk and hands each pack's report to
+ * its validation plugin (`plugins`), so the synth's validation report is the
+ * one the stock packs would write. The packs must not be verbose (the stock
+ * packs this baseline registers are not).
+ */
+export class SharedRuleEngine {
+  /** One validation plugin per pack, named and versioned as the pack. */
+  public readonly plugins: readonly IPolicyValidationPlugin[];
+  private readonly runs: readonly PackRun[];
+  private judged?: { readonly root: IConstruct; pending: number };
+
+  constructor(packs: readonly NagPack[]) {
+    this.runs = packs.map((pack) => new PackRun(pack));
+    this.plugins = this.runs.map((run) => ({
+      name: run.pack.name,
+      version: run.pack.version,
+      ruleIds: run.pack.ruleIds,
+      validate: (context: IPolicyValidationContext) => this.reportOf(run, context),
+    }));
+  }
+
+  /** Judges every resource below a scope for every pack (a single walk, in cdk-nag's order). */
+  public judge(root: IConstruct): RuleResults {
+    const results = new RuleResults();
+    for (const run of this.runs) run.violations = new Map();
+    const walk = (node: IConstruct) => {
+      if (CfnResource.isCfnResource(node)) for (const run of this.runs) run.judge(node, results);
+      for (const child of node.node.children) walk(child);
+    };
+    walk(root);
+    resultsByRoot.set(root.node.root, results);
+    return results;
+  }
+
+  /** The report of one pack for one synth: the first pack asked judges the tree for all. */
+  private reportOf(run: PackRun, context: IPolicyValidationContext): PolicyValidationPluginReport {
+    const root = (context as IPolicyValidationContext & { appConstruct?: IConstruct }).appConstruct;
+    if (root === undefined) throw new Error('The rule engine requires a construct tree on the validation context.');
+    if (this.judged === undefined || this.judged.root !== root || this.judged.pending === 0) {
+      this.judge(root);
+      this.judged = { root, pending: this.runs.length };
+    }
+    this.judged.pending -= 1;
+    const violations = [...run.violations.values()];
+    return { success: violations.length === 0, violations };
+  }
+}
