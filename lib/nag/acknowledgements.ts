@@ -3,7 +3,7 @@
  * its reason. An acknowledgement names one rule (or one finding of it) on one
  * kind of construct, never a whole stack.
  */
-import { Aspects, type IAspect, Validations } from 'aws-cdk-lib';
+import { Annotations, Aspects, type IAspect, Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { AccessLogBucket, ClientDataBucket, ClientReplicaBucket } from '../constructs/data';
 import { AccessPolicy } from '../constructs/access';
@@ -170,20 +170,46 @@ export const KNOWN_FINDINGS: readonly KnownFinding[] = [
   })),
 ];
 
+/** The namespace `Validations.acknowledge` qualifies an id without one with. */
+const ANNOTATION_NAMESPACE = 'Annotation';
+
 /** Applies acknowledgements to the matching resources below a scope. */
 class AcknowledgeFindings implements IAspect {
   constructor(private readonly findings: readonly KnownFinding[]) {}
 
   public visit(node: IConstruct): void {
+    // One record per construct; an id acknowledged twice with two reasons keeps both (a second record).
+    const records: Record<string, string>[] = [];
     for (const finding of this.findings) {
       if (node instanceof finding.construct && (finding.when === undefined || finding.when(node))) {
         const ids = finding.findings ? finding.findings(node).map((f) => `${finding.id}[${f}]`) : [finding.id];
         for (const id of ids) {
-          Validations.of(node.node.defaultChild ?? node).acknowledge({ id, reason: finding.reason });
+          let record = records.find((r) => !(id in r));
+          if (record === undefined) records.push((record = {}));
+          record[id] = finding.reason;
         }
       }
     }
+    for (const record of records) recordAcknowledgements(node.node.defaultChild ?? node, record);
   }
+}
+
+/**
+ * Records acknowledgements on one construct as `Validations.acknowledge` does
+ * (the same qualified ids in the same metadata key, which the packs, the
+ * synth's validation report and the compliance report read), but in one
+ * metadata entry for the construct and without a source-mapped stack trace
+ * per acknowledgement, which made up most of the assembly's metadata.
+ */
+export function recordAcknowledgements(target: IConstruct, reasons: Readonly<Record<string, string>>): void {
+  const qualified: Record<string, string> = {};
+  for (const [id, reason] of Object.entries(reasons)) {
+    const ruleId = id.replace(/ /g, '-');
+    qualified[`${ANNOTATION_NAMESPACE}::${ruleId}`] = reason;
+    Annotations.of(target).acknowledgeWarning(`${ANNOTATION_NAMESPACE}::${ruleId}`);
+    Annotations.of(target).acknowledgeWarning(ruleId);
+  }
+  target.node.addMetadata(Validations.ACKNOWLEDGED_RULES_METADATA_KEY, qualified);
 }
 
 /**
