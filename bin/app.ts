@@ -17,13 +17,16 @@ import {
   DEFAULT_CONFIG_PATH,
   loadConfig,
   parseClientsContext,
+  phase,
   PipelineStack,
+  startProgress,
   summarize,
   writeReports,
 } from '../lib';
 import { ConfigError } from '../lib/model';
 
 function main(): number {
+  startProgress(); // one line per phase on stderr, also with --quiet
   const app = createApp({ autoSynth: false }); // a refused configuration must leave no assembly behind
   const configPath = String(app.node.tryGetContext('config') ?? DEFAULT_CONFIG_PATH);
   let config;
@@ -41,7 +44,12 @@ function main(): number {
       }
       new PipelineStack(app, 'pipeline', { config, configPath: relative(process.cwd(), configPath) });
     } else {
-      const built = addBaselineStacks(app, config, { onlyClients: parseClientsContext(app.node.tryGetContext('clients')) });
+      const onlyClients = parseClientsContext(app.node.tryGetContext('clients'));
+      const built = phase(
+        'stacks built',
+        () => addBaselineStacks(app, config!, { onlyClients }),
+        (b) => `${Object.keys(b.clients).length} clients`,
+      );
       config = { ...config, clients: config.clients.filter((c) => c.id in built.clients) }; // the summary reports what was built
     }
   } catch (error) {
@@ -52,9 +60,20 @@ function main(): number {
     throw error;
   }
   applyPolicyChecks(app);
-  const assembly = app.synth();
-  const report = buildReport(config, app, assembly);
-  const paths = writeReports(assembly.directory, report).map((p) => relative(process.cwd(), p));
+  const assembly = phase(
+    'synthesized and checked',
+    () => app.synth(),
+    (a) => `${a.stacksRecursively.length} stacks`,
+  );
+  const checked = config;
+  const { report, paths } = phase(
+    'report',
+    () => {
+      const built = buildReport(checked, app, assembly);
+      return { report: built, paths: writeReports(assembly.directory, built).map((p) => relative(process.cwd(), p)) };
+    },
+    (r) => `${r.report.summary.findings} findings`,
+  );
   console.error(summarize(report, paths));
   return report.summary.findings === 0 ? 0 : 1;
 }

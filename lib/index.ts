@@ -14,3 +14,4 @@ export * from './isolation';
 export * from './offboarding';
 export * from './pipeline';
 export * from './policy-checks';
+export * from './progress';

@@ -5,6 +5,7 @@ import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import type { IConstruct } from 'constructs';
 import { type ClientScope, clientScope } from '../access';
 import { rulesOf } from '../nag/registry';
+import { phase } from '../progress';
 import { ClientStack } from '../stacks/client-stack';
 import type { CfnTemplate } from './intrinsics';
 import type { ProofStack } from './inventory';
@@ -72,7 +73,11 @@ export class TenantIsolationProof implements IPolicyValidationPlugin {
     });
     const contextNow = context.appConstruct.node.tryGetContext('now') as string | undefined;
     const now = this.props.now ?? (contextNow !== undefined ? new Date(contextNow) : new Date());
-    const result = proveTenantIsolation(stacks, clientScopesOf(context.appConstruct), { now });
+    const result = phase(
+      'proof',
+      () => proveTenantIsolation(stacks, clientScopesOf(context.appConstruct), { now }),
+      (r) => `${r.matrix.proof.principals} principals, ${r.matrix.proof.simulations} evaluations, ${r.findings.length} findings`,
+    );
     this.lastResult = result;
     if (context.templatePaths.length > 0) {
       writeFileSync(join(dirname(context.templatePaths[0]), ACCESS_MATRIX_FILE), `${JSON.stringify(result.matrix, null, 2)}\n`);

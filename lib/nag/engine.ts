@@ -24,6 +24,7 @@ import {
 } from 'aws-cdk-lib';
 import { type IApplyRule, NagMessageLevel, type NagPack, NagRuleCompliance, type NagRuleResult } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
+import { phase } from '../progress';
 
 /** A memoized rule outcome: the result, or the message of what it threw. */
 type Outcome = { readonly result: NagRuleResult } | { readonly error: string };
@@ -164,10 +165,18 @@ export class SharedRuleEngine {
     const results = new RuleResults();
     for (const run of this.runs) run.violations = new Map();
     const walk = (node: IConstruct) => {
-      if (CfnResource.isCfnResource(node)) for (const run of this.runs) run.judge(node, results);
+      if (CfnResource.isCfnResource(node)) {
+        resources += 1;
+        for (const run of this.runs) run.judge(node, results);
+      }
       for (const child of node.node.children) walk(child);
     };
-    walk(root);
+    let resources = 0;
+    phase(
+      'checks',
+      () => walk(root),
+      () => `${resources} resources judged by ${this.runs.length} packs in one walk`,
+    );
     resultsByRoot.set(root.node.root, results);
     return results;
   }

@@ -35,14 +35,23 @@ interface Renderable {
 
 /**
  * A property of a resource as the template will show it: CloudFormation
- * casing, overrides applied, tokens resolved in the resource's stack.
+ * casing, overrides applied, tokens resolved in the resource's stack
+ * (rendered once per resource).
  */
 export function renderedProperty(node: CfnResource, property: string): unknown {
-  const rendered = Stack.of(node).resolve((node as unknown as Renderable)._toCloudFormation()) as ReturnType<
-    Renderable['_toCloudFormation']
-  >;
-  return Object.values(rendered.Resources)[0]?.Properties?.[property];
+  let properties = renderedProperties.get(node);
+  if (properties === undefined) {
+    const rendered = Stack.of(node).resolve((node as unknown as Renderable)._toCloudFormation()) as ReturnType<
+      Renderable['_toCloudFormation']
+    >;
+    properties = Object.values(rendered.Resources)[0]?.Properties ?? {};
+    renderedProperties.set(node, properties);
+  }
+  return properties[property];
 }
+
+/** Rendered properties per resource: rules run after synthesis, when they no longer change, so each resource renders once. */
+const renderedProperties = new WeakMap<CfnResource, Record<string, unknown>>();
 
 /** The ARN of a bucket as a string, from its literal name (`undefined` for generated names). */
 export function literalBucketArn(bucket: CfnBucket): string | undefined {
