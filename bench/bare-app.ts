@@ -26,6 +26,21 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { parse } from 'yaml';
 import { cdkJsonContext } from '../lib/app';
+import { TIER_POLICIES } from '../lib/backup/tiers';
+import {
+  backupKeyAlias,
+  backupRoleArn,
+  backupRoleName,
+  backupVaultName,
+  clientAccount,
+  type ClientConfig,
+  clientKeyAlias,
+  datasetBucketName,
+  logArchiveBucketName,
+  type ProviderConfig,
+  replicationRoleArn,
+  replicationRoleName,
+} from '../lib/model';
 
 interface Dataset {
   name: string;
@@ -89,11 +104,8 @@ const S3_DATA = [
   's3:RestoreObject',
 ];
 
-const TIERS = {
-  critical: { schedule: 'cron(0 3 * * ? *)', retentionDays: 30, rpoHours: 48, rtoHours: 48, continuous: true },
-  important: { schedule: 'cron(0 3 ? * SUN,WED *)', retentionDays: 90, rpoHours: 168, rtoHours: 72, continuous: false },
-  'non-essential': { schedule: 'cron(0 3 1,15 * ? *)', retentionDays: 180, rpoHours: 720, rtoHours: 168, continuous: false },
-} as const;
+/** The baseline's tier table (`lib/backup/tiers.ts`). */
+const TIERS = TIER_POLICIES;
 type Tier = keyof typeof TIERS;
 
 function alertTopic(stack: Stack, emails: string[], displayName = 'client-data-baseline alerts'): sns.Topic {
@@ -232,20 +244,25 @@ function dataBucket(
   return bucket;
 }
 
-/** Derived names, so that stacks and regions refer to each other without exports. */
+/**
+ * Derived names, so that stacks and regions refer to each other without
+ * exports: the baseline's own (`lib/model/names.ts`), so both apps name
+ * their resources alike.
+ */
 let PROVIDER = 'msp';
-let PROVIDER_ACCOUNT = '';
+let PROVIDER_CONFIG = { name: PROVIDER, account: '' } as unknown as ProviderConfig;
+const asClient = (client: Client) => client as unknown as ClientConfig;
 const names = {
-  account: (client: Client) => client.account ?? PROVIDER_ACCOUNT,
-  bucket: (client: Client, dataset: string, region: string) => `${PROVIDER}-${client.id}-${dataset}-${names.account(client)}-${region}`,
-  keyAlias: (client: Client) => `alias/${PROVIDER}/${client.id}/data`,
-  backupKeyAlias: (client: Client) => `alias/${PROVIDER}/${client.id}/backup`,
-  vault: (client: Client) => `${PROVIDER}-${client.id}-vault`,
-  replicationRoleName: (client: Client) => `${PROVIDER}-${client.id}-replication`,
-  replicationRoleArn: (client: Client) => `arn:aws:iam::${names.account(client)}:role/${names.replicationRoleName(client)}`,
-  backupRoleName: (client: Client) => `${PROVIDER}-${client.id}-backup`,
-  backupRoleArn: (client: Client) => `arn:aws:iam::${names.account(client)}:role/${names.backupRoleName(client)}`,
-  logArchive: () => `${PROVIDER}-audit-logs-${PROVIDER_ACCOUNT}`,
+  account: (client: Client) => clientAccount(PROVIDER_CONFIG, asClient(client)),
+  bucket: (client: Client, dataset: string, region: string) => datasetBucketName(PROVIDER_CONFIG, asClient(client), dataset, region),
+  keyAlias: (client: Client) => clientKeyAlias(PROVIDER_CONFIG, asClient(client)),
+  backupKeyAlias: (client: Client) => backupKeyAlias(PROVIDER_CONFIG, asClient(client)),
+  vault: (client: Client) => backupVaultName(PROVIDER_CONFIG, asClient(client)),
+  replicationRoleName: (client: Client) => replicationRoleName(PROVIDER_CONFIG, asClient(client)),
+  replicationRoleArn: (client: Client) => replicationRoleArn(PROVIDER_CONFIG, asClient(client)),
+  backupRoleName: (client: Client) => backupRoleName(PROVIDER_CONFIG, asClient(client)),
+  backupRoleArn: (client: Client) => backupRoleArn(PROVIDER_CONFIG, asClient(client)),
+  logArchive: () => logArchiveBucketName(PROVIDER_CONFIG),
 };
 
 function tiersOf(client: Client): Tier[] {
@@ -801,7 +818,7 @@ function main(): void {
   const app = new App({ context: cdkJsonContext(), autoSynth: false });
   const config = parse(readFileSync(String(app.node.tryGetContext('config')), 'utf8')) as Config;
   PROVIDER = config.provider.name;
-  PROVIDER_ACCOUNT = config.provider.account;
+  PROVIDER_CONFIG = config.provider as unknown as ProviderConfig;
   const only = app.node.tryGetContext('clients') as string | undefined;
   const selected = only === undefined ? undefined : new Set(only.split(','));
   const built = config.clients.filter((client) => selected === undefined || selected.has(client.id));
