@@ -26,10 +26,11 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PROJECT_ROOT } from '../lib/app';
 import { generatedClientId } from '../lib/config/generate';
 import { generatedYaml } from './gen-config';
 
-const ROOT = join(__dirname, '..');
+const ROOT = PROJECT_ROOT;
 const OUT = join(ROOT, 'bench-out');
 
 /** Targets of issue 14: checked/bare CPU at 100 and 1,000 clients, peak RSS, selective synth. */
