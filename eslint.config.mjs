@@ -2,7 +2,7 @@ import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'cdk.out/**', 'coverage/**', '**/*.js', '**/*.mjs', 'bench-out/**'] },
+  { ignores: ['node_modules/**', 'cdk.out/**', 'coverage/**', '**/*.js', '**/*.mjs', 'bench-out/**', 'dist/**', 'examples/**/node_modules/**', 'examples/**/cdk.out/**'] },
   ...tseslint.configs.recommended,
   prettier,
   {

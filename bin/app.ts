@@ -21,7 +21,7 @@ import {
   PipelineStack,
   summarize,
   writeReports,
-} from '../lib';
+} from '../lib/internal';
 
 function main(): number {
   const app = createApp({ autoSynth: false }); // a refused configuration must leave no assembly behind

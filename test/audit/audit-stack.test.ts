@@ -6,7 +6,7 @@ import {
   SECURITY_EVENTS,
   SECURITY_METRIC_NAMESPACE,
   BACKUP_REPORTS_ROLE_PATTERN,
-} from '../../lib';
+} from '../../lib/internal';
 import { exampleConfig, exampleRaw, plainApp, synthBaseline } from '../util';
 
 const TRAIL_ARN = 'arn:aws:cloudtrail:eu-west-1:111111111111:trail/precision-audit';

@@ -11,7 +11,7 @@ import {
   logArchiveBucketName,
   parseConfig,
   selectorValueCount,
-} from '../../lib';
+} from '../../lib/internal';
 import { bucketCoverage } from '../../lib/nag/rules/cloudtrail/coverage';
 import { exampleRaw, plainApp } from '../util';
 

@@ -17,7 +17,7 @@ import {
   type Tier,
   tierRules,
   vaultLockTerms,
-} from '../../lib';
+} from '../../lib/internal';
 import { exampleRaw, packFindings } from '../util';
 
 const ACCOUNT = '111111111111';

@@ -8,7 +8,7 @@ import { Stack, Tags } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { CfnAlias, type CfnKey } from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { addBaselineStacks, type BaselineStacks } from '../../lib';
+import { addBaselineStacks, type BaselineStacks } from '../../lib/internal';
 import { parseConfig } from '../../lib/config';
 import { RESIDENCY_METADATA } from '../../lib/defaults';
 import { exampleRaw, packFindings } from '../util';

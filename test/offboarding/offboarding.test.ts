@@ -12,7 +12,7 @@ import {
   OFFBOARDING_DEFAULTS,
   reportSections,
   summarize,
-} from '../../lib';
+} from '../../lib/internal';
 import { FIXED_NOW, offboardingExample, packFindings, refusalOf, synthBaseline } from '../util';
 
 const config = offboardingExample;

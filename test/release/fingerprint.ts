@@ -15,7 +15,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
-import { addBaselineStacks, type BaselineConfig, parseConfig } from '../../lib';
+import { addBaselineStacks, type BaselineConfig, parseConfig } from '../../lib/internal';
 import { generateConfig } from '../../lib/config/generate';
 import { exampleRaw, FIXED_NOW, plainApp } from '../util';
 

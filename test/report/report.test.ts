@@ -13,7 +13,7 @@ import {
   REPORT_FILES,
   STANDARD_RULES,
   writeReports,
-} from '../../lib';
+} from '../../lib/internal';
 import { rulesDoc } from '../../scripts/gen-docs';
 import { exampleConfig } from '../util';
 

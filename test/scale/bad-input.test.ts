@@ -18,7 +18,7 @@ import {
   parseConfig,
   PROJECT_ROOT,
   buildReport,
-} from '../../lib';
+} from '../../lib/internal';
 import { CLASSIFICATIONS, TIERS } from '../../lib/defaults';
 import { generateConfig, GENERATED_REGION_PLANS } from '../../lib/config/generate';
 

@@ -1,4 +1,4 @@
-import { addBaselineStacks, ConfigError, parseClientsContext, selectClients } from '../../lib';
+import { addBaselineStacks, ConfigError, parseClientsContext, selectClients } from '../../lib/internal';
 import { generated } from './synth';
 import { plainApp } from '../util';
 

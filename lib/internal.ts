@@ -1,3 +1,7 @@
+/**
+ * Everything the project defines, for its own app, tests, scripts and bench.
+ * Not the package's API: consumers import the named exports of `./index`.
+ */
 export * from './app';
 export * from './backup';
 export * from './baseline';
