@@ -1,4 +1,5 @@
 import { Stack, Tags, Token } from 'aws-cdk-lib';
+import { S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY } from 'aws-cdk-lib/cx-api';
 import type { Construct } from 'constructs';
 import { type ClientConfig, clientAccount, ConfigError, type ConfigIssue, type ProviderConfig } from '../../config';
 import { OFFBOARDING_DEFAULTS, RESIDENCY_METADATA, TAG_KEYS } from '../../defaults';
@@ -18,6 +19,7 @@ export interface ClientStoreProps {
  * it (CDM-3.1-CLASSIFY, CDM-3.8-SOVEREIGNTY, CDM-3.7-DISPOSAL): every
  * resource below it is tagged with the client's id, and it records the
  * client's id, allowed regions and offboarding as metadata of its own.
+ * Call it first in the constructor, before any child is added.
  *
  * @throws ConfigError when the stack is not in the client's account and the given region
  */
@@ -41,6 +43,9 @@ export function becomeClientScope(scope: Construct, props: ClientStoreProps, reg
     });
   }
   if (issues.length > 0) throw new ConfigError(scope.node.path, issues);
+  // Dataset buckets log to a bucket that enforces bucket-owner object ownership: S3 must be let in by
+  // the bucket policy, not an ACL. Set here, before any child reads it, so the store works in any app.
+  scope.node.setContext(S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY, true);
   Tags.of(scope).add(TAG_KEYS.clientId, client.id);
   scope.node.addMetadata(CLIENT_METADATA, client.id);
   scope.node.addMetadata(RESIDENCY_METADATA, [...client.regions.allowed].sort());
