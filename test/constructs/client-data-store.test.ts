@@ -2,7 +2,7 @@
  * One client's stores in a team's own stacks (not the baseline's client
  * stacks): an app with no feature flags and no context, as a consumer's.
  */
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import {
   AccessLogBucket,
@@ -186,5 +186,31 @@ describe('a lone ClientDataBucket in a consumer’s stack', () => {
     expect(explanation('S3DatasetReplicated')).toContain('ClientDataStore replicates each dataset into the ClientReplicaStore');
     expect(explanation('BackupDatasetSelected')).toContain('ClientDataStore selects each of its dataset buckets');
     expect(explanation('BackupRtoRecorded')).toContain('ClientDataStore and ClientReplicaStore tag each dataset');
+  });
+
+  test('passes every check once those findings are acknowledged with a reason (the README’s way)', () => {
+    const app = lone();
+    applyPolicyChecks(app);
+    const bucket = app.node.findChild('MyTeam').node.findChild('Records');
+    const ids = [
+      'CDB-S3DatasetReplicated',
+      'CDB-BackupDatasetSelected',
+      'CDB-BackupRtoRecorded',
+      'HIPAA.Security-S3BucketReplicationEnabled',
+      'NIST.800.53.R5-S3BucketReplicationEnabled',
+      'PCI.DSS.321-S3BucketReplicationEnabled',
+    ];
+    for (const id of ids)
+      Validations.of(bucket.node.defaultChild!).acknowledge({
+        id,
+        reason: 'Replicated and backed up by the team’s own pipeline (CHG-42).',
+      });
+    expect(() => app.synth()).not.toThrow();
+  });
+
+  test('fails the synth with an unacknowledged finding', () => {
+    const app = lone();
+    applyPolicyChecks(app);
+    expect(() => app.synth()).toThrow();
   });
 });
