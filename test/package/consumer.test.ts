@@ -112,7 +112,11 @@ describe('the packed library in a consumer app', () => {
       encoding: 'utf8',
     });
     expect({ status: synth.status, stderr: synth.stderr }).toEqual({ status: 0, stderr: expect.not.stringMatching(/ERROR|Error/) });
-    expect(existsSync(join(outdir, 'validation-report.json'))).toBe(false); // written only when a check fails
+    const report = JSON.parse(readFileSync(join(outdir, 'validation-report.json'), 'utf8')) as {
+      pluginReports: { violations?: unknown[] }[];
+    };
+    expect(report.pluginReports.flatMap((p) => p.violations ?? [])).toEqual([]);
+    expect(existsSync(join(outdir, 'access-matrix.json'))).toBe(true); // the checks ran: the isolation proof wrote its matrix
     const template = JSON.parse(readFileSync(join(outdir, 'MyTeamData.template.json'), 'utf8')) as {
       Resources: Record<string, { Type: string; Properties?: { BucketName?: string } }>;
     };
