@@ -35,8 +35,6 @@ export {
   ReplicationRole,
   type ReplicationRoleProps,
 } from './constructs';
-export type { Classification, Tier } from './defaults';
-
 // The policy checks: every pack, the stack limits, the isolation proof and the acknowledgements in one call.
 export { applyPolicyChecks, ClientDataBaselineChecks, StackLimitsChecks } from './nag';
 export { TenantIsolationProof, type TenantIsolationProofProps } from './isolation';
@@ -44,14 +42,14 @@ export { TenantIsolationProof, type TenantIsolationProofProps } from './isolatio
 // The whole baseline in a team's own app: load and validate a configuration, add its stacks.
 export {
   type BaselineConfig,
+  type Classification,
   type ClientConfig,
   ConfigError,
   type ConfigIssue,
   type DatasetConfig,
-  loadConfig,
-  parseConfig,
   type ProviderConfig,
-  type SemanticCheckOptions,
-} from './config';
+  type Tier,
+} from './model';
+export { loadConfig, parseConfig, type SemanticCheckOptions } from './config';
 export { addBaselineStacks, type BaselineOptions, type BaselineStacks, type ClientStacks } from './baseline';
 export { AuditStack, BackupAuditStack, ClientDataStack, ClientReplicaStack } from './stacks';

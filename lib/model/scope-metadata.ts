@@ -8,9 +8,6 @@
  */
 import type { IConstruct } from 'constructs';
 
-/** Metadata key under which a client's scope records the client's id (value: the id). */
-export const CLIENT_METADATA = 'cdb:client-id';
-
 /**
  * The data of the nearest scope of a construct (the construct itself, then
  * its parents up to the app) that carries metadata of the given type, or

@@ -1,7 +1,7 @@
 import type { IConstruct } from 'constructs';
-import type { OffboardingConfig } from '../config/model';
+import type { OffboardingConfig } from '../model/schema';
 import { OFFBOARDING_DEFAULTS } from '../defaults';
-import { nearestMetadata } from '../model/scope-metadata';
+import { nearestMetadata } from '../model';
 
 /**
  * The offboarding of the client whose stack holds a construct, as its

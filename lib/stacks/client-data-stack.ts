@@ -1,15 +1,11 @@
 import type { Construct } from 'constructs';
-import { clientDataStackName } from '../config';
-import {
-  type AccessLogBucket,
-  type AlertTopic,
-  type ClientAccess,
-  type ClientBackup,
-  type ClientDataBucket,
-  ClientDataStore,
-  type ClientKey,
-  type ReplicationRole,
-} from '../constructs';
+import { clientDataStackName } from '../model';
+import type { ClientAccess } from '../constructs/access';
+import type { AlertTopic } from '../constructs/alerts';
+import type { ClientBackup } from '../constructs/backup';
+import type { AccessLogBucket, ClientDataBucket, ClientKey } from '../constructs/data';
+import type { ReplicationRole } from '../constructs/replication';
+import { ClientDataStore } from '../constructs/store';
 import { ClientStack } from './client-stack';
 import type { ClientStackPropsBase } from './client-stack-props';
 

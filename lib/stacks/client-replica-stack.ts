@@ -1,13 +1,9 @@
 import type { Construct } from 'constructs';
-import { clientReplicaStackName } from '../config';
-import {
-  type AccessLogBucket,
-  type AlertTopic,
-  type ClientBackupVault,
-  type ClientKey,
-  type ClientReplicaBucket,
-  ClientReplicaStore,
-} from '../constructs';
+import { clientReplicaStackName } from '../model';
+import type { AlertTopic } from '../constructs/alerts';
+import type { ClientBackupVault } from '../constructs/backup';
+import type { AccessLogBucket, ClientKey, ClientReplicaBucket } from '../constructs/data';
+import { ClientReplicaStore } from '../constructs/store';
 import { ClientStack } from './client-stack';
 import type { ClientStackPropsBase } from './client-stack-props';
 

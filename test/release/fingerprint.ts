@@ -11,11 +11,11 @@
  *   npx tsx test/release/fingerprint.ts --write
  */
 import { createHash } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { readFileSync } from 'node:fs';
-import { addBaselineStacks, type BaselineConfig, parseConfig } from '../../lib/internal';
+import { addBaselineStacks, parseConfig } from '../../lib/internal';
+import { type BaselineConfig } from '../../lib/model';
 import { generateConfig } from '../../lib/config/generate';
 import { exampleRaw, FIXED_NOW, plainApp } from '../util';
 

@@ -18,20 +18,19 @@ import {
   replicationRoleArn,
   replicationRoleName,
   restoreTestingPlanName,
-} from '../../config';
-import { AccessLogBucket } from '../access-log-bucket';
-import { AlertTopic } from '../alert-topic';
-import { ClientAccess } from '../client-access';
-import { ClientBackup } from '../client-backup';
-import { ClientDataBucket } from '../client-data-bucket';
-import { ClientKey } from '../client-key';
-import { replicationRuleFor } from '../dataset-replication';
-import { KeyUseAlert } from '../key-use-alert';
-import { tagRecoveryObjectives } from '../recovery-objective-tags';
-import { ReplicaKeyArn } from '../replica-key-arn';
-import { admitAlarmPublisher, ReplicationFailureAlarm } from '../replication-failure-alarm';
-import { ReplicationRole, s3ViaService } from '../replication-role';
-import { allowServiceRoleKeyUse } from '../service-role-key-access';
+} from '../../model';
+import { ClientAccess } from '../access';
+import { AlertTopic, KeyUseAlert } from '../alerts';
+import { ClientBackup, tagRecoveryObjectives } from '../backup';
+import { AccessLogBucket, allowServiceRoleKeyUse, ClientDataBucket, ClientKey } from '../data';
+import {
+  admitAlarmPublisher,
+  ReplicaKeyArn,
+  ReplicationFailureAlarm,
+  ReplicationRole,
+  replicationRuleFor,
+  s3ViaService,
+} from '../replication';
 import { becomeClientScope, type ClientStoreProps, keyErasureOf } from './client-scope';
 
 /** Properties of a {@link ClientDataStore}. */

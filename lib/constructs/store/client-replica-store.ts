@@ -7,18 +7,13 @@ import {
   backupVaultName,
   clientKeyAlias,
   datasetBucketName,
+  REPLICA_METADATA,
   replicationRoleArn,
-} from '../../config';
-import { REPLICA_METADATA } from '../../defaults';
-import { AccessLogBucket } from '../access-log-bucket';
-import { AlertTopic } from '../alert-topic';
-import { ClientBackupVault } from '../client-backup-vault';
-import { ClientKey } from '../client-key';
-import { ClientReplicaBucket } from '../client-replica-bucket';
-import { KeyUseAlert } from '../key-use-alert';
-import { tagRecoveryObjectives } from '../recovery-objective-tags';
-import { s3ViaService } from '../replication-role';
-import { allowServiceRoleKeyUse } from '../service-role-key-access';
+} from '../../model';
+import { AlertTopic, KeyUseAlert } from '../alerts';
+import { ClientBackupVault, tagRecoveryObjectives } from '../backup';
+import { AccessLogBucket, allowServiceRoleKeyUse, ClientKey, ClientReplicaBucket } from '../data';
+import { s3ViaService } from '../replication';
 import { becomeClientScope, type ClientStoreProps, keyErasureOf } from './client-scope';
 
 /** Properties of a {@link ClientReplicaStore}. */

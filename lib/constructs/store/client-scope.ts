@@ -1,10 +1,18 @@
 import { Stack, Tags, Token } from 'aws-cdk-lib';
 import { S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY } from 'aws-cdk-lib/cx-api';
 import type { Construct } from 'constructs';
-import { type ClientConfig, clientAccount, ConfigError, type ConfigIssue, type ProviderConfig } from '../../config';
-import { OFFBOARDING_DEFAULTS, RESIDENCY_METADATA, TAG_KEYS } from '../../defaults';
-import { CLIENT_METADATA } from '../../model/scope-metadata';
-import type { KeyErasure } from '../client-key';
+import { OFFBOARDING_DEFAULTS } from '../../defaults';
+import {
+  CLIENT_METADATA,
+  type ClientConfig,
+  clientAccount,
+  ConfigError,
+  type ConfigIssue,
+  type ProviderConfig,
+  RESIDENCY_METADATA,
+  TAG_KEYS,
+} from '../../model';
+import type { KeyErasure } from '../data';
 
 /** Properties of a client's store, primary ({@link ClientDataStore}) or replica ({@link ClientReplicaStore}). */
 export interface ClientStoreProps {

@@ -5,7 +5,8 @@ import { NagRuleCompliance } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { CfnAlias } from 'aws-cdk-lib/aws-kms';
 import { CfnBucket } from 'aws-cdk-lib/aws-s3';
-import { KMS_USE_ACTIONS, S3_DATA_ACTIONS, TAG_KEYS } from '../../../defaults';
+import { KMS_USE_ACTIONS, S3_DATA_ACTIONS } from '../../../access';
+import { TAG_KEYS } from '../../../model';
 import { patternMatches, asArray, resolve, stackClientId, type Statement, tagsOf } from '../helpers';
 
 interface Owners {
