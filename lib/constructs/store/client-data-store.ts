@@ -18,6 +18,8 @@ import {
   replicationRoleArn,
   replicationRoleName,
   restoreTestingPlanName,
+  type ClientConfig,
+  type ProviderConfig,
 } from '../../model';
 import { ClientAccess } from '../access';
 import { AlertTopic, KeyUseAlert } from '../alerts';
@@ -50,6 +52,10 @@ export type ClientDataStoreProps = ClientStoreProps;
  * new ClientDataStore(primaryStack, 'Acme', { provider: config.provider, client: config.clients[0] });
  */
 export class ClientDataStore extends Construct {
+  /** Provider-wide settings the store was built with. */
+  public readonly provider: ProviderConfig;
+  /** The client the store belongs to. */
+  public readonly client: ClientConfig;
   /** The client's primary data key. */
   public readonly key: ClientKey;
   /** The client's server access log bucket in the primary region. */
@@ -73,6 +79,8 @@ export class ClientDataStore extends Construct {
   constructor(scope: Construct, id: string, props: ClientDataStoreProps) {
     super(scope, id);
     const { provider, client } = props;
+    this.provider = provider;
+    this.client = client;
     const region = client.regions.primary;
     becomeClientScope(this, props, region, 'regions.primary');
     const erasure = keyErasureOf(client);

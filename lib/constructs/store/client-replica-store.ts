@@ -9,6 +9,8 @@ import {
   datasetBucketName,
   REPLICA_METADATA,
   replicationRoleArn,
+  type ClientConfig,
+  type ProviderConfig,
 } from '../../model';
 import { AlertTopic, KeyUseAlert } from '../alerts';
 import { ClientBackupVault, tagRecoveryObjectives } from '../backup';
@@ -30,6 +32,10 @@ export type ClientReplicaStoreProps = ClientStoreProps;
  * this store and nothing else.
  */
 export class ClientReplicaStore extends Construct {
+  /** Provider-wide settings the store was built with. */
+  public readonly provider: ProviderConfig;
+  /** The client the store belongs to. */
+  public readonly client: ClientConfig;
   /** The client's replica key. */
   public readonly key: ClientKey;
   /** The client's server access log bucket in the replica region. */
@@ -47,6 +53,8 @@ export class ClientReplicaStore extends Construct {
   constructor(scope: Construct, id: string, props: ClientReplicaStoreProps) {
     super(scope, id);
     const { provider, client } = props;
+    this.provider = provider;
+    this.client = client;
     const region = client.regions.replica;
     becomeClientScope(this, props, region, 'regions.replica');
     const erasure = keyErasureOf(client);
