@@ -15,24 +15,24 @@ import {
   buildReport,
   ConfigError,
   createApp,
-  DEFAULT_CONFIG_PATH,
   loadConfig,
-  parseClientsContext,
   PipelineStack,
+  readMainJobContext,
   summarize,
   writeReports,
 } from '../lib';
 
 function main(): number {
   const app = createApp({ autoSynth: false }); // a refused configuration must leave no assembly behind
-  const configPath = String(app.node.tryGetContext('config') ?? DEFAULT_CONFIG_PATH);
   let config;
   try {
-    // `-c now=<ISO time>` pins "now" for break-glass expiry checks (reproducible synths, tests).
-    const now = app.node.tryGetContext('now') as string | undefined;
-    config = loadConfig(configPath, now === undefined ? {} : { now: new Date(now) });
+    // Every context value is checked first: `-c config=PATH`, `-c now=<ISO time>` (pins "now" for
+    // break-glass expiry checks: reproducible synths, tests), `-c clients=a,b`, `-c pipeline=true`.
+    const context = readMainJobContext((key) => app.node.tryGetContext(key));
+    const configPath = context.configPath;
+    config = loadConfig(configPath, context.now === undefined ? {} : { now: context.now });
     // `-c pipeline=true`: the pipeline that deploys the baseline in waves, instead of the stacks themselves.
-    if (String(app.node.tryGetContext('pipeline')) === 'true') {
+    if (context.pipeline) {
       if (config.provider.pipeline === undefined) {
         console.error(
           'Configuration error: pipeline mode (-c pipeline=true) needs provider.pipeline: { connectionArn, repository, branch } (received nothing)',
@@ -41,8 +41,9 @@ function main(): number {
       }
       new PipelineStack(app, 'pipeline', { config, configPath: relative(process.cwd(), configPath) });
     } else {
-      const built = addBaselineStacks(app, config, { onlyClients: parseClientsContext(app.node.tryGetContext('clients')) });
-      config = { ...config, clients: config.clients.filter((c) => c.id in built.clients) }; // the summary reports what was built
+      const built = addBaselineStacks(app, config, { onlyClients: context.clients });
+      // The summary reports what was built (own keys only: a client id may be "constructor").
+      config = { ...config, clients: config.clients.filter((c) => Object.hasOwn(built.clients, c.id)) };
     }
   } catch (error) {
     if (error instanceof ConfigError) {

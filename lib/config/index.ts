@@ -1,3 +1,4 @@
+export * from './context';
 export * from './errors';
 export * from './load';
 export * from './model';

@@ -11,6 +11,7 @@ import {
   backupVaultArn,
   backupVaultName,
   clientAccount,
+  clientDataStackDescription,
   clientDataStackName,
   clientKeyAlias,
   datasetBucketArn,
@@ -73,7 +74,7 @@ export class ClientDataStack extends ClientStack {
       ...props,
       region,
       stackName: clientDataStackName(provider, client),
-      description: `Data stores of client ${client.id} (${client.name}) - client-data-baseline`,
+      description: clientDataStackDescription(client),
     });
     this.alerts = new AlertTopic(this, 'Alerts', { emails: provider.alerts.emails });
     this.key = new ClientKey(this, 'DataKey', { clientId: client.id, alias: clientKeyAlias(provider, client), erasure: this.keyErasure });

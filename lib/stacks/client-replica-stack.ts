@@ -6,6 +6,7 @@ import {
   backupRoleArn,
   backupVaultName,
   clientKeyAlias,
+  clientReplicaStackDescription,
   clientReplicaStackName,
   datasetBucketName,
   replicationRoleArn,
@@ -54,7 +55,7 @@ export class ClientReplicaStack extends ClientStack {
       ...props,
       region,
       stackName: clientReplicaStackName(provider, client),
-      description: `Replica data stores of client ${client.id} (${client.name}) - client-data-baseline`,
+      description: clientReplicaStackDescription(client),
     });
     this.alerts = new AlertTopic(this, 'Alerts', { emails: provider.alerts.emails });
     this.key = new ClientKey(this, 'ReplicaKey', {
