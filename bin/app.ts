@@ -8,11 +8,13 @@
  * A bad configuration prints every problem and exits non-zero, without a
  * stack trace.
  */
+import { existsSync, readdirSync, rmdirSync } from 'node:fs';
 import { relative } from 'node:path';
 import {
   addBaselineStacks,
   applyPolicyChecks,
   buildReport,
+  builtConfig,
   ConfigError,
   createApp,
   loadConfig,
@@ -23,7 +25,15 @@ import {
 } from '../lib';
 
 function main(): number {
-  const app = createApp({ autoSynth: false }); // a refused configuration must leave no assembly behind
+  // A refused configuration must leave no assembly behind: nothing is synthesized, and the output
+  // directory the App creates when it starts is removed again unless it was there before (and is empty).
+  const outdirExisted = process.env.CDK_OUTDIR !== undefined && existsSync(process.env.CDK_OUTDIR);
+  const app = createApp({ autoSynth: false });
+  const refuse = (message: string): number => {
+    console.error(message);
+    if (!outdirExisted && existsSync(app.outdir) && readdirSync(app.outdir).length === 0) rmdirSync(app.outdir);
+    return 1;
+  };
   let config;
   try {
     // Every context value is checked first: `-c config=PATH`, `-c now=<ISO time>` (pins "now" for
@@ -34,21 +44,18 @@ function main(): number {
     // `-c pipeline=true`: the pipeline that deploys the baseline in waves, instead of the stacks themselves.
     if (context.pipeline) {
       if (config.provider.pipeline === undefined) {
-        console.error(
+        return refuse(
           'Configuration error: pipeline mode (-c pipeline=true) needs provider.pipeline: { connectionArn, repository, branch } (received nothing)',
         );
-        return 1;
       }
       new PipelineStack(app, 'pipeline', { config, configPath: relative(process.cwd(), configPath) });
     } else {
       const built = addBaselineStacks(app, config, { onlyClients: context.clients });
-      // The summary reports what was built (own keys only: a client id may be "constructor").
-      config = { ...config, clients: config.clients.filter((c) => Object.hasOwn(built.clients, c.id)) };
+      config = builtConfig(config, built); // the summary reports what was built
     }
   } catch (error) {
     if (error instanceof ConfigError) {
-      console.error(`Configuration error: ${error.message}`);
-      return 1;
+      return refuse(`Configuration error: ${error.message}`);
     }
     throw error;
   }

@@ -25,8 +25,11 @@ export const DEFAULT_CONFIG_PATH = 'config/baseline.example.yaml';
  * refused quickly, in bounded memory, with one clear issue.
  */
 export const CONFIG_INPUT_LIMITS = {
-  /** File size: 4 MiB. A generated configuration of 1,000 clients is 0.6 MB; this one holds about 7,000. */
-  maxBytes: 4 * 1024 * 1024,
+  /**
+   * File size: 2 MiB, about 3,500 clients of the generator's shape (1,000 are 0.6 MB), more than one synth can
+   * build (see the README, Scale and safety). Parsing a file this size of bad clients takes about 7 s and 450 MB.
+   */
+  maxBytes: 2 * 1024 * 1024,
   /** Nesting of mappings and lists: the configuration itself nests 6 deep. */
   maxDepth: 32,
   /** Values (scalars, mappings, lists) once aliases are expanded: an alias bomb expands a few lines into billions. */
@@ -125,14 +128,20 @@ function readConfigText(path: string): string {
     const stat = fstatSync(fd);
     if (!stat.isFile()) refuse('cannot read the configuration: it is not a regular file (a directory, device or pipe); name a YAML file');
     if (stat.size > CONFIG_INPUT_LIMITS.maxBytes) {
-      refuse(`the file is ${stat.size} bytes; a configuration may be at most ${CONFIG_INPUT_LIMITS.maxBytes} bytes (4 MiB)`, stat.size);
+      refuse(
+        `the file is ${stat.size} bytes; a configuration may be at most ${CONFIG_INPUT_LIMITS.maxBytes} bytes (${CONFIG_INPUT_LIMITS.maxBytes / 1024 / 1024} MiB)`,
+        stat.size,
+      );
     }
     const buffer = Buffer.alloc(CONFIG_INPUT_LIMITS.maxBytes + 1);
     let length = 0;
     for (let read = -1; read !== 0 && length < buffer.length; length += read)
       read = readSync(fd, buffer, length, buffer.length - length, null);
     if (length > CONFIG_INPUT_LIMITS.maxBytes)
-      refuse(`the file grew past ${CONFIG_INPUT_LIMITS.maxBytes} bytes (4 MiB) while it was read`, length);
+      refuse(
+        `the file grew past ${CONFIG_INPUT_LIMITS.maxBytes} bytes (${CONFIG_INPUT_LIMITS.maxBytes / 1024 / 1024} MiB) while it was read`,
+        length,
+      );
     try {
       return new TextDecoder('utf-8', { fatal: true }).decode(buffer.subarray(0, length));
     } catch {
@@ -322,5 +331,27 @@ export function loadConfig(path: string, options: SemanticCheckOptions = {}): Ba
       { path: '', message: 'no configuration file named; name a YAML file, e.g. config/baseline.example.yaml', received: path },
     ]);
   }
-  return parseConfig(parseYaml(readConfigText(path), path), path, options);
+  return parseConfigText(readConfigText(path), path, options);
+}
+
+/**
+ * Parses and validates the text of a configuration (YAML or JSON), as
+ * {@link loadConfig} does once it has read the file.
+ *
+ * @param text the file's text
+ * @param source where it came from, for the error message
+ * @param options e.g. the current time for break-glass expiries
+ * @throws ConfigError listing every problem, including YAML syntax errors
+ */
+export function parseConfigText(text: string, source = 'configuration', options: SemanticCheckOptions = {}): BaselineConfig {
+  if (text.length > CONFIG_INPUT_LIMITS.maxBytes) {
+    throw new ConfigError(source, [
+      {
+        path: '',
+        message: `the text is ${text.length} characters; a configuration may be at most ${CONFIG_INPUT_LIMITS.maxBytes} bytes`,
+        received: text.length,
+      },
+    ]);
+  }
+  return parseConfig(parseYaml(text, source), source, options);
 }
