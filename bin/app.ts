@@ -15,7 +15,6 @@ import {
   applyPolicyChecks,
   buildReport,
   builtConfig,
-  ConfigError,
   createApp,
   loadConfig,
   PipelineStack,
@@ -23,6 +22,7 @@ import {
   summarize,
   writeReports,
 } from '../lib';
+import { ConfigError } from '../lib/model';
 
 function main(): number {
   // A refused configuration must leave no assembly behind: nothing is synthesized, and the output

@@ -4,7 +4,7 @@
  * validated the same way, every problem listed with its key, the value
  * received and what is allowed.
  */
-import { ConfigError, type ConfigIssue } from './errors';
+import { ConfigError, type ConfigIssue } from '../model';
 import { DEFAULT_CONFIG_PATH } from './load';
 
 /** Every context key the main job reads. */

@@ -13,8 +13,8 @@ import {
   type YAMLError,
 } from 'yaml';
 import type { z } from 'zod';
-import { ConfigError, type ConfigIssue, formatPath } from './errors';
-import { type BaselineConfig, baselineConfigSchema, clientSchema, providerSchema } from './model';
+import { ConfigError, type ConfigIssue, formatPath } from '../model/errors';
+import { type BaselineConfig, baselineConfigSchema, clientSchema, providerSchema } from '../model/schema';
 import { type ConfigParts, type SemanticCheckOptions, semanticIssues, semanticIssuesOfParts } from './validate';
 
 /** The configuration used when `-c config=PATH` is not given. */

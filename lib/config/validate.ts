@@ -4,11 +4,11 @@
  */
 import { backupIssues } from '../backup/checks';
 import { addDays, erasureConstraints, erasureDate } from '../offboarding/erasure';
-import type { ConfigIssue } from './errors';
+import type { ConfigIssue } from '../model/errors';
 import { BREAK_GLASS_DEFAULTS } from '../defaults';
 import { AWS_TEXT_LIMITS } from '../aws-limits';
-import { stackDescriptionProblems } from '../model/text';
-import { auditSettings, type BaselineConfig, type BreakGlassConfig, type ClientConfig, type ProviderConfig } from './model';
+import { stackDescriptionProblems } from '../model';
+import { auditSettings, type BaselineConfig, type BreakGlassConfig, type ClientConfig, type ProviderConfig } from '../model/schema';
 import {
   accessLogBucketName,
   BUCKET_NAME_RULES,
@@ -17,7 +17,7 @@ import {
   clientReplicaStackDescription,
   clientReplicaStackName,
   datasetBucketName,
-} from './names';
+} from '../model/names';
 
 /** What a check may depend on besides the configuration. */
 export interface CheckContext {

@@ -1,7 +1,7 @@
 import { cronProblems } from '../../lib/backup/cron';
 import { ScheduleError, scheduleGaps } from '../../lib/backup/schedule';
 import { TIER_POLICIES } from '../../lib/backup/tiers';
-import { TIERS } from '../../lib/defaults';
+import { TIERS } from '../../lib/model';
 
 const lines = (expression: string) => cronProblems(expression).map((p) => `${p.field}: ${p.message}`);
 

@@ -15,7 +15,7 @@ import {
   parseConfig,
 } from '../../lib';
 import { AWS_TEXT_LIMITS } from '../../lib/aws-limits';
-import { stackDescriptionProblems, tokenLookAlike } from '../../lib/model/text';
+import { stackDescriptionProblems, tokenLookAlike } from '../../lib/model';
 import { exampleRaw, plainApp } from '../util';
 
 const NOW = new Date('2026-12-01T00:00:00Z');

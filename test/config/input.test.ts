@@ -19,7 +19,7 @@ import {
   parseConfig,
   parseConfigText,
 } from '../../lib';
-import { IAM_PRINCIPAL_ARN_PATTERN, iamPrincipalArnProblem } from '../../lib/model/iam-arn';
+import { IAM_PRINCIPAL_ARN_PATTERN, iamPrincipalArnProblem } from '../../lib/model';
 import { exampleRaw, plainApp, refusalOf, variant } from '../util';
 
 const dir = mkdtempSync(join(tmpdir(), 'cdb-input-'));

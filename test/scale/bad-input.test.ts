@@ -13,8 +13,6 @@ import * as fc from 'fast-check';
 import {
   addBaselineStacks,
   applyPolicyChecks,
-  type BaselineConfig,
-  ConfigError,
   createApp,
   loadConfig,
   MAX_PRINTED_ISSUES,
@@ -23,7 +21,7 @@ import {
   PROJECT_ROOT,
   buildReport,
 } from '../../lib';
-import { CLASSIFICATIONS, TIERS } from '../../lib/defaults';
+import { type BaselineConfig, ConfigError, CLASSIFICATIONS, TIERS } from '../../lib/model';
 import { generateConfig, GENERATED_REGION_PLANS } from '../../lib/config/generate';
 import { exampleRaw } from '../util';
 

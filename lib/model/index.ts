@@ -1,0 +1,7 @@
+export * from './errors';
+export * from './names';
+export * from './regions';
+export * from './schema';
+export * from './vocabulary';
+export * from './iam-arn';
+export * from './text';
