@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import {
   type Document,
   isMap,
@@ -124,7 +124,7 @@ function readConfigText(path: string): string {
   };
   let fd: number | undefined;
   try {
-    fd = openSync(path, 'r');
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK); // a named pipe must not block the synth
     const stat = fstatSync(fd);
     if (!stat.isFile()) refuse('cannot read the configuration: it is not a regular file (a directory, device or pipe); name a YAML file');
     if (stat.size > CONFIG_INPUT_LIMITS.maxBytes) {
@@ -135,13 +135,12 @@ function readConfigText(path: string): string {
     }
     const buffer = Buffer.alloc(CONFIG_INPUT_LIMITS.maxBytes + 1);
     let length = 0;
-    for (let read = -1; read !== 0 && length < buffer.length; length += read)
+    let read = -1;
+    while (read !== 0 && length < buffer.length) {
       read = readSync(fd, buffer, length, buffer.length - length, null);
-    if (length > CONFIG_INPUT_LIMITS.maxBytes)
-      refuse(
-        `the file grew past ${CONFIG_INPUT_LIMITS.maxBytes} bytes (${CONFIG_INPUT_LIMITS.maxBytes / 1024 / 1024} MiB) while it was read`,
-        length,
-      );
+      length += read;
+    }
+    if (length > CONFIG_INPUT_LIMITS.maxBytes) refuse(`the file grew past ${CONFIG_INPUT_LIMITS.maxBytes} bytes while it was read`, length);
     try {
       return new TextDecoder('utf-8', { fatal: true }).decode(buffer.subarray(0, length));
     } catch {

@@ -3,6 +3,7 @@
  * the print cap, IAM's ARN grammar, semantic checks on the parts that parsed,
  * and user-chosen keys.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -81,6 +82,12 @@ describe('file limits', () => {
   test('a directory is refused', () => {
     mkdirSync(join(dir, 'a-directory.yaml'));
     expect(refusal(join(dir, 'a-directory.yaml'))[0]).toMatch(/^\(top level\): cannot read the configuration: it is not a regular file/);
+  });
+
+  test('a named pipe is refused without waiting for a writer', () => {
+    const path = join(dir, 'pipe.yaml');
+    execFileSync('mkfifo', [path]);
+    expect(refusal(path)[0]).toMatch(/^\(top level\): cannot read the configuration: it is not a regular file/);
   });
 
   test('a file that is not UTF-8 is refused', () => {
