@@ -16,7 +16,7 @@ import {
 } from '../../lib';
 import { AWS_TEXT_LIMITS } from '../../lib/aws-limits';
 import { stackDescriptionProblems, tokenLookAlike } from '../../lib/model';
-import { exampleRaw, plainApp } from '../util';
+import { exampleRaw, offboardingExample, plainApp, refusalOf } from '../util';
 
 const NOW = new Date('2026-12-01T00:00:00Z');
 
@@ -119,4 +119,20 @@ describe('the longest accepted texts synthesize as they are', () => {
       ]),
     });
   });
+});
+
+describe('the pipeline branch is a Git branch name (the source action’s branch)', () => {
+  const branchRefusal = (branch: string) =>
+    refusalOf(() => offboardingExample((raw) => (raw.provider.pipeline.branch = branch))).map((line) => line.split(': ')[0]);
+
+  test.each(['main', 'release/2026-12', 'feature/x_1.2'])('%s is accepted', (branch) => {
+    expect(branchRefusal(branch)).toEqual([]);
+  });
+
+  test.each(['', 'a b', '../main', 'main/', 'a..b', 'x.lock', '${Token[TOKEN.1]}', 'ł', 'b'.repeat(256)])(
+    '%j is refused by name',
+    (branch) => {
+      expect(branchRefusal(branch)).toEqual(['provider.pipeline.branch']);
+    },
+  );
 });
