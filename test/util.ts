@@ -5,7 +5,7 @@ import { type App, type IPolicyValidationContext, type PolicyViolation, Stack, T
 import { Template } from 'aws-cdk-lib/assertions';
 import { parse } from 'yaml';
 import { AwsSolutionsChecks, HIPAASecurityChecks, type NagPack, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
-import { addBaselineStacks, ClientDataBaselineChecks, createApp, parseConfig, SharedRuleEngine, TAG_KEYS } from '../lib';
+import { addBaselineStacks, ClientDataBaselineChecks, createApp, parseConfig, SharedRuleEngine, TAG_KEYS } from '../lib/internal';
 import { type BaselineConfig, ConfigError } from '../lib/model';
 
 /** The bundled example, parsed but not validated. */

@@ -1,9 +1,9 @@
 /** Acknowledgements are recorded once per construct, without a stack trace, and read exactly as `Validations.acknowledge`'s. */
 import { Stack, Validations } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { acknowledgeKnownFindings, recordAcknowledgements } from '../../lib';
+import { acknowledgeKnownFindings, recordAcknowledgements } from '../../lib/internal';
 import { exampleConfig, plainApp } from '../util';
-import { addBaselineStacks } from '../../lib';
+import { addBaselineStacks } from '../../lib/internal';
 
 const KEY = Validations.ACKNOWLEDGED_RULES_METADATA_KEY;
 const IDS = {

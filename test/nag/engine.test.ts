@@ -21,7 +21,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { type App, CfnResource, Validations } from 'aws-cdk-lib';
 import { NagMessageLevel, NagPack, NagRuleCompliance } from 'cdk-nag';
-import { acknowledgeKnownFindings, addBaselineStacks, RuleResults, SharedRuleEngine, sharedRuleResults } from '../../lib';
+import { acknowledgeKnownFindings, addBaselineStacks, RuleResults, SharedRuleEngine, sharedRuleResults } from '../../lib/internal';
 import { allPacks, BREAK_GLASS, bothEngines, exampleConfig, exampleWith, offboardingExample, plainApp } from '../util';
 
 const total = (byPack: Record<string, { violatingResources: unknown[] }[]>) =>

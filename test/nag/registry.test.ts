@@ -13,7 +13,7 @@ import {
   StackLimitsChecks,
   STANDARD_RULES,
   TenantIsolationProof,
-} from '../../lib';
+} from '../../lib/internal';
 import { CONTROLS } from '../../lib/report/controls';
 
 describe('registry of rules', () => {
