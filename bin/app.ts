@@ -18,6 +18,7 @@ import {
   DEFAULT_CONFIG_PATH,
   loadConfig,
   parseClientsContext,
+  parseNowContext,
   PipelineStack,
   summarize,
   writeReports,
@@ -27,10 +28,11 @@ function main(): number {
   const app = createApp({ autoSynth: false }); // a refused configuration must leave no assembly behind
   const configPath = String(app.node.tryGetContext('config') ?? DEFAULT_CONFIG_PATH);
   let config;
+  let now: Date | undefined;
   try {
-    // `-c now=<ISO time>` pins "now" for break-glass expiry checks (reproducible synths, tests).
-    const now = app.node.tryGetContext('now') as string | undefined;
-    config = loadConfig(configPath, now === undefined ? {} : { now: new Date(now) });
+    // `-c now=<ISO time>` pins "now" for break-glass and acknowledgement expiry checks and dates the OSCAL evidence (reproducible synths, tests).
+    now = parseNowContext(app.node.tryGetContext('now'));
+    config = loadConfig(configPath, now === undefined ? {} : { now });
     // `-c pipeline=true`: the pipeline that deploys the baseline in waves, instead of the stacks themselves.
     if (String(app.node.tryGetContext('pipeline')) === 'true') {
       if (config.provider.pipeline === undefined) {
@@ -51,7 +53,7 @@ function main(): number {
     }
     throw error;
   }
-  applyPolicyChecks(app);
+  applyPolicyChecks(app, { now });
   const assembly = app.synth();
   const report = buildReport(config, app, assembly);
   const paths = writeReports(assembly.directory, report).map((p) => relative(process.cwd(), p));

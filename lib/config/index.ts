@@ -4,3 +4,4 @@ export * from './model';
 export * from './names';
 export * from './regions';
 export * from './validate';
+export * from './now';
