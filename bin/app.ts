@@ -56,7 +56,7 @@ function main(): number {
   applyPolicyChecks(app, { now });
   const assembly = app.synth();
   const report = buildReport(config, app, assembly);
-  const paths = writeReports(assembly.directory, report).map((p) => relative(process.cwd(), p));
+  const paths = writeReports(assembly.directory, report, { now }).map((p) => relative(process.cwd(), p));
   console.error(summarize(report, paths));
   return report.summary.findings === 0 ? 0 : 1;
 }
