@@ -14,9 +14,18 @@ const CREATION_STACK = 'aws:cdk:creationStack';
 /** A stack frame `name (/abs/file.ts:12:5)` or `/abs/file.ts:12:5`, as aws-cdk-lib records them. */
 const FRAME = /(?:\(|^|\s)((?:[A-Za-z]:)?[/\\][^():]+):(\d+):(\d+)\)?$/;
 
-/** The first frame of a creation trace in code under `root` (not in `node_modules`), relative to it. */
+/** A frame that shows the construct was created while the app synthesized (by an aspect or a lazy build), not by a line of its own. */
+const SYNTH_FRAME = /\b(App|Stage)\.synth\b/;
+
+/**
+ * The first frame of a creation trace in code under `root` (not in
+ * `node_modules`), relative to it; `undefined` when there is none, or when
+ * the construct was created during synthesis (the only project frame would be
+ * the call to `app.synth()`).
+ */
 export function sourceFrame(trace: readonly string[], root: string): ResourceLocation['source'] | undefined {
   for (const frame of trace) {
+    if (SYNTH_FRAME.test(frame)) return undefined;
     const match = FRAME.exec(frame.trim());
     if (!match || !isAbsolute(match[1])) continue;
     const file = relative(root, match[1]);

@@ -108,7 +108,9 @@ export function renderOscal(report: ComplianceReport, options: OscalOptions = {}
         title: control.id,
         status: { state: satisfied ? 'satisfied' : 'not-satisfied', reason: satisfied ? 'pass' : 'fail' },
       },
-      'related-observations': (related.get(control.id) ?? []).map((uuid) => ({ 'observation-uuid': uuid })),
+      ...((related.get(control.id) ?? []).length === 0
+        ? {}
+        : { 'related-observations': (related.get(control.id) ?? []).map((uuid) => ({ 'observation-uuid': uuid })) }),
     };
   });
   const organisational = report.controls.filter((c) => c.status === 'organisational').map((c) => c.id);
