@@ -79,7 +79,7 @@ function acknowledgements(scope: IConstruct): AcknowledgementRow[] {
         return ack ? [{ ...ack, path: f.resource }] : [];
       })
     : recorded;
-  const groups = new Map<string, { rule: string; reason: string; owner?: string; expires?: string; resources: string[] }>();
+  const groups = new Map<string, { rule: string; reason: string; owner?: string; expires?: string; resources: Set<string> }>();
   for (const { id: rule, reason, owner, expires, path } of covered) {
     const key = [rule, reason, owner ?? '', expires ?? ''].join('\n');
     const group = groups.get(key) ?? {
@@ -87,12 +87,12 @@ function acknowledgements(scope: IConstruct): AcknowledgementRow[] {
       reason,
       ...(owner === undefined ? {} : { owner }),
       ...(expires === undefined ? {} : { expires }),
-      resources: [],
+      resources: new Set<string>(),
     };
-    if (!group.resources.includes(path)) group.resources.push(path);
+    group.resources.add(path);
     groups.set(key, group);
   }
-  return sorted([...groups.entries()], ([key]) => key).map(([, g]) => ({ ...g, resources: g.resources.sort(byString) }));
+  return sorted([...groups.entries()], ([key]) => key).map(([, g]) => ({ ...g, resources: [...g.resources].sort(byString) }));
 }
 
 /** The locations of every resource the report names, sorted by path. */
