@@ -1,4 +1,4 @@
-import { ConfigError } from './errors';
+import { ConfigError } from '../model';
 
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/;
 
