@@ -123,9 +123,9 @@ describe('SARIF (compliance-report.sarif)', () => {
   test('locates a result at the source line that created the resource, with its stack and logical id', () => {
     const kms = (log.runs[0].results ?? []).find((r) => r.properties?.constructPath === 'acme-data/AccessLogs/Resource');
     const location = first.report.locations['acme-data/AccessLogs/Resource'];
-    const source = readFileSync(join(__dirname, '..', '..', 'lib', 'constructs', 'access-log-bucket.ts'), 'utf8').split('\n');
+    const source = readFileSync(join(__dirname, '..', '..', 'lib', 'constructs', 'data', 'access-log-bucket.ts'), 'utf8').split('\n');
     expect(kms?.locations?.[0].physicalLocation?.artifactLocation).toEqual({
-      uri: 'lib/constructs/access-log-bucket.ts',
+      uri: 'lib/constructs/data/access-log-bucket.ts',
       uriBaseId: '%SRCROOT%',
     });
     const line = kms?.locations?.[0].physicalLocation?.region?.startLine ?? 0;
@@ -192,7 +192,7 @@ describe('SARIF (compliance-report.sarif)', () => {
     const finding = (log2.runs[0].results ?? []).find((r) => r.ruleId === 'CDB-S3TlsEnforced');
     expect(finding).toMatchObject({ level: 'error', ruleId: 'CDB-S3TlsEnforced' });
     expect(finding?.suppressions).toBeUndefined();
-    expect(finding?.locations?.[0].physicalLocation?.artifactLocation?.uri).toBe('lib/constructs/client-data-bucket.ts');
+    expect(finding?.locations?.[0].physicalLocation?.artifactLocation?.uri).toBe('lib/constructs/data/client-data-bucket.ts');
     const wildcard = (log2.runs[0].results ?? []).find((r) => r.ruleId === 'AwsSolutions-IAM5');
     expect(log2.runs[0].tool.driver.rules?.[wildcard?.ruleIndex ?? -1]?.id).toBe('AwsSolutions-IAM5');
   });
