@@ -10,12 +10,10 @@ import {
   AcknowledgementLedger,
   applyPolicyChecks,
   buildReport,
-  ConfigError,
   createApp,
   expiryInstant,
   type KnownFinding,
-  parseNowContext,
-} from '../../lib';
+} from '../../lib/internal';
 import { exampleConfig, FIXED_NOW } from '../util';
 
 /**
@@ -107,20 +105,5 @@ describe('acknowledgements stay honest', () => {
     expect(expiryInstant('2027-02-30')).toBeUndefined();
     expect(expiryInstant('2027-03-31T12:00')).toBeUndefined(); // no zone
     expect(expiryInstant('soon')).toBeUndefined();
-  });
-});
-
-describe('-c now', () => {
-  test('accepts an ISO date or time with a zone', () => {
-    expect(parseNowContext(undefined)).toBeUndefined();
-    expect(parseNowContext('2026-11-23T00:00:00Z')?.toISOString()).toBe('2026-11-23T00:00:00.000Z');
-    expect(parseNowContext('2026-11-23')?.toISOString()).toBe('2026-11-23T00:00:00.000Z');
-  });
-
-  test('refuses anything else as a configuration error naming the value and what is allowed', () => {
-    expect(() => parseNowContext('yesterday')).toThrow(ConfigError);
-    expect(() => parseNowContext('yesterday')).toThrow(
-      '-c now has 1 issue:\n  - context.now: expected an ISO 8601 date or time with a zone, e.g. 2026-11-23T00:00:00Z (received "yesterday")',
-    );
   });
 });

@@ -32,7 +32,7 @@ import {
   sourceFrame,
   UNPINNED_TIME,
   writeReports,
-} from '../../lib';
+} from '../../lib/internal';
 import { exampleConfig, FIXED_NOW } from '../util';
 
 /** An OSCAL document, read loosely. */
@@ -61,14 +61,14 @@ function withFinding(report: ComplianceReport): ComplianceReport {
     plugin: 'ClientDataBaseline',
     severity: 'error',
     description: '[CDM-3.4-IN-TRANSIT] The bucket policy does not deny requests without TLS 1.2.',
-    resources: ['acme-data/Dataset-records/Resource'],
+    resources: ['acme-data/Default/Dataset-records/Resource'],
   };
   const unmapped = {
     rule: 'AwsSolutions-IAM5[Action::s3:*]',
     plugin: 'AwsSolutions',
     severity: 'error',
     description: 'Wildcard.',
-    resources: ['globex-data/Backup/Role/Resource'],
+    resources: ['globex-data/Default/Backup/Role/Resource'],
   };
   return { ...report, summary: { ...report.summary, findings: 2 }, findings: [finding, unmapped] };
 }
@@ -113,7 +113,7 @@ describe('SARIF (compliance-report.sarif)', () => {
     const kms = results.find(
       (r) =>
         r.properties?.ruleIdAsRun === 'HIPAA.Security-S3DefaultEncryptionKMS' &&
-        r.properties?.constructPath === 'acme-data/AccessLogs/Resource',
+        r.properties?.constructPath === 'acme-data/Default/AccessLogs/Resource',
     );
     const ack = first.report.acknowledgements.find((a) => a.rule === 'HIPAA.Security-S3DefaultEncryptionKMS');
     expect(kms?.suppressions).toEqual([{ kind: 'external', status: 'accepted', justification: ack?.reason, properties: {} }]);
@@ -121,8 +121,8 @@ describe('SARIF (compliance-report.sarif)', () => {
   });
 
   test('locates a result at the source line that created the resource, with its stack and logical id', () => {
-    const kms = (log.runs[0].results ?? []).find((r) => r.properties?.constructPath === 'acme-data/AccessLogs/Resource');
-    const location = first.report.locations['acme-data/AccessLogs/Resource'];
+    const kms = (log.runs[0].results ?? []).find((r) => r.properties?.constructPath === 'acme-data/Default/AccessLogs/Resource');
+    const location = first.report.locations['acme-data/Default/AccessLogs/Resource'];
     const source = readFileSync(join(__dirname, '..', '..', 'lib', 'constructs', 'data', 'access-log-bucket.ts'), 'utf8').split('\n');
     expect(kms?.locations?.[0].physicalLocation?.artifactLocation).toEqual({
       uri: 'lib/constructs/data/access-log-bucket.ts',
@@ -138,7 +138,7 @@ describe('SARIF (compliance-report.sarif)', () => {
   });
 
   test('falls back to the template and logical id when no line of the project created the resource', () => {
-    const path = 'acme-data/AccessLogs/Resource';
+    const path = 'acme-data/Default/AccessLogs/Resource';
     const { stack, template, logicalId } = first.report.locations[path];
     const unlocated = { stack, template, logicalId };
     const log2 = JSON.parse(renderSarif({ ...first.report, locations: { ...first.report.locations, [path]: unlocated } })) as Log;
@@ -175,9 +175,9 @@ describe('SARIF (compliance-report.sarif)', () => {
     const kms = results.find(
       (r) =>
         r.properties?.ruleIdAsRun === 'HIPAA.Security-S3DefaultEncryptionKMS' &&
-        r.properties?.constructPath === 'acme-data/AccessLogs/Resource',
+        r.properties?.constructPath === 'acme-data/Default/AccessLogs/Resource',
     );
-    const { logicalId } = first.report.locations['acme-data/AccessLogs/Resource'];
+    const { logicalId } = first.report.locations['acme-data/Default/AccessLogs/Resource'];
     const expected = createHash('sha256')
       .update(['HIPAA.Security-S3DefaultEncryptionKMS', 'precision-acme-data', logicalId].join('\n'))
       .digest('hex')
@@ -228,7 +228,7 @@ describe('JUnit XML (compliance-report.junit.xml)', () => {
     const transit = root.testsuite.find((s) => s.name === 'CDM-3.4-IN-TRANSIT');
     expect(transit?.testcase.filter((c) => c.failure).map((c) => c.name)).toEqual(['acme']);
     expect(transit?.testcase.find((c) => c.name === 'acme')?.failure?.['#text']).toContain(
-      'CDB-S3TlsEnforced acme-data/Dataset-records/Resource',
+      'CDB-S3TlsEnforced acme-data/Default/Dataset-records/Resource',
     );
     expect(transit?.failures).toBe('1');
     const unmapped = root.testsuite.find((s) => s.name === JUNIT_UNMAPPED_SUITE);
@@ -255,7 +255,7 @@ describe('CSV (compliance-report.csv)', () => {
         control: 'CDM-3.4-IN-TRANSIT',
         client: 'acme',
         stack: 'precision-acme-data',
-        resource: 'acme-data/Dataset-records/Resource',
+        resource: 'acme-data/Default/Dataset-records/Resource',
         rule: 'CDB-S3TlsEnforced',
         status: 'passed',
       }),

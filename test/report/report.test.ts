@@ -13,7 +13,7 @@ import {
   REPORT_FILES,
   STANDARD_RULES,
   writeReports,
-} from '../../lib';
+} from '../../lib/internal';
 import { rulesDoc } from '../../scripts/gen-docs';
 import { exampleConfig } from '../util';
 
@@ -103,7 +103,7 @@ describe('compliance report', () => {
     expect(encryption?.resources[1].resources).toEqual(
       expect.arrayContaining([
         {
-          path: 'acme-data/Dataset-records/Resource',
+          path: 'acme-data/Default/Dataset-records/Resource',
           type: 'AWS::S3::Bucket',
           rules: [
             'CDB-S3ClientKeyEncryption',
@@ -119,7 +119,7 @@ describe('compliance report', () => {
   test('lists acknowledgements with their reasons and resources, and no findings', () => {
     const sseS3 = first.report.acknowledgements.find((a) => a.rule === 'HIPAA.Security-S3DefaultEncryptionKMS');
     expect(sseS3?.reason).toMatch(/server access log target/);
-    expect(sseS3?.resources).toContain('acme-data/AccessLogs/Resource');
+    expect(sseS3?.resources).toContain('acme-data/Default/AccessLogs/Resource');
     // Access log buckets are log targets, which the packs' logging rules judge compliant: nothing of theirs is acknowledged.
     expect(first.report.acknowledgements.find((a) => a.rule === 'AwsSolutions-S1')).toBeUndefined();
     expect(first.report.findings).toEqual([]);
