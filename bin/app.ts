@@ -35,12 +35,14 @@ function main(): number {
     return 1;
   };
   let config;
+  let now: Date | undefined;
   try {
     // Every context value is checked first: `-c config=PATH`, `-c now=<ISO time>` (pins "now" for
     // break-glass expiry checks: reproducible synths, tests), `-c clients=a,b`, `-c pipeline=true`.
     const context = readMainJobContext((key) => app.node.tryGetContext(key));
     const configPath = context.configPath;
-    config = loadConfig(configPath, context.now === undefined ? {} : { now: context.now });
+    now = context.now; // also judges acknowledgement expiries and dates the OSCAL evidence
+    config = loadConfig(configPath, now === undefined ? {} : { now });
     // `-c pipeline=true`: the pipeline that deploys the baseline in waves, instead of the stacks themselves.
     if (context.pipeline) {
       if (config.provider.pipeline === undefined) {
@@ -59,10 +61,10 @@ function main(): number {
     }
     throw error;
   }
-  applyPolicyChecks(app);
+  applyPolicyChecks(app, { now });
   const assembly = app.synth();
   const report = buildReport(config, app, assembly);
-  const paths = writeReports(assembly.directory, report).map((p) => relative(process.cwd(), p));
+  const paths = writeReports(assembly.directory, report, { now }).map((p) => relative(process.cwd(), p));
   console.error(summarize(report, paths));
   return report.summary.findings === 0 ? 0 : 1;
 }

@@ -93,9 +93,9 @@ export function reportSections(report: ComplianceReport): Section[] {
     },
     {
       title: 'Acknowledged findings',
-      text: 'Findings of the standard packs accepted on purpose, each with its reason (lib/nag/acknowledgements.ts).',
-      headers: ['Rule', 'Reason', 'Resources'],
-      rows: report.acknowledgements.map((a) => [a.rule, a.reason, list(a.resources)]),
+      text: 'Findings of the standard packs accepted on purpose, each with its reason (lib/nag/acknowledgements.ts); each matches at least one finding and none has expired, or the synth fails.',
+      headers: ['Rule', 'Reason', 'Owner', 'Expires', 'Resources'],
+      rows: report.acknowledgements.map((a) => [a.rule, a.reason, a.owner ?? '-', a.expires ?? '-', list(a.resources)]),
     },
     {
       title: 'Access matrix',

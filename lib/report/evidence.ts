@@ -37,6 +37,8 @@ export interface EvidenceResource {
   readonly path: string;
   /** CloudFormation type. */
   readonly type: string;
+  /** Ids of the rules that judged it compliant with the control. Since report 1.2.0. */
+  readonly rules: readonly string[];
 }
 
 /** Control id -> owner (client id or `shared`) -> resources, each list sorted by path. */
@@ -50,7 +52,7 @@ function ownerOf(node: CfnResource): string {
 export function collectEvidence(scope: IConstruct): Evidence {
   const evidence: Evidence = new Map();
   const resources = scope.node.findAll().filter((c): c is CfnResource => CfnResource.isCfnResource(c));
-  for (const { rule, controls } of evidenceRules()) {
+  for (const { rule, controls, ids } of evidenceRules()) {
     for (const node of resources) {
       let result: NagRuleResult;
       try {
@@ -62,7 +64,9 @@ export function collectEvidence(scope: IConstruct): Evidence {
       for (const control of controls) {
         const byOwner = evidence.get(control) ?? new Map<string, EvidenceResource[]>();
         const list = byOwner.get(ownerOf(node)) ?? [];
-        if (!list.some((r) => r.path === node.node.path)) list.push({ path: node.node.path, type: node.cfnResourceType });
+        const found = list.find((r) => r.path === node.node.path);
+        if (found) (found.rules as string[]).push(...ids.filter((id) => !found.rules.includes(id)));
+        else list.push({ path: node.node.path, type: node.cfnResourceType, rules: [...ids] });
         byOwner.set(ownerOf(node), list);
         evidence.set(control, byOwner);
       }
