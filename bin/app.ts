@@ -16,8 +16,8 @@ import {
   createApp,
   DEFAULT_CONFIG_PATH,
   loadConfig,
+  addPipelineStacks,
   parseClientsContext,
-  PipelineStack,
   summarize,
   writeReports,
 } from '../lib';
@@ -39,7 +39,7 @@ function main(): number {
         );
         return 1;
       }
-      new PipelineStack(app, 'pipeline', { config, configPath: relative(process.cwd(), configPath) });
+      addPipelineStacks(app, { config, configPath: relative(process.cwd(), configPath) });
     } else {
       const built = addBaselineStacks(app, config, { onlyClients: parseClientsContext(app.node.tryGetContext('clients')) });
       config = { ...config, clients: config.clients.filter((c) => c.id in built.clients) }; // the summary reports what was built

@@ -1,5 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
 import type * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as pipelines from 'aws-cdk-lib/pipelines';
 import { nagFindingValue } from '../nag';
 
@@ -25,6 +26,7 @@ interface PolicyStatementJson {
  * policy that CDK Pipelines generates for one of the pipeline's roles, which
  * are the ones it is expected to have: aws-cdk-lib's grant actions, objects of
  * the pipeline's artifact stores, its CodeBuild log and report groups, the
+ * versions of the functions it generates (`grantInvoke`), the
  * account's roles (CDK's bootstrap roles, by tag) and `*` (which the
  * pipeline's Deny statements confine, see `denyClientData`). Any other
  * wildcard is left to fail the check.
@@ -39,10 +41,16 @@ export function expectedPipelineWildcards(policy: iam.Policy): string[] {
   const stores = [codePipeline.artifactBucket, ...Object.values(codePipeline.crossRegionSupport).map((s) => s.replicationBucket)];
   // Resolved in the policy's stack: a store in another region's support stack resolves to its generated name.
   const storeArns = stores.map((bucket) => nagFindingValue(stack.resolve(bucket.bucketArn)));
+  // Functions CDK Pipelines generates (the permission check's auto-approve), invoked through grantInvoke: `<function ARN>:*`.
+  const functionArns = owner.node
+    .findAll()
+    .filter((c): c is lambda.Function => c instanceof lambda.Function)
+    .map((fn) => nagFindingValue(stack.resolve(fn.functionArn)));
   const { account, region } = stack;
   const expectedResource = (resource: string) =>
     resource === '*' ||
     storeArns.some((arn) => resource === `${arn}/*`) ||
+    functionArns.some((arn) => resource === `${arn}:*`) ||
     resource === `arn:*:iam::${account}:role/*` ||
     resource.startsWith(`arn:aws:codebuild:${region}:${account}:report-group/`) ||
     resource.startsWith(`arn:aws:logs:${region}:${account}:log-group:/aws/codebuild/`);
