@@ -20,7 +20,7 @@ import {
   parseClientsContext,
   summarize,
   writeReports,
-} from '../lib';
+} from '../lib/internal';
 import { ConfigError } from '../lib/model';
 
 function main(): number {

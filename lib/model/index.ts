@@ -2,4 +2,5 @@ export * from './errors';
 export * from './names';
 export * from './regions';
 export * from './schema';
+export * from './scope-metadata';
 export * from './vocabulary';

@@ -1,4 +1,4 @@
-import { parseConfig, vaultLockTerms } from '../../lib';
+import { parseConfig, vaultLockTerms } from '../../lib/internal';
 import { issuesOf, variant } from '../util';
 
 describe('backup terms in the configuration', () => {

@@ -1,4 +1,4 @@
-import { FREQUENCY_HOURS, formatHours, ScheduleError, scheduleGaps, TIER_POLICIES, TIERS } from '../../lib';
+import { FREQUENCY_HOURS, formatHours, ScheduleError, scheduleGaps, TIER_POLICIES, TIERS } from '../../lib/internal';
 
 describe('schedule gaps (BKP-4.1-RPO)', () => {
   test.each<[string, number, number]>([

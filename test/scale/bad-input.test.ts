@@ -8,7 +8,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import * as fc from 'fast-check';
-import { addBaselineStacks, applyPolicyChecks, createApp, loadConfig, parseConfig, PROJECT_ROOT, buildReport } from '../../lib';
+import { addBaselineStacks, applyPolicyChecks, createApp, loadConfig, parseConfig, PROJECT_ROOT, buildReport } from '../../lib/internal';
 import { type BaselineConfig, ConfigError, CLASSIFICATIONS, TIERS } from '../../lib/model';
 import { generateConfig, GENERATED_REGION_PLANS } from '../../lib/config/generate';
 
