@@ -4,3 +4,5 @@ export * from './regions';
 export * from './schema';
 export * from './scope-metadata';
 export * from './vocabulary';
+export * from './iam-arn';
+export * from './text';

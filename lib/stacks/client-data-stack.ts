@@ -1,5 +1,5 @@
 import type { Construct } from 'constructs';
-import { clientDataStackName } from '../model';
+import { clientDataStackDescription, clientDataStackName } from '../model';
 import type { ClientAccess } from '../constructs/access';
 import type { AlertTopic } from '../constructs/alerts';
 import type { ClientBackup } from '../constructs/backup';
@@ -43,7 +43,7 @@ export class ClientDataStack extends ClientStack {
       ...props,
       region: client.regions.primary,
       stackName: clientDataStackName(provider, client),
-      description: `Data stores of client ${client.id} (${client.name}) - client-data-baseline`,
+      description: clientDataStackDescription(client),
     });
     // Id `Default` is left out of logical ids: the store's resources keep the ids they had when the stack built them.
     this.store = new ClientDataStore(this, 'Default', { provider, client });

@@ -1,5 +1,5 @@
 import type { Construct } from 'constructs';
-import { clientReplicaStackName } from '../model';
+import { clientReplicaStackDescription, clientReplicaStackName } from '../model';
 import type { AlertTopic } from '../constructs/alerts';
 import type { ClientBackupVault } from '../constructs/backup';
 import type { AccessLogBucket, ClientKey, ClientReplicaBucket } from '../constructs/data';
@@ -37,7 +37,7 @@ export class ClientReplicaStack extends ClientStack {
       ...props,
       region: client.regions.replica,
       stackName: clientReplicaStackName(provider, client),
-      description: `Replica data stores of client ${client.id} (${client.name}) - client-data-baseline`,
+      description: clientReplicaStackDescription(client),
     });
     // Id `Default` is left out of logical ids: the store's resources keep the ids they had when the stack built them.
     this.store = new ClientReplicaStore(this, 'Default', { provider, client });

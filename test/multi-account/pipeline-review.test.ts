@@ -10,7 +10,7 @@ import {
   shardContents,
   shardOf,
   STACKS_PER_STAGE,
-} from '../../lib';
+} from '../../lib/internal';
 import { generateConfig } from '../../lib/config/generate';
 import { FIXED_NOW, OFFBOARDING_EXAMPLE, offboardingExample, plainApp } from '../util';
 

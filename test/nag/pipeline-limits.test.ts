@@ -2,7 +2,7 @@ import { CfnWaitConditionHandle, Stack, Stage } from 'aws-cdk-lib';
 import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
 import * as actions from 'aws-cdk-lib/aws-codepipeline-actions';
 import * as pipelines from 'aws-cdk-lib/pipelines';
-import { AWS_LIMITS } from '../../lib';
+import { AWS_LIMITS } from '../../lib/internal';
 import { packFindings } from '../util';
 
 const RULE = 'CDB-CodePipelineStructureLimits';
