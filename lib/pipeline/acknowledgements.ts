@@ -27,13 +27,14 @@ const AUTO_APPROVE =
 
 /** The pipeline's acknowledged findings. */
 export const PIPELINE_FINDINGS: readonly KnownFinding[] = [
-  {
-    construct: iam.Policy,
+  // A role's default policy past IAM's inline size is continued in managed policies (`OverflowPolicy1`, ...): same reason.
+  ...[iam.Policy, iam.ManagedPolicy].map((construct) => ({
+    construct,
     id: 'AwsSolutions-IAM5',
     when: isPipelineResource,
-    findings: (node) => expectedPipelineWildcards(node as iam.Policy),
-    reason: `${PIPELINE_POLICY}; its wildcards are aws-cdk-lib's grant patterns (s3:GetObject*, kms:GenerateDataKey*, ...) on the pipeline's artifact stores, its CodeBuild log and report groups, and CDK's bootstrap roles (by their aws-cdk:bootstrap-role tag). Deny statements in the same policy keep the role off every bucket but the artifact stores and CDK's asset buckets, and off every client key (denyClientData), and the isolation proof evaluates it on every synth (CDM-3.3-TENANT-ISOLATION).`,
-  },
+    findings: (node: IConstruct) => expectedPipelineWildcards(node as iam.Policy | iam.ManagedPolicy),
+    reason: `${PIPELINE_POLICY}; its wildcards are aws-cdk-lib's grant patterns (s3:GetObject*, kms:GenerateDataKey*, ...) on the pipeline's artifact stores, its CodeBuild log and report groups, and CDK's bootstrap roles (by their aws-cdk:bootstrap-role tag). Deny statements in the role's policies keep it off every bucket but the artifact stores and CDK's asset buckets, and off every client key (denyClientData), and the isolation proof evaluates it on every synth (CDM-3.3-TENANT-ISOLATION).`,
+  })),
   ...['HIPAA.Security-IAMNoInlinePolicy', 'NIST.800.53.R5-IAMNoInlinePolicy', 'PCI.DSS.321-IAMNoInlinePolicy'].map((id) => ({
     construct: iam.Policy,
     id,

@@ -33,7 +33,7 @@ interface PolicyStatementJson {
  *
  * @returns e.g. `Action::s3:GetObject*`, `Resource::<PipelineArtifactsBucketAEA9A052.Arn>/*`
  */
-export function expectedPipelineWildcards(policy: iam.Policy): string[] {
+export function expectedPipelineWildcards(policy: iam.Policy | iam.ManagedPolicy): string[] {
   const stack = Stack.of(policy);
   const owner = policy.node.scopes.find((s): s is pipelines.CodePipeline => s instanceof pipelines.CodePipeline);
   if (owner === undefined) return [];
@@ -54,7 +54,9 @@ export function expectedPipelineWildcards(policy: iam.Policy): string[] {
     resource === `arn:*:iam::${account}:role/*` ||
     resource.startsWith(`arn:aws:codebuild:${region}:${account}:report-group/`) ||
     resource.startsWith(`arn:aws:logs:${region}:${account}:log-group:/aws/codebuild/`);
-  const document = stack.resolve((policy.node.defaultChild as iam.CfnPolicy).policyDocument) as { Statement?: PolicyStatementJson[] };
+  const document = stack.resolve((policy.node.defaultChild as iam.CfnPolicy | iam.CfnManagedPolicy).policyDocument) as {
+    Statement?: PolicyStatementJson[];
+  };
   const findings = new Set<string>();
   for (const statement of (document.Statement ?? []).filter((s) => s.Effect === 'Allow')) {
     for (const action of ([] as string[]).concat(statement.Action ?? [])) {
