@@ -17,7 +17,7 @@ import {
   builtConfig,
   createApp,
   loadConfig,
-  PipelineStack,
+  addPipelineStacks,
   readMainJobContext,
   summarize,
   writeReports,
@@ -50,7 +50,7 @@ function main(): number {
           'Configuration error: pipeline mode (-c pipeline=true) needs provider.pipeline: { connectionArn, repository, branch } (received nothing)',
         );
       }
-      new PipelineStack(app, 'pipeline', { config, configPath: relative(process.cwd(), configPath) });
+      addPipelineStacks(app, { config, configPath: relative(process.cwd(), configPath) });
     } else {
       const built = addBaselineStacks(app, config, { onlyClients: context.clients });
       config = builtConfig(config, built); // the summary reports what was built

@@ -2,7 +2,7 @@
  * Deploy-time limits of AWS services that a template can cross without
  * CloudFormation noticing until it deploys, and how this baseline measures a
  * policy document's size at synth time. Sources: each service's quotas page
- * (S3, KMS, IAM, SNS, CloudTrail, CloudFormation); see
+ * (S3, KMS, IAM, SNS, CloudTrail, CloudFormation, CodePipeline); see
  * `../shared/AWS-PITFALLS.md`.
  */
 
@@ -48,6 +48,19 @@ export const AWS_LIMITS = {
   rolesPerAccount: 1000,
   /** IAM customer managed policies per account (default quota; raisable to 5,000). */
   managedPoliciesPerAccount: 1500,
+  /**
+   * CodePipeline stages per pipeline: at most 50 (older documentation said 10; at least 2).
+   *
+   * @see https://docs.aws.amazon.com/codepipeline/latest/userguide/limits.html
+   */
+  codePipelineStages: 50,
+  /**
+   * CodePipeline actions per stage: at most 50 (parallel or sequential). CDK Pipelines splits a
+   * stage at 50 graph leaves, but a `ConfirmPermissionsBroadening` step is one leaf and two actions.
+   *
+   * @see https://docs.aws.amazon.com/codepipeline/latest/userguide/limits.html
+   */
+  codePipelineActionsPerStage: 50,
 } as const;
 
 /**

@@ -222,8 +222,10 @@ export function clientRoleArn(provider: ProviderConfig, client: ClientConfig, ro
 /**
  * Server access log bucket of the pipeline's artifact store in one region. Like
  * the log archive's, it starts with the account id, so it never falls under
- * {@link clientBucketArnPrefix}.
+ * {@link clientBucketArnPrefix}. The first pipeline's (shard 0) and the
+ * cross-region stores (shared by every pipeline of the account) carry no
+ * shard number.
  */
-export function pipelineAccessLogBucketName(provider: ProviderConfig, region: string): string {
-  return `${provider.account}-${provider.name}-pipeline-${region}-s3logs`;
+export function pipelineAccessLogBucketName(provider: ProviderConfig, region: string, shard = 0): string {
+  return `${provider.account}-${provider.name}-pipeline-${shard === 0 ? '' : `${shard}-`}${region}-s3logs`;
 }

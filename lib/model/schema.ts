@@ -182,6 +182,16 @@ export const providerSchema = z
           })
           .default('main')
           .describe('The branch the pipeline deploys (the source action’s branch name, validated as a Git branch name); default main.'),
+        shards: z
+          .number({ message: 'expected a whole number of pipelines' })
+          .int({ message: 'expected a whole number of pipelines' })
+          .min(1, { message: 'expected at least 1 pipeline' })
+          // Two digits keep `<account>-<provider>-pipeline-<shard>-<region>-s3logs` within S3's 63 characters.
+          .max(99, { message: 'expected at most 99 pipelines' })
+          .default(1)
+          .describe(
+            "How many pipelines share the rollout (CodePipeline allows 50 stages per pipeline): each client's stacks deploy from pipeline sha256(client id) mod shards, so adding a client never moves another; changing it reassigns clients. Default 1.",
+          ),
       })
       .strict()
       .optional()

@@ -46,6 +46,7 @@ import {
 import { SnsTopicEncryptedWithCmk } from './rules/sns';
 import {
   CloudTrailSelectorLimits,
+  CodePipelineStructureLimits,
   IamManagedPolicySize,
   IamRoleInlinePoliciesSize,
   IamRoleManagedPolicyCount,
@@ -405,6 +406,14 @@ export const PACK_RULES: readonly PackRule[] = [
     controls: ['BKP-6-AUDIT'],
     info: 'The Backup Audit Manager framework lacks a control that maps to the backup policy, or no report plan reports on it.',
     explanation: 'Backup compliance is continuously audited and reported.',
+    level: NagMessageLevel.ERROR,
+  },
+  {
+    rule: CodePipelineStructureLimits,
+    controls: ['CDM-3.3-SEGREGATE'],
+    info: 'The pipeline has more stages than CodePipeline’s 50, or a stage with more than its 50 actions.',
+    explanation:
+      'CodePipeline refuses the pipeline at deploy time, so no client’s stacks deploy to its own account; shard the rollout (provider.pipeline.shards).',
     level: NagMessageLevel.ERROR,
   },
 ];

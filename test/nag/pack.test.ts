@@ -52,6 +52,7 @@ describe('ClientDataBaselineChecks', () => {
       'CDB-IamNoStandingAdminAccess',
       'CDB-BackupRtoRecorded',
       'CDB-BackupAuditFrameworkComplete',
+      'CDB-CodePipelineStructureLimits',
     ]);
   });
 

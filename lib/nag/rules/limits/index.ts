@@ -1,4 +1,5 @@
 export { default as CloudTrailSelectorLimits } from './CloudTrailSelectorLimits';
+export { default as CodePipelineStructureLimits } from './CodePipelineStructureLimits';
 export { default as IamManagedPolicySize } from './IamManagedPolicySize';
 export { default as IamRoleInlinePoliciesSize } from './IamRoleInlinePoliciesSize';
 export { default as IamRoleManagedPolicyCount } from './IamRoleManagedPolicyCount';
