@@ -14,6 +14,7 @@ import {
   OFFBOARDING_DEFAULTS,
   TIERS,
 } from '../defaults';
+import { accountsSchema, detectionSchema } from '../model/detection';
 import { KNOWN_REGIONS } from './regions';
 
 /** Datasets a client may have: its permission boundary names each, and IAM caps a managed policy at 6,144 characters. */
@@ -169,6 +170,10 @@ export const providerSchema = z
       .strict()
       .optional()
       .describe('Source of the deployment pipeline (`-c pipeline=true`): required in pipeline mode.'),
+    accounts: accountsSchema.optional().describe("The provider's other accounts (security account)."),
+    detection: detectionSchema
+      .optional()
+      .describe('Detection after deploy (GuardDuty, Malware Protection, Config, Security Hub, Access Analyzer, Macie); every feature on when absent.'),
   })
   .strict();
 

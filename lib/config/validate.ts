@@ -3,6 +3,7 @@
  * Each returns every problem it finds; none throws.
  */
 import { backupIssues } from '../backup/checks';
+import { detectionIssues } from '../detection/checks';
 import { addDays, erasureConstraints, erasureDate } from '../offboarding/erasure';
 import type { ConfigIssue } from './errors';
 import { BREAK_GLASS_DEFAULTS } from '../defaults';
@@ -278,6 +279,7 @@ export const SEMANTIC_CHECKS: readonly Check[] = [
   breakGlassTimeBoxed,
   offboardingConsistent,
   organizationTrailComplete,
+  detectionIssues,
 ];
 
 /** Runs every semantic check and returns all problems found. */
