@@ -31,3 +31,4 @@ export * from './break-glass-role';
 export * from './client-access';
 export * from './key-use-alert';
 export * from './key-administration';
+export * from './detection';

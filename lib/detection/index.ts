@@ -5,3 +5,4 @@ export * from './names';
 export * from './recording';
 export * from './settings';
 export * from './standards';
+export * from './malware';

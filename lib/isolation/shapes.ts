@@ -14,6 +14,7 @@
  */
 import type { ClientScope } from '../access';
 import { TAG_KEYS } from '../defaults';
+import { MALWARE_MANAGED_RULE_ARN_PATTERN } from '../detection/malware';
 import type { PolicyDoc, ProofPrincipal, ProofResource } from './inventory';
 
 /** A client (or a principal that belongs to none) with everything it owns. */
@@ -154,6 +155,8 @@ const SAFE_WILDCARDS = [
   /^\*$/,
   /^arn:aws:s3:::\{\{(bucket|logs)@(primary|replica)\}\}\/[^*?]*\*$/,
   /^arn:aws:kms:[^:*?]+:[^:*?]+:key\/\*$/,
+  // GuardDuty's managed EventBridge rules (Malware Protection plans' roles): no client's, no data.
+  MALWARE_MANAGED_RULE_ARN_PATTERN,
 ];
 
 /** String leaves of the parts of a policy that name principals, resources and condition values. */

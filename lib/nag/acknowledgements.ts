@@ -24,6 +24,7 @@ import { BACKUP_ROLE_MANAGED_POLICIES } from '../defaults';
 import { stackOffboarding } from '../offboarding/metadata';
 import { isArtifactStore } from '../pipeline/artifact-store';
 import { expectedPipelineWildcards } from '../pipeline/generated-wildcards';
+import { DETECTION_KNOWN_FINDINGS } from './detection-acknowledgements';
 
 /** One acknowledged finding. */
 export interface KnownFinding {
@@ -210,6 +211,8 @@ export const KNOWN_FINDINGS: readonly KnownFinding[] = [
     reason:
       "A CDK Pipelines CodeBuild project (source type CODEPIPELINE): it receives its input from the pipeline's artifact store and holds no repository URL or credentials; the repository is reached only by the pipeline's source action, through the configured CodeStar connection (an OAuth app installation).",
   })),
+  // Issue 16: detection after deploy.
+  ...DETECTION_KNOWN_FINDINGS,
 ];
 
 /**

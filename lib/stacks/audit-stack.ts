@@ -15,8 +15,19 @@ import {
   logArchiveBucketName,
   clientAccount,
 } from '../config';
-import { AccessLogBucket, admitBackupReports, AlertTopic, AuditKey, AuditTrail, LogArchiveBucket, SecurityAlarms } from '../constructs';
+import {
+  AccessLogBucket,
+  admitBackupReports,
+  admitConfigDelivery,
+  AlertTopic,
+  AuditKey,
+  AuditTrail,
+  ConfigHistoryBucket,
+  LogArchiveBucket,
+  SecurityAlarms,
+} from '../constructs';
 import { MANAGED_BY, TAG_KEYS } from '../defaults';
+import { configHistoryBucketName, DETECTION_DEFAULTS, detectionEnvironments, featureEnabled } from '../detection';
 
 /** Properties of an {@link AuditStack}. */
 export interface AuditStackProps extends StackProps {
@@ -49,6 +60,8 @@ export class AuditStack extends Stack {
   public readonly alerts: AlertTopic;
   /** The security alarms and real-time rules. */
   public readonly alarms: SecurityAlarms;
+  /** Where AWS Config of every account with client data delivers, when posture is on (DP-POSTURE). */
+  public readonly configHistory?: ConfigHistoryBucket;
 
   constructor(scope: Construct, id: string, props: AuditStackProps) {
     const { provider } = props.config;
@@ -84,6 +97,18 @@ export class AuditStack extends Stack {
       dataEventBucketArnPrefixes: [clientBucketArnPrefix(provider)],
       isOrganizationTrail: provider.organizationTrail === true,
     });
+    if (featureEnabled(provider, 'posture')) {
+      const accounts = [...new Set(detectionEnvironments(props.config).map((e) => e.account))];
+      this.configHistory = new ConfigHistoryBucket(this, 'ConfigHistory', {
+        bucketName: configHistoryBucketName(provider),
+        encryptionKey: this.key,
+        serverAccessLogsBucket: this.archiveAccessLogs,
+        keyPrefix: DETECTION_DEFAULTS.configKeyPrefix,
+        accounts,
+        retentionDays: settings.archive.retentionDays,
+      });
+      admitConfigDelivery(this.key, accounts, provider.homeRegion);
+    }
     this.alerts = new AlertTopic(this, 'Alerts', { emails: provider.alerts.emails, displayName: `${provider.name} security alerts` });
     this.alarms = new SecurityAlarms(this, 'SecurityAlarms', {
       logGroup: this.trail.logGroup,

@@ -29,6 +29,7 @@ import {
   ClientBackup,
   ClientDataBucket,
   ClientKey,
+  ClientMalwareScanning,
   KeyUseAlert,
   ReplicaKeyArn,
   ReplicationFailureAlarm,
@@ -37,6 +38,7 @@ import {
   s3ViaService,
   tagRecoveryObjectives,
 } from '../constructs';
+import { featureEnabled } from '../detection/settings';
 import { ClientStack } from './client-stack';
 import type { ClientStackPropsBase } from './client-stack-props';
 
@@ -65,6 +67,8 @@ export class ClientDataStack extends ClientStack {
   public readonly replicaKeyArn: string;
   /** Duty roles, permission boundary and break-glass of the client (CDM-3.2-LEAST-PRIV, DP-ALWAYS-OFF). */
   public readonly access: ClientAccess;
+  /** Malware scanning of the dataset buckets, unless turned off (DP-THREAT-DETECTION). */
+  public readonly malwareScanning?: ClientMalwareScanning;
 
   constructor(scope: Construct, id: string, props: ClientDataStackProps) {
     const { provider, client } = props;
@@ -107,6 +111,15 @@ export class ClientDataStack extends ClientStack {
     });
     const replicaKey = kms.Key.fromKeyArn(this, 'ReplicaKey', this.replicaKeyArn);
     admitAlarmPublisher(this.alerts.topic);
+    this.malwareScanning = featureEnabled(provider, 'malwareScanning')
+      ? new ClientMalwareScanning(this, 'MalwareScanning', {
+          clientId: client.id,
+          key: this.key,
+          region,
+          buckets: Object.fromEntries(client.datasets.map((d) => [d.name, datasetBucketName(provider, client, d.name, region)])),
+          topic: this.alerts.topic,
+        })
+      : undefined;
     const buckets: Record<string, ClientDataBucket> = {};
     for (const dataset of client.datasets) {
       const bucketName = datasetBucketName(provider, client, dataset.name, region);
@@ -129,9 +142,14 @@ export class ClientDataStack extends ClientStack {
         retentionDays: dataset.retentionDays,
         encryptionKey: this.key,
         serverAccessLogsBucket: this.accessLogs,
-        serviceRoleArns: [roleArn, backupRoleArn(provider, client)],
+        serviceRoleArns: [
+          roleArn,
+          backupRoleArn(provider, client),
+          ...(this.malwareScanning ? [this.malwareScanning.roleArn(dataset.name)] : []),
+        ],
         replication,
       });
+      this.malwareScanning?.protect(dataset.name, buckets[dataset.name]);
       if (replication !== undefined) {
         // Replication starts with the bucket: its role must hold its permissions by then.
         buckets[dataset.name].node.addDependency(...this.replicationRole.policies);

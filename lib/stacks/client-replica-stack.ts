@@ -16,12 +16,14 @@ import {
   allowServiceRoleKeyUse,
   ClientBackupVault,
   ClientKey,
+  ClientMalwareScanning,
   ClientReplicaBucket,
   KeyUseAlert,
   s3ViaService,
   tagRecoveryObjectives,
 } from '../constructs';
 import { REPLICA_METADATA } from '../defaults';
+import { featureEnabled } from '../detection/settings';
 import { ClientStack } from './client-stack';
 import type { ClientStackPropsBase } from './client-stack-props';
 
@@ -46,6 +48,8 @@ export class ClientReplicaStack extends ClientStack {
   public readonly alerts: AlertTopic;
   /** The vault the client's backups are copied to (BKP-3.5-OFFSITE). */
   public readonly copyVault: ClientBackupVault;
+  /** Malware scanning of the replica buckets, unless turned off (DP-THREAT-DETECTION). */
+  public readonly malwareScanning?: ClientMalwareScanning;
 
   constructor(scope: Construct, id: string, props: ClientReplicaStackProps) {
     const { provider, client } = props;
@@ -73,6 +77,15 @@ export class ClientReplicaStack extends ClientStack {
       actions: ['kms:Encrypt'],
       viaService: s3ViaService(region),
     });
+    this.malwareScanning = featureEnabled(provider, 'malwareScanning')
+      ? new ClientMalwareScanning(this, 'MalwareScanning', {
+          clientId: client.id,
+          key: this.key,
+          region,
+          buckets: Object.fromEntries(client.datasets.map((d) => [d.name, datasetBucketName(provider, client, d.name, region)])),
+          topic: this.alerts.topic,
+        })
+      : undefined;
     const buckets: Record<string, ClientReplicaBucket> = {};
     for (const dataset of client.datasets) {
       buckets[dataset.name] = new ClientReplicaBucket(this, `Replica-${dataset.name}`, {
@@ -84,8 +97,13 @@ export class ClientReplicaStack extends ClientStack {
         retentionDays: dataset.retentionDays,
         encryptionKey: this.key,
         serverAccessLogsBucket: this.accessLogs,
-        serviceRoleArns: [roleArn, backupRoleArn(provider, client)],
+        serviceRoleArns: [
+          roleArn,
+          backupRoleArn(provider, client),
+          ...(this.malwareScanning ? [this.malwareScanning.roleArn(dataset.name)] : []),
+        ],
       });
+      this.malwareScanning?.protect(dataset.name, buckets[dataset.name]);
       tagRecoveryObjectives(buckets[dataset.name], effectiveTier(client, dataset.tier));
     }
     this.buckets = buckets;

@@ -5,3 +5,4 @@ export * from './malware-protection';
 export * from './posture-assessment';
 export * from './sensitive-data-discovery';
 export * from './threat-detection';
+export * from './client-malware-scanning';

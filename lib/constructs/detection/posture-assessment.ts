@@ -65,7 +65,7 @@ export class PostureAssessment extends Construct {
       roleArn: configServiceLinkedRoleArn(partition, account),
       recordingGroup: { allSupported: true, includeGlobalResourceTypes: props.recordsGlobalTypes },
     });
-    if (this.serviceLinkedRole !== undefined) this.recorder.addDependency(this.serviceLinkedRole);
+    if (this.serviceLinkedRole !== undefined) this.recorder.addResourceDependency(this.serviceLinkedRole);
     this.deliveryChannel = new config.CfnDeliveryChannel(this, 'DeliveryChannel', {
       name: props.deliveryChannelName,
       s3BucketName: props.deliveryBucketName,
@@ -81,8 +81,8 @@ export class PostureAssessment extends Construct {
       const subscription = new securityhub.CfnStandard(this, `Standard-${standard.path.split('/')[0]}`, {
         standardsArn: standardArn(standard, partition, region),
       });
-      subscription.addDependency(this.hub);
-      subscription.addDependency(this.recorder);
+      subscription.addResourceDependency(this.hub);
+      subscription.addResourceDependency(this.recorder);
       return subscription;
     });
   }
