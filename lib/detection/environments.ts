@@ -39,7 +39,9 @@ export function detectionEnvironments(config: BaselineConfig, clients: readonly 
       byKey.set(key, entry);
     }
   }
-  const sorted = [...byKey.values()].sort((a, b) => (a.account === b.account ? a.region.localeCompare(b.region) : a.account.localeCompare(b.account)));
+  const sorted = [...byKey.values()].sort((a, b) =>
+    a.account === b.account ? a.region.localeCompare(b.region) : a.account.localeCompare(b.account),
+  );
   const globalRegion = new Map<string, string>();
   for (const { account, region } of sorted) {
     const current = globalRegion.get(account);

@@ -25,13 +25,7 @@ export const accountsSchema = z
   .strict();
 
 /** The detection features, each on by default; turning one off needs a reason. */
-export const DETECTION_FEATURES = [
-  'threatDetection',
-  'malwareScanning',
-  'posture',
-  'accessAnalysis',
-  'sensitiveDataDiscovery',
-] as const;
+export const DETECTION_FEATURES = ['threatDetection', 'malwareScanning', 'posture', 'accessAnalysis', 'sensitiveDataDiscovery'] as const;
 export type DetectionFeature = (typeof DETECTION_FEATURES)[number];
 
 /** A feature: `true` (the default), or `{ enabled: false, reason }`. */
