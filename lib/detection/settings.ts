@@ -45,6 +45,12 @@ export const DETECTION_DEFAULTS = {
   configSnapshotFrequency: 'TwentyFour_Hours',
 } as const;
 
+/** Stack metadata recording each detection feature turned off, with its reason (rules and the report read it). */
+export const DETECTION_OFF_METADATA = 'cdb:detection-off';
+
+/** Template metadata key of the quotas the provider declares raised (the limit checks read it). */
+export const DECLARED_QUOTAS_METADATA = 'ClientDataBaselineQuotas';
+
 /** The names a feature goes by in messages and the report. */
 export const FEATURE_LABELS: Readonly<Record<DetectionFeature, string>> = {
   threatDetection: 'threat detection (GuardDuty with S3 Protection)',

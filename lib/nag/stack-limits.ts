@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import type { IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport, PolicyViolation } from 'aws-cdk-lib';
-import { DECLARED_QUOTAS_METADATA } from '../stacks/detection-stack';
+import { DECLARED_QUOTAS_METADATA } from '../detection/settings';
 import { AWS_LIMITS } from './rules/limits/aws-limits';
 
 /** One stack-level CloudFormation limit, measured on the synthesized template. */

@@ -9,6 +9,7 @@ import { ACCESS_MATRIX_FILE } from '../isolation/plugin';
 import type { AccessMatrix } from '../isolation/prove';
 import { PACK_NAME, PACK_RULES } from '../nag/client-data-baseline-checks';
 import { CONTROLS, isOrganisational, ORGANISATIONAL_EVIDENCE } from './controls';
+import { detectionNotes } from './detection-notes';
 import { erasureRecords } from './erasures';
 import { collectEvidence, evidenceRules, SHARED_OWNER } from './evidence';
 import {
@@ -91,8 +92,9 @@ function rules(): RuleRow[] {
   return [...ours, ...sorted(standard, (r) => r.id)];
 }
 
-function controls(scope: IConstruct): ControlRow[] {
+function controls(scope: IConstruct, config: BaselineConfig): ControlRow[] {
   const evidence = collectEvidence(scope);
+  const notes = detectionNotes(config);
   const checking = evidenceRules();
   return CONTROLS.map((control) => {
     const ruleIds = checking.filter((r) => r.controls.includes(control.id)).flatMap((r) => r.ids);
@@ -102,7 +104,7 @@ function controls(scope: IConstruct): ControlRow[] {
       resources: list,
     }));
     const status = isOrganisational(control) ? 'organisational' : ruleIds.length > 0 && resources.length > 0 ? 'enforced' : 'gap';
-    const note = ORGANISATIONAL_EVIDENCE[control.id];
+    const note = ORGANISATIONAL_EVIDENCE[control.id] ?? notes[control.id];
     return { ...control, status, ...(note === undefined ? {} : { note }), rules: ruleIds, resources };
   });
 }
@@ -142,7 +144,7 @@ export function buildReport(config: BaselineConfig, app: IConstruct, assembly: C
     })),
     (s) => s.name,
   );
-  const controlRows = controls(app);
+  const controlRows = controls(app, config);
   const findingRows = findings(assembly);
   const acknowledgementRows = acknowledgements(app);
   return {

@@ -15,18 +15,14 @@ import {
   configDeliveryChannelName,
   configHistoryBucketName,
   configRecorderName,
+  DECLARED_QUOTAS_METADATA,
   DETECTION_DEFAULTS,
   DETECTION_FEATURES,
+  DETECTION_OFF_METADATA,
   detectionSettings,
   detectionStackName,
   FINDING_ROUTES,
 } from '../detection';
-
-/** Stack metadata recording each detection feature turned off, with its reason (rules and the report read it). */
-export const DETECTION_OFF_METADATA = 'cdb:detection-off';
-
-/** Template metadata key of the quotas the provider declares raised (the limit checks read it). */
-export const DECLARED_QUOTAS_METADATA = 'ClientDataBaselineQuotas';
 
 /** Properties of a {@link DetectionStack}. */
 export interface DetectionStackProps extends StackProps {
