@@ -4,6 +4,7 @@ import { CfnHub, CfnStandard } from 'aws-cdk-lib/aws-securityhub';
 import { NagRuleCompliance } from 'cdk-nag';
 import { SECURITY_HUB_STANDARDS, standardArn } from '../../../detection/standards';
 import { logicalIdOf, resolve, resourcesInStack } from '../helpers';
+import { renderedProperty } from '../replication-helpers';
 
 /** Whether a hub of a stack subscribes, in that stack, to every one of the four standards, each after the hub. */
 export function hasFourStandards(hub: CfnHub): boolean {
@@ -14,7 +15,7 @@ export function hasFourStandards(hub: CfnHub): boolean {
   return SECURITY_HUB_STANDARDS.every((standard) =>
     standards.some(
       (s) =>
-        resolve(s, s.standardsArn) === resolve(s, standardArn(standard, partition, region)) &&
+        renderedProperty(s, 'StandardsArn') === resolve(s, standardArn(standard, partition, region)) &&
         s.obtainDependencies().some((d) => d instanceof CfnHub && logicalIdOf(d) === hubId),
     ),
   );
@@ -26,7 +27,8 @@ export function hasFourStandards(hub: CfnHub): boolean {
  * standards (they would collide with explicit subscriptions) and its stack
  * subscribes to AWS Foundational Security Best Practices, CIS AWS
  * Foundations, NIST SP 800-53 Rev. 5 and PCI DSS with region-specific ARNs,
- * each depending on the hub (nothing else orders them).
+ * each depending on the hub (nothing else orders them). ARNs are read as the
+ * template renders them, overrides included.
  */
 export default Object.defineProperty(
   (node: CfnResource): NagRuleCompliance => {
