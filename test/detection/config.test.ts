@@ -1,4 +1,5 @@
 import { clientDataRegions, detectionEnvironments, detectionSettings, parseConfig } from '../../lib';
+import { detectionNotes } from '../../lib/report/detection-notes';
 import { exampleConfig, issuesOf, variant } from '../util';
 
 describe('provider.detection and provider.accounts', () => {
@@ -101,5 +102,27 @@ describe('detection environments', () => {
   test('a client’s data regions are its primary and its replica (where its backups are copied)', () => {
     const acme = exampleConfig().clients[0];
     expect(clientDataRegions(acme)).toEqual(['eu-west-1', 'eu-central-1']);
+  });
+});
+
+describe('report notes', () => {
+  test('a feature turned off shows its reason beside each control it serves; without posture no Security Hub mapping', () => {
+    const config = parseConfig(
+      variant((raw) => {
+        raw.provider.detection = {
+          posture: { enabled: false, reason: 'assessed by the client’s own tooling' },
+          malwareScanning: { enabled: false, reason: 'scanned at the upload gateway' },
+        };
+      }),
+      'test',
+    );
+    const notes = detectionNotes(config);
+    expect(notes['DP-POSTURE']).toBe(
+      'Turned off: posture (AWS Config recording, Security Hub standards), because: assessed by the client’s own tooling.',
+    );
+    expect(notes['DP-THREAT-DETECTION']).toBe(
+      'Turned off: malware scanning (GuardDuty Malware Protection for S3), because: scanned at the upload gateway.',
+    );
+    expect(notes['CDM-3.4-IN-TRANSIT']).toBeUndefined();
   });
 });

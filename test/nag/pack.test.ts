@@ -52,6 +52,15 @@ describe('ClientDataBaselineChecks', () => {
       'CDB-IamNoStandingAdminAccess',
       'CDB-BackupRtoRecorded',
       'CDB-BackupAuditFrameworkComplete',
+      'CDB-GuardDutyS3ProtectionEnabled',
+      'CDB-GuardDutyCoversClientData',
+      'CDB-S3DatasetMalwareScanned',
+      'CDB-SecurityHubStandardsEnabled',
+      'CDB-ConfigRecorderComplete',
+      'CDB-PostureCoversClientData',
+      'CDB-AccessAnalyzerCoversClientData',
+      'CDB-MacieCoversClientData',
+      'CDB-DetectionFindingsRouted',
     ]);
   });
 
