@@ -129,12 +129,22 @@ export function generateConfig(options: GenerateOptions): Record<string, unknown
       },
     };
   });
+  // Malware Protection for S3 protects a limited number of buckets per account and region: the
+  // provider declares the quota it raised to, the largest number of dataset buckets in one of them.
+  const protectedBuckets = new Map<string, number>();
+  for (const c of clients) {
+    for (const region of [c.regions.primary, c.regions.replica]) {
+      const key = `${c.account ?? providerAccount}/${region}`;
+      protectedBuckets.set(key, (protectedBuckets.get(key) ?? 0) + c.datasets.length);
+    }
+  }
   return {
     provider: {
       name: providerName,
       account: providerAccount,
       homeRegion: 'eu-west-1',
       alerts: { emails: ['secops@example.com'] },
+      detection: { quotas: { malwareProtectedBuckets: Math.max(...protectedBuckets.values()) } },
     },
     clients,
   };

@@ -250,7 +250,7 @@ export class StackLimitsChecks implements IPolicyValidationPlugin {
       }
     }
     for (const [key, { limit, scope, size, stacks, declared }] of totals) {
-      const quota = declared ?? limit.limit;
+      const quota = Math.max(declared ?? 0, limit.limit); // a declared (raised) quota never lowers the default
       if (size <= quota) continue;
       violations.set(key, {
         ruleName: `${limit.ruleName}[${size} ${limit.unit}, limit ${quota}]`,
