@@ -1,5 +1,5 @@
 import type { Construct } from 'constructs';
-import { type BaselineConfig, type ClientConfig, clientAccount, ConfigError } from './config';
+import { type BaselineConfig, type ClientConfig, clientAccount, ConfigError } from './model';
 import { detectionEnvironments, featureEnabled } from './detection';
 import { AuditStack, BackupAuditStack, ClientDataStack, ClientReplicaStack, DetectionStack } from './stacks';
 

@@ -3,10 +3,7 @@
  * why, and a security account is apart from every account holding client
  * data (DP-IDS-INDEPENDENT). Each returns every problem it finds.
  */
-import type { ConfigIssue } from '../config/errors';
-import type { BaselineConfig } from '../config/model';
-import { clientAccount } from '../config/names';
-import { DETECTION_FEATURES } from '../model/detection';
+import { type BaselineConfig, clientAccount, type ConfigIssue, DETECTION_FEATURES } from '../model';
 import { FEATURE_LABELS } from './settings';
 
 /** Every problem of `provider.detection` and `provider.accounts`. */

@@ -4,8 +4,7 @@
  * share it (one GuardDuty detector, Security Hub hub, Config recorder and
  * Macie session per account and region).
  */
-import { clientAccount } from '../config/names';
-import type { BaselineConfig, ClientConfig } from '../config/model';
+import { type BaselineConfig, type ClientConfig, clientAccount } from '../model';
 
 /** One account and region with client data. */
 export interface DetectionEnvironment {

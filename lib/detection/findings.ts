@@ -4,7 +4,7 @@
  * the encrypted alert topic. The constructs build their rules from these, and
  * the pack's rule checks the synthesized rules against them: one home.
  */
-import type { DetectionFeature } from '../model/detection';
+import type { DetectionFeature } from '../model';
 import { DETECTION_DEFAULTS } from './settings';
 
 /** An EventBridge event pattern as CloudFormation renders it. */

@@ -3,7 +3,7 @@
  * account and region (CloudFormation replaces a resource whose name changes,
  * and a second recorder, analyzer or delivery channel fails to deploy).
  */
-import type { ProviderConfig } from '../config/model';
+import type { ProviderConfig } from '../model';
 
 /** CloudFormation stack name of the detection stack of one account and region. */
 export function detectionStackName(provider: ProviderConfig, account: string, region: string): string {

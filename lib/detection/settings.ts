@@ -4,10 +4,7 @@
  * unless turned off with a reason, and the secure defaults of the services,
  * in one place.
  */
-import type { ProviderConfig } from '../config/model';
-import { DETECTION_FEATURES, type DetectionFeature } from '../model/detection';
-
-export { DETECTION_FEATURES, type DetectionFeature } from '../model/detection';
+import { DETECTION_FEATURES, type DetectionFeature, type ProviderConfig } from '../model';
 
 /** One feature as resolved: on, or off with the reason the configuration gives. */
 export interface FeatureSetting {

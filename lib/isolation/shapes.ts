@@ -13,8 +13,8 @@
  * may name another client at all.
  */
 import type { ClientScope } from '../access';
-import { TAG_KEYS } from '../defaults';
 import { MALWARE_MANAGED_RULE_ARN_PATTERN } from '../detection/malware';
+import { TAG_KEYS } from '../model';
 import type { PolicyDoc, ProofPrincipal, ProofResource } from './inventory';
 
 /** A client (or a principal that belongs to none) with everything it owns. */

@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import type { IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport, PolicyViolation } from 'aws-cdk-lib';
+import { AWS_LIMITS } from '../aws-limits';
 import { DECLARED_QUOTAS_METADATA } from '../detection/settings';
-import { AWS_LIMITS } from './rules/limits/aws-limits';
 
 /** One stack-level CloudFormation limit, measured on the synthesized template. */
 export interface StackLimit {

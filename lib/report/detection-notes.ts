@@ -4,8 +4,8 @@
  * control, two enforcement points), each detection feature turned off with
  * its reason, and which form of independence the configuration has.
  */
-import type { BaselineConfig } from '../config';
-import { DETECTION_FEATURES, detectionSettings, FEATURE_CONTROLS, FEATURE_LABELS, SECURITY_HUB_CONTROLS } from '../detection';
+import { type BaselineConfig, DETECTION_FEATURES } from '../model';
+import { detectionSettings, FEATURE_CONTROLS, FEATURE_LABELS, SECURITY_HUB_CONTROLS } from '../detection';
 
 /** Control id -> note. */
 export function detectionNotes(config: BaselineConfig): Record<string, string> {

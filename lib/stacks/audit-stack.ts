@@ -14,19 +14,14 @@ import {
   logArchiveAccessLogBucketName,
   logArchiveBucketName,
   clientAccount,
-} from '../config';
-import {
-  AccessLogBucket,
-  admitBackupReports,
-  admitConfigDelivery,
-  AlertTopic,
-  AuditKey,
-  AuditTrail,
-  ConfigHistoryBucket,
-  LogArchiveBucket,
-  SecurityAlarms,
-} from '../constructs';
-import { MANAGED_BY, TAG_KEYS } from '../defaults';
+  MANAGED_BY,
+  TAG_KEYS,
+} from '../model';
+import { AccessLogBucket } from '../constructs/data';
+import { admitBackupReports } from '../constructs/backup';
+import { AlertTopic } from '../constructs/alerts';
+import { AuditKey, AuditTrail, LogArchiveBucket, SecurityAlarms } from '../constructs/audit';
+import { ConfigHistoryBucket, admitConfigDelivery } from '../constructs/detection';
 import { configHistoryBucketName, DETECTION_DEFAULTS, detectionEnvironments, featureEnabled } from '../detection';
 
 /** Properties of an {@link AuditStack}. */

@@ -1,15 +1,8 @@
 import { Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import type { ProviderConfig } from '../config';
-import {
-  AlertTopic,
-  ExternalAccessAnalyzer,
-  FindingAlerts,
-  PostureAssessment,
-  SensitiveDataDiscovery,
-  ThreatDetection,
-} from '../constructs';
-import { MANAGED_BY, TAG_KEYS } from '../defaults';
+import { DETECTION_FEATURES, MANAGED_BY, type ProviderConfig, TAG_KEYS } from '../model';
+import { AlertTopic } from '../constructs/alerts';
+import { ExternalAccessAnalyzer, FindingAlerts, PostureAssessment, SensitiveDataDiscovery, ThreatDetection } from '../constructs/detection';
 import {
   accessAnalyzerName,
   configDeliveryChannelName,
@@ -17,7 +10,6 @@ import {
   configRecorderName,
   DECLARED_QUOTAS_METADATA,
   DETECTION_DEFAULTS,
-  DETECTION_FEATURES,
   DETECTION_OFF_METADATA,
   detectionSettings,
   detectionStackName,

@@ -2,7 +2,7 @@ import * as events from 'aws-cdk-lib/aws-events';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import type { FindingRoute } from '../../detection/findings';
-import { AlertTopicRuleTarget } from '../alert-topic-publishers';
+import { AlertTopicRuleTarget } from '../alerts';
 
 /** Properties of {@link FindingAlerts}. */
 export interface FindingAlertsProps {

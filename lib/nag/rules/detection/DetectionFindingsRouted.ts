@@ -6,7 +6,7 @@ import { CfnSession } from 'aws-cdk-lib/aws-macie';
 import { CfnHub } from 'aws-cdk-lib/aws-securityhub';
 import { NagRuleCompliance } from 'cdk-nag';
 import { FINDING_ROUTES, type FindingPattern, MALWARE_THREAT_STATUS } from '../../../detection/findings';
-import type { DetectionFeature } from '../../../detection/settings';
+import type { DetectionFeature } from '../../../model';
 import { resolve } from '../helpers';
 import { alertingRules, listsAll, type ResolvedPattern } from './helpers';
 

@@ -2,8 +2,8 @@
 import type { CfnResource } from 'aws-cdk-lib';
 import { CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { NagRuleCompliance } from 'cdk-nag';
-import { TAG_KEYS } from '../../../defaults';
-import type { DetectionFeature } from '../../../detection/settings';
+import { TAG_KEYS } from '../../../model';
+import type { DetectionFeature } from '../../../model';
 import { tagsOf } from '../helpers';
 import { featureOffReason } from './helpers';
 

@@ -10,7 +10,8 @@ import { CfnResource, Stack, Token } from 'aws-cdk-lib';
 import { CfnRule } from 'aws-cdk-lib/aws-events';
 import { CfnTopic, CfnTopicPolicy } from 'aws-cdk-lib/aws-sns';
 import type { IConstruct } from 'constructs';
-import { DETECTION_OFF_METADATA, type DetectionFeature } from '../../../detection/settings';
+import { DETECTION_OFF_METADATA } from '../../../detection/settings';
+import type { DetectionFeature } from '../../../model';
 import { asArray, logicalIdOf, referencedId, resolve, resourcesInStack, type Statement } from '../helpers';
 
 /** `<account>/<region>` of a resource's stack, or `undefined` when either is a token. */

@@ -1,0 +1,6 @@
+export * from './errors';
+export * from './names';
+export * from './regions';
+export * from './schema';
+export * from './vocabulary';
+export * from './detection';
