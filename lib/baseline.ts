@@ -118,14 +118,22 @@ export function addDetectionStacks(
   const stacks: Record<string, DetectionStack> = {};
   const environments = detectionEnvironments(config).filter((e) => e.clients.some((c) => wanted.has(c.id)));
   const globalStack = new Map<string, DetectionStack>();
-  for (const { account, region, recordsGlobalTypes } of [...environments].sort((a, b) => Number(b.recordsGlobalTypes) - Number(a.recordsGlobalTypes))) {
-    const stack = new DetectionStack(scope, `detection-${account}-${region}`, { provider: config.provider, account, region, recordsGlobalTypes });
+  for (const { account, region, recordsGlobalTypes } of [...environments].sort(
+    (a, b) => Number(b.recordsGlobalTypes) - Number(a.recordsGlobalTypes),
+  )) {
+    const stack = new DetectionStack(scope, `detection-${account}-${region}`, {
+      provider: config.provider,
+      account,
+      region,
+      recordsGlobalTypes,
+    });
     stacks[`${account}/${region}`] = stack;
     if (recordsGlobalTypes) globalStack.set(account, stack);
     if (!featureEnabled(config.provider, 'posture')) continue;
     if (audit !== undefined) stack.addStackDependency(audit, 'Config delivers to the configuration history bucket of the audit stack');
     const global = globalStack.get(account);
-    if (global !== undefined && global !== stack) stack.addStackDependency(global, "the account's Config service-linked role is created there");
+    if (global !== undefined && global !== stack)
+      stack.addStackDependency(global, "the account's Config service-linked role is created there");
   }
   return Object.fromEntries(Object.entries(stacks).sort(([a], [b]) => a.localeCompare(b)));
 }
