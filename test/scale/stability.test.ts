@@ -33,10 +33,17 @@ export const ALLOWED_CROSS_CLIENT_CHANGES: readonly {
       'One Backup Audit Manager framework per account and primary region that holds client stores: it appears with the first client there and goes with the last. It holds no data (BKP-6-AUDIT).',
   },
   {
+    stack: /^detection-/,
+    types: [],
+    comesAndGoes: true,
+    reason:
+      'One detection stack per account and region that holds client data (GuardDuty, Config, Security Hub, Access Analyzer, Macie allow one per account and region): it appears with the first client there and goes with the last (DP-THREAT-DETECTION, DP-POSTURE).',
+  },
+  {
     stack: /^audit$/,
     types: ['AWS::S3::BucketPolicy', 'AWS::KMS::Key'],
     reason:
-      'The log archive and its key admit Backup Audit Manager reports from every account with clients: a client in a new account adds its account to both policies (updated in place, never replaced).',
+      'The log archive and its key admit Backup Audit Manager reports, and the configuration history bucket and the key admit AWS Config, from every account with clients: a client in a new account adds its account to these policies (updated in place, never replaced).',
   },
 ];
 
