@@ -150,14 +150,21 @@ describe('stable logical ids across configuration changes', () => {
     const impacts: string[] = [];
     data.resources.forEachDifference((_logicalId, change) => impacts.push(`${change.newResourceType} ${change.changeImpact}`));
     // The new bucket, its policy, its replication and backup (a first 'important' dataset brings that tier's
-    // plan, widens the vault lock and adds a restore test), its alarm, and the roles' policies that name it.
+    // plan, widens the vault lock and adds a restore test), its alarm, and the roles' policies that name it;
+    // its malware protection plan with its role and policy, the key admitting that role, and the client's
+    // malware alert rule naming the new bucket too.
     expect(impacts.sort()).toEqual([
       'AWS::Backup::BackupPlan WILL_CREATE',
       'AWS::Backup::BackupSelection WILL_CREATE',
       'AWS::Backup::BackupVault WILL_UPDATE',
       'AWS::Backup::RestoreTestingSelection WILL_CREATE',
       'AWS::CloudWatch::Alarm WILL_CREATE',
+      'AWS::Events::Rule WILL_UPDATE',
+      'AWS::GuardDuty::MalwareProtectionPlan WILL_CREATE',
+      'AWS::IAM::ManagedPolicy WILL_CREATE',
       ...Array(5).fill('AWS::IAM::ManagedPolicy WILL_UPDATE'),
+      'AWS::IAM::Role WILL_CREATE',
+      'AWS::KMS::Key WILL_UPDATE',
       'AWS::S3::Bucket WILL_CREATE',
       'AWS::S3::BucketPolicy WILL_CREATE',
       'AWS::S3::BucketPolicy WILL_UPDATE',
