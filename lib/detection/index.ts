@@ -6,3 +6,4 @@ export * from './recording';
 export * from './settings';
 export * from './standards';
 export * from './malware';
+export * from './availability';

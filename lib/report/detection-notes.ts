@@ -5,7 +5,14 @@
  * its reason, and which form of independence the configuration has.
  */
 import { type BaselineConfig, DETECTION_FEATURES } from '../model';
-import { detectionSettings, FEATURE_CONTROLS, FEATURE_LABELS, SECURITY_HUB_CONTROLS } from '../detection';
+import {
+  detectionEnvironments,
+  detectionSettings,
+  UNAVAILABLE_IN,
+  FEATURE_CONTROLS,
+  FEATURE_LABELS,
+  SECURITY_HUB_CONTROLS,
+} from '../detection';
 
 /** Control id -> note. */
 export function detectionNotes(config: BaselineConfig): Record<string, string> {
@@ -17,6 +24,14 @@ export function detectionNotes(config: BaselineConfig): Record<string, string> {
     if (setting.enabled) continue;
     for (const control of FEATURE_CONTROLS[feature])
       add(control, `Turned off: ${FEATURE_LABELS[feature]}, because: ${setting.reason ?? '(no reason)'}.`);
+  }
+  const regions = new Set(detectionEnvironments(config).map((e) => e.region));
+  for (const feature of DETECTION_FEATURES) {
+    const gaps = (UNAVAILABLE_IN[feature] ?? []).filter((r) => regions.has(r));
+    if (settings.features[feature].enabled && gaps.length > 0) {
+      for (const control of FEATURE_CONTROLS[feature])
+        add(control, `Not offered by AWS in ${gaps.join(', ')}: ${FEATURE_LABELS[feature]}; client data there is not covered by it.`);
+    }
   }
   if (settings.features.posture.enabled) {
     for (const [control, hub] of Object.entries(SECURITY_HUB_CONTROLS))

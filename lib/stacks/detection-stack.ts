@@ -11,6 +11,8 @@ import {
   DECLARED_QUOTAS_METADATA,
   DETECTION_DEFAULTS,
   DETECTION_OFF_METADATA,
+  DETECTION_UNAVAILABLE_METADATA,
+  offeredIn,
   detectionSettings,
   detectionStackName,
   FINDING_ROUTES,
@@ -65,8 +67,19 @@ export class DetectionStack extends Stack {
     });
     Tags.of(this).add(TAG_KEYS.managedBy, MANAGED_BY);
     const settings = detectionSettings(provider);
-    const on = settings.features;
-    const off = Object.fromEntries(DETECTION_FEATURES.filter((f) => !on[f].enabled).map((f) => [f, on[f].reason ?? '']));
+    const offered = DETECTION_FEATURES.filter((f) => !offeredIn(f, region));
+    if (offered.length > 0) {
+      this.node.addMetadata(DETECTION_UNAVAILABLE_METADATA, Object.fromEntries(offered.map((f) => [f, `not offered by AWS in ${region}`])));
+    }
+    const on = Object.fromEntries(
+      DETECTION_FEATURES.map((f) => [
+        f,
+        offeredIn(f, region) ? settings.features[f] : { enabled: false, reason: `not offered by AWS in ${region}` },
+      ]),
+    ) as typeof settings.features;
+    const off = Object.fromEntries(
+      DETECTION_FEATURES.filter((f) => !settings.features[f].enabled).map((f) => [f, settings.features[f].reason ?? '']),
+    );
     if (Object.keys(off).length > 0) this.node.addMetadata(DETECTION_OFF_METADATA, off);
     if (settings.malwareProtectedBucketsQuota !== undefined) {
       this.templateOptions.metadata = {

@@ -15,9 +15,11 @@ import {
   ClientDataBaselineChecks,
   ClientMalwareScanning,
   DETECTION_OFF_METADATA,
+  DETECTION_UNAVAILABLE_METADATA,
   ExternalAccessAnalyzer,
   FINDING_ROUTES,
   FindingAlerts,
+  offeredIn,
   PostureAssessment,
   SensitiveDataDiscovery,
   ThreatDetection,
@@ -395,5 +397,21 @@ describe('CDB-DetectionFindingsRouted', () => {
         m.node.tryRemoveChild('Findings');
       }),
     ).toEqual([`${rule} Data/M/records/Plan`]);
+  });
+});
+
+describe('a service AWS does not offer in a region', () => {
+  test('Macie is left out of the ca-west-1 detection stack, and its coverage rule accepts the recorded reason there only', () => {
+    const rule = 'CDB-MacieCoversClientData';
+    const calgary = { ...ENV, region: 'ca-west-1' };
+    expect(offeredIn('sensitiveDataDiscovery', 'ca-west-1')).toBe(false);
+    const unavailable = (region: string) => (app: App) => {
+      dataStack(app, { ...ENV, region });
+      new Stack(app, 'Detection', { env: calgary }).node.addMetadata(DETECTION_UNAVAILABLE_METADATA, {
+        sensitiveDataDiscovery: 'not offered by AWS in ca-west-1',
+      });
+    };
+    expect(findings(rule, unavailable('ca-west-1'))).toEqual([]);
+    expect(findings(rule, unavailable('eu-west-1'))).toEqual([`${rule} Data/Dataset/Resource`]);
   });
 });

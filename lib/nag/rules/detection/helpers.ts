@@ -10,6 +10,7 @@ import { CfnResource, Stack, Token } from 'aws-cdk-lib';
 import { CfnRule } from 'aws-cdk-lib/aws-events';
 import { CfnTopic, CfnTopicPolicy } from 'aws-cdk-lib/aws-sns';
 import type { IConstruct } from 'constructs';
+import { DETECTION_UNAVAILABLE_METADATA } from '../../../detection/availability';
 import { DETECTION_OFF_METADATA } from '../../../detection/settings';
 import type { DetectionFeature } from '../../../model';
 import { asArray, logicalIdOf, referencedId, resolve, resourcesInStack, type Statement } from '../helpers';
@@ -23,6 +24,8 @@ export function environmentOf(node: IConstruct): string | undefined {
 interface AppIndex {
   readonly byEnvironment: Map<string, CfnResource[]>;
   readonly off: Map<string, string>;
+  /** `<account>/<region>` -> feature -> why AWS does not offer it there. */
+  readonly unavailable: Map<string, Map<string, string>>;
 }
 const INDEXES = new WeakMap<IConstruct, AppIndex>();
 
@@ -30,11 +33,18 @@ function appIndex(node: IConstruct): AppIndex {
   const root = node.node.root;
   let index = INDEXES.get(root);
   if (index !== undefined) return index;
-  index = { byEnvironment: new Map(), off: new Map() };
+  index = { byEnvironment: new Map(), off: new Map(), unavailable: new Map() };
   for (const c of root.node.findAll()) {
     if (Stack.isStack(c)) {
       for (const entry of c.node.metadata.filter((m) => m.type === DETECTION_OFF_METADATA)) {
         for (const [feature, reason] of Object.entries(entry.data as Record<string, string>)) index.off.set(feature, reason);
+      }
+      const env = environmentOf(c);
+      for (const entry of c.node.metadata.filter((m) => m.type === DETECTION_UNAVAILABLE_METADATA)) {
+        if (env === undefined) continue;
+        const features = index.unavailable.get(env) ?? new Map<string, string>();
+        for (const [feature, reason] of Object.entries(entry.data as Record<string, string>)) features.set(feature, reason);
+        index.unavailable.set(env, features);
       }
     } else if (CfnResource.isCfnResource(c) && c.cfnResourceType.match(/^AWS::(GuardDuty|SecurityHub|Config|AccessAnalyzer|Macie)::/)) {
       const env = environmentOf(c);
@@ -52,8 +62,15 @@ export function detectionResourcesBeside<T extends CfnResource>(node: IConstruct
   return (appIndex(node).byEnvironment.get(env) ?? []).filter((c): c is T => c instanceof type);
 }
 
-/** The reason a feature is turned off in the app (stack metadata of a detection stack), or `undefined` when it is on. */
+/**
+ * The reason a feature is turned off in the app (stack metadata of a
+ * detection stack), or not offered by AWS in the node's account and region,
+ * or `undefined` when it is on.
+ */
 export function featureOffReason(node: IConstruct, feature: DetectionFeature): string | undefined {
+  const env = environmentOf(node);
+  const unavailable = env === undefined ? undefined : appIndex(node).unavailable.get(env)?.get(feature);
+  if (unavailable !== undefined) return unavailable;
   const reason = appIndex(node).off.get(feature);
   return reason !== undefined && reason.trim() !== '' ? reason : undefined;
 }
