@@ -61,6 +61,26 @@ export const AWS_LIMITS = {
    * @see https://docs.aws.amazon.com/codepipeline/latest/userguide/limits.html
    */
   codePipelineActionsPerStage: 50,
+  // Detection after deploy (shared/AWS-PITFALLS-DETECTION-AND-ACCOUNTS.md rows 6, 12, 23, 28, 34).
+  /** GuardDuty detectors per account and region (not adjustable). */
+  guardDutyDetectorsPerAccountRegion: 1,
+  /** Security Hub hubs per account and region (one subscription). */
+  securityHubHubsPerAccountRegion: 1,
+  /** AWS Config customer-managed recorders per account and region. */
+  configRecordersPerAccountRegion: 1,
+  /** AWS Config delivery channels per account and region. */
+  configDeliveryChannelsPerAccountRegion: 1,
+  /** Macie sessions per account and region. */
+  macieSessionsPerAccountRegion: 1,
+  /** IAM Access Analyzer account-level analyzers of one type per account and region (hard). */
+  accountAnalyzersPerTypePerAccountRegion: 1,
+  /**
+   * GuardDuty Malware Protection for S3: protected buckets per account and
+   * region, default quota (the current quotas page; older pages said 10, not
+   * adjustable). `provider.detection.quotas.malwareProtectedBuckets` declares
+   * a raised value.
+   */
+  malwareProtectedBucketsPerAccountRegion: 25,
 } as const;
 
 /**

@@ -1,6 +1,7 @@
 import type { Construct } from 'constructs';
 import { type BaselineConfig, type ClientConfig, clientAccount, ConfigError } from './model';
-import { AuditStack, BackupAuditStack, ClientDataStack, ClientReplicaStack } from './stacks';
+import { detectionEnvironments, featureEnabled } from './detection';
+import { AuditStack, BackupAuditStack, ClientDataStack, ClientReplicaStack, DetectionStack } from './stacks';
 
 /** The stacks of one client. */
 export interface ClientStacks {
@@ -18,6 +19,8 @@ export interface BaselineStacks {
   readonly audit: AuditStack;
   /** Backup audit frameworks, one per account and primary region with clients (`<account>/<region>`). */
   readonly backupAudits: Readonly<Record<string, BackupAuditStack>>;
+  /** Detection after deploy, one per account and region with client data (`<account>/<region>`). */
+  readonly detection: Readonly<Record<string, DetectionStack>>;
 }
 
 /** Options of {@link addBaselineStacks}. */
@@ -52,7 +55,8 @@ export function addBaselineStacks(scope: Construct, config: BaselineConfig, opti
     clients[client.id] = { data, replica };
   }
   const audit = addAuditStack(scope, config);
-  return { clients, audit, backupAudits: addBackupAuditStacks(scope, config, selected) };
+  const detection = addDetectionStacks(scope, config, selected, audit);
+  return { clients, audit, backupAudits: addBackupAuditStacks(scope, config, selected), detection };
 }
 
 /**
@@ -100,6 +104,47 @@ export function addBackupAuditStacks(
     });
   }
   return stacks;
+}
+
+/**
+ * Adds one detection stack per account and region holding the given
+ * clients' data (primary, replica and backup copy regions):
+ * `detection-<account>-<region>`. Which region records an account's global
+ * types is decided over the whole configuration, so selective synth builds
+ * the same stacks. With posture on, each deploys after the audit stack (the
+ * configuration history bucket's policy) and after its account's stack that
+ * creates Config's service-linked role.
+ *
+ * @returns the stacks by `<account>/<region>`
+ */
+export function addDetectionStacks(
+  scope: Construct,
+  config: BaselineConfig,
+  clients: readonly ClientConfig[],
+  audit?: AuditStack,
+): Record<string, DetectionStack> {
+  const wanted = new Set(clients.map((c) => c.id));
+  const stacks: Record<string, DetectionStack> = {};
+  const environments = detectionEnvironments(config).filter((e) => e.clients.some((c) => wanted.has(c.id)));
+  const globalStack = new Map<string, DetectionStack>();
+  for (const { account, region, recordsGlobalTypes } of [...environments].sort(
+    (a, b) => Number(b.recordsGlobalTypes) - Number(a.recordsGlobalTypes),
+  )) {
+    const stack = new DetectionStack(scope, `detection-${account}-${region}`, {
+      provider: config.provider,
+      account,
+      region,
+      recordsGlobalTypes,
+    });
+    stacks[`${account}/${region}`] = stack;
+    if (recordsGlobalTypes) globalStack.set(account, stack);
+    if (!featureEnabled(config.provider, 'posture')) continue;
+    if (audit !== undefined) stack.addStackDependency(audit, 'Config delivers to the configuration history bucket of the audit stack');
+    const global = globalStack.get(account);
+    if (global !== undefined && global !== stack)
+      stack.addStackDependency(global, "the account's Config service-linked role is created there");
+  }
+  return Object.fromEntries(Object.entries(stacks).sort(([a], [b]) => a.localeCompare(b)));
 }
 
 /**

@@ -17,3 +17,4 @@ export * from './access';
 export * from './isolation';
 export * from './offboarding';
 export * from './pipeline';
+export * from './detection';

@@ -3,6 +3,7 @@
  * Each returns every problem it finds; none throws.
  */
 import { backupIssues } from '../backup/checks';
+import { detectionIssues } from '../detection/checks';
 import { addDays, erasureConstraints, erasureDate } from '../offboarding/erasure';
 import type { ConfigIssue } from '../model/errors';
 import { BREAK_GLASS_DEFAULTS } from '../defaults';
@@ -341,6 +342,7 @@ export const SEMANTIC_CHECKS: readonly SemanticCheck[] = [
   { check: breakGlassTimeBoxed, provider: ['breakGlass', 'breakGlassMaxHours'], client: ['id', 'breakGlass', 'access'] },
   { check: offboardingConsistent, provider: [], client: ['id', 'offboarding', 'datasets', 'backup'] },
   { check: organizationTrailComplete, provider: ['organizationTrail', 'organizationId'], client: [] },
+  { check: detectionIssues, provider: ['account', 'detection', 'accounts'], client: ['account'] },
 ];
 
 /** Runs every semantic check and returns all problems found. */

@@ -5,3 +5,4 @@ export * from './access';
 export * from './backup';
 export * from './audit';
 export * from './store';
+export * from './detection';

@@ -15,6 +15,7 @@ import {
 } from '../defaults';
 import { IAM_PRINCIPAL_ARN_PATTERN, iamPrincipalArnProblem } from './iam-arn';
 import { descriptiveText, recordedText } from './text';
+import { accountsSchema, detectionSchema } from './detection';
 import { CLASSIFICATIONS, LOCK_MODES, TIERS } from './vocabulary';
 import { KNOWN_REGIONS } from './regions';
 
@@ -196,6 +197,12 @@ export const providerSchema = z
       .strict()
       .optional()
       .describe('Source of the deployment pipeline (`-c pipeline=true`): required in pipeline mode.'),
+    accounts: accountsSchema.optional().describe("The provider's other accounts (security account)."),
+    detection: detectionSchema
+      .optional()
+      .describe(
+        'Detection after deploy (GuardDuty, Malware Protection, Config, Security Hub, Access Analyzer, Macie); every feature on when absent.',
+      ),
   })
   .strict();
 

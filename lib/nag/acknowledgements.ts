@@ -16,6 +16,7 @@ import { ReplicaKeyArn, ReplicaKeyArnProvider, ReplicationPolicy } from '../cons
 import { BACKUP_ROLE_MANAGED_POLICIES } from '../defaults';
 import { stackOffboarding } from '../offboarding/metadata';
 import { acknowledge, type AcknowledgementTerms } from './acknowledgement-ledger';
+import { DETECTION_KNOWN_FINDINGS } from './detection-acknowledgements';
 
 /** One acknowledged finding (its `reason`, and optionally an `owner` and an `expires` date). */
 export interface KnownFinding extends AcknowledgementTerms {
@@ -173,7 +174,8 @@ export const KNOWN_FINDINGS: readonly KnownFinding[] = [
     when: (node: IConstruct) => stackOffboarding(node) !== undefined,
     reason:
       'The client is offboarding (an approved change, CDM-3.7-DISPOSAL): replication stops so that no new copy outlives the erasure of its keys; CDB-S3DatasetReplicated checks that nothing replicates.',
-  })),
+  })), // Issue 16: detection after deploy (its own list).
+  ...DETECTION_KNOWN_FINDINGS,
 ];
 
 /** Applies acknowledgements to the matching resources below a scope. */

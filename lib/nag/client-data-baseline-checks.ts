@@ -45,6 +45,17 @@ import {
 } from './rules/cloudtrail';
 import { SnsTopicEncryptedWithCmk } from './rules/sns';
 import {
+  AccessAnalyzerCoversClientData,
+  ConfigRecorderComplete,
+  DetectionFindingsRouted,
+  GuardDutyCoversClientData,
+  GuardDutyS3ProtectionEnabled,
+  MacieCoversClientData,
+  PostureCoversClientData,
+  S3DatasetMalwareScanned,
+  SecurityHubStandardsEnabled,
+} from './rules/detection';
+import {
   CloudTrailSelectorLimits,
   CodePipelineStructureLimits,
   IamManagedPolicySize,
@@ -406,6 +417,69 @@ export const PACK_RULES: readonly PackRule[] = [
     controls: ['BKP-6-AUDIT'],
     info: 'The Backup Audit Manager framework lacks a control that maps to the backup policy, or no report plan reports on it.',
     explanation: 'Backup compliance is continuously audited and reported.',
+    level: NagMessageLevel.ERROR,
+  }, // Detection after deploy (issue 16).
+  {
+    rule: GuardDutyS3ProtectionEnabled,
+    controls: ['DP-THREAT-DETECTION'],
+    info: 'The GuardDuty detector is not enabled with S3 Protection (feature S3_DATA_EVENTS, no legacy DataSources) and 15-minute finding export.',
+    explanation: 'Threat detection watches API activity and S3 data access; findings must reach people within 15 minutes.',
+    level: NagMessageLevel.ERROR,
+  },
+  {
+    rule: GuardDutyCoversClientData,
+    controls: ['DP-THREAT-DETECTION'],
+    info: 'The account and region of this client dataset bucket has no GuardDuty detector with S3 Protection in the app, and threat detection is not turned off with a reason.',
+    explanation: 'Every account and region that holds client data runs managed threat detection.',
+    level: NagMessageLevel.ERROR,
+  },
+  {
+    rule: S3DatasetMalwareScanned,
+    controls: ['DP-THREAT-DETECTION'],
+    info: 'The client dataset bucket has no GuardDuty Malware Protection plan of its stack scanning every new object, tagging it, with a role only GuardDuty Malware Protection assumes.',
+    explanation: 'New objects in every client bucket are scanned for malware.',
+    level: NagMessageLevel.ERROR,
+  },
+  {
+    rule: SecurityHubStandardsEnabled,
+    controls: ['DP-POSTURE'],
+    info: 'The Security Hub hub enables the default standards, or its stack does not subscribe (after the hub) to FSBP, CIS, NIST 800-53 R5 and PCI DSS.',
+    explanation: 'The deployed configuration is assessed against the same frameworks the synth checks use.',
+    level: NagMessageLevel.ERROR,
+  },
+  {
+    rule: ConfigRecorderComplete,
+    controls: ['DP-POSTURE'],
+    info: 'The Config recorder does not record the baseline’s resource types with Config’s service-linked role, or has no delivery channel in its stack (or one that depends on it).',
+    explanation: 'Security Hub’s controls are evaluated from Config’s records; without them the controls have no data.',
+    level: NagMessageLevel.ERROR,
+  },
+  {
+    rule: PostureCoversClientData,
+    controls: ['DP-POSTURE'],
+    info: 'The account and region of this client dataset bucket has no Security Hub hub with the four standards and complete Config recorder in the app, and posture is not turned off with a reason.',
+    explanation: 'Every account and region that holds client data is assessed continuously.',
+    level: NagMessageLevel.ERROR,
+  },
+  {
+    rule: AccessAnalyzerCoversClientData,
+    controls: ['DP-POSTURE'],
+    info: 'The account and region of this client dataset bucket has no external-access analyzer without archive rules in the app, and access analysis is not turned off with a reason.',
+    explanation: 'Any bucket or key policy opened outside the zone of trust must become a finding, none hidden.',
+    level: NagMessageLevel.ERROR,
+  },
+  {
+    rule: MacieCoversClientData,
+    controls: ['DP-CLASS-DISCOVERY'],
+    info: 'The account and region of this client dataset bucket has no enabled Macie session publishing every 15 minutes in the app, and sensitive-data discovery is not turned off with a reason.',
+    explanation: 'Client stores are sampled for sensitive data above their declared classification.',
+    level: NagMessageLevel.ERROR,
+  },
+  {
+    rule: DetectionFindingsRouted,
+    controls: ['DP-THREAT-DETECTION', 'DP-POSTURE', 'DP-CLASS-DISCOVERY'],
+    info: 'A finding source (GuardDuty, Malware Protection plan, Security Hub, Access Analyzer, Macie) has no enabled EventBridge rule in its stack sending its findings to an encrypted topic that admits the rule by ARN.',
+    explanation: 'Every finding must reach people.',
     level: NagMessageLevel.ERROR,
   },
   {

@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import type { IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport, PolicyViolation } from 'aws-cdk-lib';
 import { AWS_LIMITS } from '../aws-limits';
+import { DECLARED_QUOTAS_METADATA } from '../detection/settings';
 
 /** One stack-level CloudFormation limit, measured on the synthesized template. */
 export interface StackLimit {
@@ -17,6 +18,7 @@ export interface StackLimit {
 }
 
 interface Template {
+  readonly Metadata?: Record<string, unknown>;
   readonly Resources?: Record<string, unknown>;
   readonly Outputs?: Record<string, unknown>;
   readonly Parameters?: Record<string, unknown>;
@@ -76,6 +78,13 @@ export interface AccountLimit {
   readonly perRegion: boolean;
   /** How many a template contributes. */
   readonly measure: (template: Template) => number;
+  /**
+   * A raised quota a template declares for its scope (the largest declared
+   * in the scope applies).
+   *
+   * @default - only the default quota
+   */
+  readonly declared?: (template: Template) => number | undefined;
 }
 
 const ofType = (type: string) => (t: Template) =>
@@ -119,6 +128,73 @@ export const ACCOUNT_LIMITS: readonly AccountLimit[] = [
     perRegion: false,
     measure: ofType('AWS::IAM::ManagedPolicy'),
   },
+  // Detection after deploy: one of each per account and region, and Malware Protection's bucket quota.
+  ...(
+    [
+      [
+        'CDB-AccountGuardDutyDetectorCount',
+        'GuardDuty detectors',
+        AWS_LIMITS.guardDutyDetectorsPerAccountRegion,
+        'AWS::GuardDuty::Detector',
+        'DP-THREAT-DETECTION',
+      ],
+      [
+        'CDB-AccountSecurityHubCount',
+        'Security Hub hubs',
+        AWS_LIMITS.securityHubHubsPerAccountRegion,
+        'AWS::SecurityHub::Hub',
+        'DP-POSTURE',
+      ],
+      [
+        'CDB-AccountConfigRecorderCount',
+        'Config recorders',
+        AWS_LIMITS.configRecordersPerAccountRegion,
+        'AWS::Config::ConfigurationRecorder',
+        'DP-POSTURE',
+      ],
+      [
+        'CDB-AccountConfigDeliveryChannelCount',
+        'Config delivery channels',
+        AWS_LIMITS.configDeliveryChannelsPerAccountRegion,
+        'AWS::Config::DeliveryChannel',
+        'DP-POSTURE',
+      ],
+      [
+        'CDB-AccountMacieSessionCount',
+        'Macie sessions',
+        AWS_LIMITS.macieSessionsPerAccountRegion,
+        'AWS::Macie::Session',
+        'DP-CLASS-DISCOVERY',
+      ],
+    ] as const
+  ).map(([ruleName, unit, limit, type, control]) => ({
+    ruleName,
+    controls: [control],
+    unit,
+    limit,
+    perRegion: true,
+    measure: ofType(type),
+  })),
+  {
+    ruleName: 'CDB-AccountAccessAnalyzerCount',
+    controls: ['DP-POSTURE'],
+    unit: 'account external-access analyzers',
+    limit: AWS_LIMITS.accountAnalyzersPerTypePerAccountRegion,
+    perRegion: true,
+    measure: (t) =>
+      Object.values((t.Resources ?? {}) as Record<string, { Type?: string; Properties?: { Type?: string } }>).filter(
+        (r) => r.Type === 'AWS::AccessAnalyzer::Analyzer' && r.Properties?.Type === 'ACCOUNT',
+      ).length,
+  },
+  {
+    ruleName: 'CDB-AccountMalwareProtectedBucketCount',
+    controls: ['DP-THREAT-DETECTION'],
+    unit: 'buckets protected by Malware Protection for S3',
+    limit: AWS_LIMITS.malwareProtectedBucketsPerAccountRegion,
+    perRegion: true,
+    measure: ofType('AWS::GuardDuty::MalwareProtectionPlan'),
+    declared: (t) => (t.Metadata?.[DECLARED_QUOTAS_METADATA] as { malwareProtectedBuckets?: number } | undefined)?.malwareProtectedBuckets,
+  },
 ];
 
 /**
@@ -143,15 +219,17 @@ export class StackLimitsChecks implements IPolicyValidationPlugin {
 
   public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
     const violations = new Map<string, PolicyViolation>();
-    const totals = new Map<string, { limit: AccountLimit; scope: string; size: number; stacks: string[] }>();
+    const totals = new Map<string, { limit: AccountLimit; scope: string; size: number; stacks: string[]; declared?: number }>();
     for (const stack of context.stackTemplates) {
       const bytes = statSync(stack.templatePath).size;
       const template = JSON.parse(readFileSync(stack.templatePath, 'utf8')) as Template;
       for (const limit of this.accountLimits) {
         const scope = `account ${stack.accountId ?? 'unknown'}${limit.perRegion ? ` in ${stack.region ?? 'unknown'}` : ''}`;
         const key = `${limit.ruleName} ${scope}`;
-        const total = totals.get(key) ?? { limit, scope, size: 0, stacks: [] };
+        const total = totals.get(key) ?? { limit, scope, size: 0, stacks: [], declared: undefined as number | undefined };
         const size = limit.measure(template);
+        const declared = limit.declared?.(template);
+        if (declared !== undefined) total.declared = Math.max(total.declared ?? 0, declared);
         total.size += size;
         if (size > 0) total.stacks.push(stack.stackConstructPath);
         totals.set(key, total);
@@ -171,11 +249,12 @@ export class StackLimitsChecks implements IPolicyValidationPlugin {
         violations.set(`${ruleName} ${stack.stackConstructPath}`, violation);
       }
     }
-    for (const [key, { limit, scope, size, stacks }] of totals) {
-      if (size <= limit.limit) continue;
+    for (const [key, { limit, scope, size, stacks, declared }] of totals) {
+      const quota = Math.max(declared ?? 0, limit.limit); // a declared (raised) quota never lowers the default
+      if (size <= quota) continue;
       violations.set(key, {
-        ruleName: `${limit.ruleName}[${size} ${limit.unit}, limit ${limit.limit}]`,
-        description: `[${limit.controls.join(', ')}] ${limit.ruleName}: the stacks of ${scope} would create ${size} ${limit.unit}; the default quota is ${limit.limit}.`,
+        ruleName: `${limit.ruleName}[${size} ${limit.unit}, limit ${quota}]`,
+        description: `[${limit.controls.join(', ')}] ${limit.ruleName}: the stacks of ${scope} would create ${size} ${limit.unit}; the ${declared === undefined ? 'default' : 'declared'} quota is ${quota}.`,
         fix: 'Give clients accounts of their own (clients[].account), spread them over regions, or raise the quota before deploying.',
         severity: 'error',
         violatingResources: stacks.map((path) => ({ constructPath: path, locations: [] })),

@@ -1,9 +1,9 @@
 import { Stage, type StageProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { addAuditStack, addBackupAuditStacks, addDataStack, addReplicaStack } from '../baseline';
+import { addAuditStack, addBackupAuditStacks, addDataStack, addDetectionStacks, addReplicaStack } from '../baseline';
 import { type BaselineConfig, type ClientConfig, clientAccount } from '../model';
 import { acknowledgeKnownFindings } from '../nag';
-import type { AuditStack, BackupAuditStack, ClientDataStack, ClientReplicaStack } from '../stacks';
+import type { AuditStack, BackupAuditStack, ClientDataStack, ClientReplicaStack, DetectionStack } from '../stacks';
 
 /** Properties of the baseline's pipeline stages. */
 export interface BaselineStageProps extends StageProps {
@@ -30,20 +30,27 @@ export interface SharedStageProps extends BaselineStageProps {
 
 /**
  * The provider's shared stacks: the audit trail, log archive and security
- * alarms (home region), and the backup audit framework of every account and
- * primary region with clients. The pipeline's first wave, so that every
- * client's activity is recorded and its backups audited from its first
- * deployment (DP-LOG-ALL-ACCESS, BKP-3.6-MONITOR).
+ * alarms (home region), the backup audit framework of every account and
+ * primary region with clients, and the detection stack of every account and
+ * region with client data. The pipeline's first wave, so that every
+ * client's activity is recorded, watched and its backups audited from its
+ * first deployment (DP-LOG-ALL-ACCESS, BKP-3.6-MONITOR, DP-THREAT-DETECTION).
  */
 export class SharedStage extends Stage {
   /** The audit stack, when the stage holds it. */
   public readonly audit?: AuditStack;
   /** The backup audit stacks by `<account>/<region>`. */
   public readonly backupAudits: Readonly<Record<string, BackupAuditStack>>;
+  /** The detection stacks by `<account>/<region>`. */
+  public readonly detection: Readonly<Record<string, DetectionStack>>;
 
   constructor(scope: Construct, id: string, props: SharedStageProps) {
     super(scope, id, props);
-    if (props.audit ?? true) this.audit = addAuditStack(this, props.config);
+    // The audit stack and every detection stack deploy from the first pipeline only (one stack per account and region).
+    if (props.audit ?? true) {
+      this.audit = addAuditStack(this, props.config);
+      this.detection = addDetectionStacks(this, props.config, props.config.clients, this.audit);
+    } else this.detection = {};
     this.backupAudits = addBackupAuditStacks(this, props.config, props.backupAuditClients ?? props.config.clients);
     // CDK Pipelines synthesizes a stage when it is added to a wave: its acknowledgements must be in place by then.
     acknowledgeKnownFindings(this);

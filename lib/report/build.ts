@@ -9,6 +9,7 @@ import type { AccessMatrix } from '../isolation/prove';
 import { AcknowledgementLedger, recordedAcknowledgements } from '../nag/acknowledgement-ledger';
 import { PACK_NAME, PACK_RULES } from '../nag/client-data-baseline-checks';
 import { CONTROLS, isOrganisational, ORGANISATIONAL_EVIDENCE } from './controls';
+import { detectionNotes } from './detection-notes';
 import { erasureRecords } from './erasures';
 import { collectEvidence, evidenceRules, SHARED_OWNER } from './evidence';
 import { resourceLocations } from './locations';
@@ -119,8 +120,9 @@ function rules(): RuleRow[] {
   return [...ours, ...sorted(standard, (r) => r.id)];
 }
 
-function controls(scope: IConstruct): ControlRow[] {
+function controls(scope: IConstruct, config: BaselineConfig): ControlRow[] {
   const evidence = collectEvidence(scope);
+  const notes = detectionNotes(config);
   const checking = evidenceRules();
   return CONTROLS.map((control) => {
     const ruleIds = checking.filter((r) => r.controls.includes(control.id)).flatMap((r) => r.ids);
@@ -130,7 +132,7 @@ function controls(scope: IConstruct): ControlRow[] {
       resources: list,
     }));
     const status = isOrganisational(control) ? 'organisational' : ruleIds.length > 0 && resources.length > 0 ? 'enforced' : 'gap';
-    const note = ORGANISATIONAL_EVIDENCE[control.id];
+    const note = ORGANISATIONAL_EVIDENCE[control.id] ?? notes[control.id];
     return { ...control, status, ...(note === undefined ? {} : { note }), rules: ruleIds, resources };
   });
 }
@@ -170,7 +172,7 @@ export function buildReport(config: BaselineConfig, app: IConstruct, assembly: C
     })),
     (s) => s.name,
   );
-  const controlRows = controls(app);
+  const controlRows = controls(app, config);
   const findingRows = findings(assembly);
   const acknowledgementRows = acknowledgements(app);
   return {

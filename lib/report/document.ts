@@ -42,13 +42,14 @@ export function reportSections(report: ComplianceReport): Section[] {
     {
       title: 'Controls',
       text: 'Each control of the catalogue, whether the baseline meets it, the rules that check it on every synth, and how many resources meet it per owner.',
-      headers: ['Control', 'Status', 'Requirement', 'Rules', 'Resources per owner'],
+      headers: ['Control', 'Status', 'Requirement', 'Rules', 'Resources per owner', 'Note'],
       rows: report.controls.map((c) => [
         c.id,
         c.status,
         c.requirement,
         list(c.rules),
         list(c.resources.map((r) => `${r.owner}: ${r.resources.length}`)),
+        c.status === 'organisational' ? '-' : (c.note ?? '-'),
       ]),
     },
     {

@@ -19,7 +19,12 @@ export interface ControlRow {
   readonly source: string;
   readonly requirement: string;
   readonly status: ControlStatus;
-  /** For organisational controls: the evidence the baseline can still offer. */
+  /**
+   * For organisational controls: the evidence the baseline can still offer.
+   * For technical ones: the Security Hub controls that also watch it after
+   * deploy, detection features turned off with their reasons, and the weaker
+   * single-account forms.
+   */
   readonly note?: string;
   /** Rule ids that check it (ours and standard packs'). */
   readonly rules: readonly string[];

@@ -21,6 +21,8 @@ import { AccessLogBucket } from '../constructs/data';
 import { admitBackupReports } from '../constructs/backup';
 import { AlertTopic } from '../constructs/alerts';
 import { AuditKey, AuditTrail, LogArchiveBucket, SecurityAlarms } from '../constructs/audit';
+import { ConfigHistoryBucket, admitConfigDelivery } from '../constructs/detection';
+import { configHistoryBucketName, DETECTION_DEFAULTS, detectionEnvironments, featureEnabled } from '../detection';
 
 /** Properties of an {@link AuditStack}. */
 export interface AuditStackProps extends StackProps {
@@ -53,6 +55,8 @@ export class AuditStack extends Stack {
   public readonly alerts: AlertTopic;
   /** The security alarms and real-time rules. */
   public readonly alarms: SecurityAlarms;
+  /** Where AWS Config of every account with client data delivers, when posture is on (DP-POSTURE). */
+  public readonly configHistory?: ConfigHistoryBucket;
 
   constructor(scope: Construct, id: string, props: AuditStackProps) {
     const { provider } = props.config;
@@ -88,6 +92,18 @@ export class AuditStack extends Stack {
       dataEventBucketArnPrefixes: [clientBucketArnPrefix(provider)],
       isOrganizationTrail: provider.organizationTrail === true,
     });
+    if (featureEnabled(provider, 'posture')) {
+      const accounts = [...new Set(detectionEnvironments(props.config).map((e) => e.account))];
+      this.configHistory = new ConfigHistoryBucket(this, 'ConfigHistory', {
+        bucketName: configHistoryBucketName(provider),
+        encryptionKey: this.key,
+        serverAccessLogsBucket: this.archiveAccessLogs,
+        keyPrefix: DETECTION_DEFAULTS.configKeyPrefix,
+        accounts,
+        retentionDays: settings.archive.retentionDays,
+      });
+      admitConfigDelivery(this.key, accounts, provider.homeRegion);
+    }
     this.alerts = new AlertTopic(this, 'Alerts', { emails: provider.alerts.emails, displayName: `${provider.name} security alerts` });
     this.alarms = new SecurityAlarms(this, 'SecurityAlarms', {
       logGroup: this.trail.logGroup,

@@ -4,3 +4,4 @@ export * from './client-stack';
 export * from './client-stack-props';
 export * from './audit-stack';
 export * from './backup-audit-stack';
+export * from './detection-stack';

@@ -143,6 +143,17 @@ describe('audit stack of the example', () => {
                 StringEquals: { 'kms:ViaService': 's3.eu-west-1.amazonaws.com' },
               },
             },
+            // AWS Config of every account with client data encrypts its deliveries to the configuration history bucket (DP-POSTURE).
+            {
+              Sid: 'ConfigDeliveryEncrypt',
+              Effect: 'Allow',
+              Principal: { Service: 'config.amazonaws.com' },
+              Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+              Resource: '*',
+              Condition: {
+                StringEquals: { 'aws:SourceAccount': ['111111111111', '222222222222'], 'kms:ViaService': 's3.eu-west-1.amazonaws.com' },
+              },
+            },
           ],
         },
       },

@@ -81,11 +81,14 @@ describe('client key', () => {
         Condition: { StringEquals: { 'aws:PrincipalTag/client-id': 'acme' } },
       },
     ]);
-    // Every further statement admits one baseline service role by exact ARN, and only with the client tag.
+    // Every further statement admits one baseline service role by exact ARN (a malware scan role of this stack by
+    // its ARN attribute), and only with the client tag.
     for (const statement of resource.Properties.KeyPolicy.Statement.slice(2)) {
       expect(statement.Principal).toEqual({ AWS: 'arn:aws:iam::111111111111:root' });
       expect(statement.Condition.StringEquals).toMatchObject({ 'aws:PrincipalTag/client-id': 'acme' });
-      expect(statement.Condition.ArnEquals['aws:PrincipalArn']).toMatch(/^arn:aws:iam::111111111111:role\/precision-acme-/);
+      const arn = statement.Condition.ArnEquals['aws:PrincipalArn'];
+      if (typeof arn === 'string') expect(arn).toMatch(/^arn:aws:iam::111111111111:role\/precision-acme-/);
+      else expect(arn).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^MalwareScanning[a-z]+Role/), 'Arn'] });
     }
     expect(KMS_ADMIN_ACTIONS).toContain('kms:Put*'); // keeps the key manageable, as KMS requires
     expect(KMS_ADMIN_ACTIONS.some((a) => /Decrypt|Encrypt|GenerateDataKey/.test(a))).toBe(false);
@@ -208,6 +211,8 @@ describe('dataset bucket', () => {
             'aws:PrincipalArn': [
               'arn:aws:iam::111111111111:role/precision-acme-s3-replication',
               'arn:aws:iam::111111111111:role/precision-acme-backup',
+              // The bucket's GuardDuty Malware Protection role (DP-THREAT-DETECTION).
+              { 'Fn::GetAtt': [expect.stringMatching(/^MalwareScanning[a-z]+Role/), 'Arn'] },
             ],
           },
         },

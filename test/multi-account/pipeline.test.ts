@@ -61,6 +61,13 @@ describe('pipeline mode (CDM-3.3-SEGREGATE, CDM-3.8-SOVEREIGNTY)', () => {
         'precision-backup-audit-111111111111-eu-west-1',
         'precision-backup-audit-222222222222-us-east-1',
         'precision-backup-audit-222222222222-eu-central-1',
+        // Detection after deploy, one per account and region with client data (DP-THREAT-DETECTION).
+        'precision-detection-111111111111-eu-central-1',
+        'precision-detection-111111111111-eu-west-1',
+        'precision-detection-222222222222-eu-central-1',
+        'precision-detection-222222222222-eu-west-1',
+        'precision-detection-222222222222-us-east-1',
+        'precision-detection-222222222222-us-west-2',
       ]),
     );
     expect(stackNames('replicas')).toEqual(new Set(['precision-acme-replica', 'precision-globex-replica', 'precision-initech-replica']));

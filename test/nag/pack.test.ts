@@ -53,6 +53,15 @@ describe('ClientDataBaselineChecks', () => {
       'CDB-BackupRtoRecorded',
       'CDB-BackupAuditFrameworkComplete',
       'CDB-CodePipelineStructureLimits',
+      'CDB-GuardDutyS3ProtectionEnabled',
+      'CDB-GuardDutyCoversClientData',
+      'CDB-S3DatasetMalwareScanned',
+      'CDB-SecurityHubStandardsEnabled',
+      'CDB-ConfigRecorderComplete',
+      'CDB-PostureCoversClientData',
+      'CDB-AccessAnalyzerCoversClientData',
+      'CDB-MacieCoversClientData',
+      'CDB-DetectionFindingsRouted',
     ]);
   });
 

@@ -24,6 +24,8 @@ import {
 import { ClientAccess } from '../access';
 import { AlertTopic, KeyUseAlert } from '../alerts';
 import { ClientBackup, tagRecoveryObjectives } from '../backup';
+import { ClientMalwareScanning } from '../detection';
+import { featureEnabled } from '../../detection/settings';
 import { AccessLogBucket, allowServiceRoleKeyUse, ClientDataBucket, ClientKey } from '../data';
 import {
   admitAlarmPublisher,
@@ -72,6 +74,8 @@ export class ClientDataStore extends Construct {
   public readonly replicaKeyArn: string;
   /** Duty roles, permission boundary and break-glass of the client (CDM-3.2-LEAST-PRIV, DP-ALWAYS-OFF). */
   public readonly access: ClientAccess;
+  /** Malware scanning of the dataset buckets, unless turned off (DP-THREAT-DETECTION). */
+  public readonly malwareScanning?: ClientMalwareScanning;
 
   /**
    * @throws ConfigError when the stack is not in the client's account and primary region
@@ -116,6 +120,15 @@ export class ClientDataStore extends Construct {
     });
     const replicaKey = kms.Key.fromKeyArn(this, 'ReplicaKey', this.replicaKeyArn);
     admitAlarmPublisher(this.alerts.topic);
+    this.malwareScanning = featureEnabled(provider, 'malwareScanning')
+      ? new ClientMalwareScanning(this, 'MalwareScanning', {
+          clientId: client.id,
+          key: this.key,
+          region,
+          buckets: Object.fromEntries(client.datasets.map((d) => [d.name, datasetBucketName(provider, client, d.name, region)])),
+          topic: this.alerts.topic,
+        })
+      : undefined;
     const buckets: Record<string, ClientDataBucket> = {};
     for (const dataset of client.datasets) {
       const bucketName = datasetBucketName(provider, client, dataset.name, region);
@@ -138,9 +151,14 @@ export class ClientDataStore extends Construct {
         retentionDays: dataset.retentionDays,
         encryptionKey: this.key,
         serverAccessLogsBucket: this.accessLogs,
-        serviceRoleArns: [roleArn, backupRoleArn(provider, client)],
+        serviceRoleArns: [
+          roleArn,
+          backupRoleArn(provider, client),
+          ...(this.malwareScanning ? [this.malwareScanning.roleArn(dataset.name)] : []),
+        ],
         replication,
       });
+      this.malwareScanning?.protect(dataset.name, buckets[dataset.name]);
       if (replication !== undefined) {
         // Replication starts with the bucket: its role must hold its permissions by then.
         buckets[dataset.name].node.addDependency(...this.replicationRole.policies);
