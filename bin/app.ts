@@ -19,12 +19,17 @@ import {
   loadConfig,
   parseClientsContext,
   PipelineStack,
+  printFindings,
   summarize,
   writeReports,
 } from '../lib';
 
 function main(): number {
-  const app = createApp({ autoSynth: false }); // a refused configuration must leave no assembly behind
+  const app = createApp({
+    autoSynth: false, // a refused configuration must leave no assembly behind
+    // The app prints every finding itself (printFindings), with or without the CLI; CDK then neither prints nor throws.
+    postCliContext: { '@aws-cdk/core:failSynthOnValidationErrors': false },
+  });
   const configPath = String(app.node.tryGetContext('config') ?? DEFAULT_CONFIG_PATH);
   let config;
   try {
@@ -55,6 +60,7 @@ function main(): number {
   const assembly = app.synth();
   const report = buildReport(config, app, assembly);
   const paths = writeReports(assembly.directory, report).map((p) => relative(process.cwd(), p));
+  printFindings(assembly.directory);
   console.error(summarize(report, paths));
   return report.summary.findings === 0 ? 0 : 1;
 }

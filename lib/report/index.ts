@@ -8,3 +8,4 @@ export * from './standard-rules';
 export * from './summary';
 export * from './write';
 export * from './erasures';
+export * from './findings';
