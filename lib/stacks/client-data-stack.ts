@@ -37,6 +37,7 @@ import {
   s3ViaService,
   tagRecoveryObjectives,
 } from '../constructs';
+import { encryptLookupLogs } from '../constructs/replication/lookup-log-encryption';
 import { ClientStack } from './client-stack';
 import type { ClientStackPropsBase } from './client-stack-props';
 
@@ -86,6 +87,7 @@ export class ClientDataStack extends ClientStack {
       keyArnPrefix: kmsKeyArnPrefix(provider, client, replicaRegion),
       region: replicaRegion,
     }).keyArn;
+    encryptLookupLogs(this, this.alerts.key); // CT.CLOUDWATCH.PR.3: the lookup's log group, with the alert key
     this.replicationRole = new ReplicationRole(this, 'ReplicationRole', {
       roleName: replicationRoleName(provider, client),
       sourceKeyArn: this.key.keyArn,
