@@ -13,7 +13,6 @@ import {
   addBaselineStacks,
   applyPolicyChecks,
   buildReport,
-  ConfigError,
   createApp,
   DEFAULT_CONFIG_PATH,
   loadConfig,
@@ -23,6 +22,7 @@ import {
   summarize,
   writeReports,
 } from '../lib';
+import { ConfigError } from '../lib/model';
 
 function main(): number {
   const app = createApp({

@@ -1,5 +1,5 @@
 import type { Construct } from 'constructs';
-import { type BaselineConfig, type ClientConfig, clientAccount, ConfigError } from './config';
+import { type BaselineConfig, type ClientConfig, clientAccount, ConfigError } from './model';
 import { AuditStack, BackupAuditStack, ClientDataStack, ClientReplicaStack } from './stacks';
 
 /** The stacks of one client. */

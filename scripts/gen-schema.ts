@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { baselineConfigSchema } from '../lib/config/model';
+import { baselineConfigSchema } from '../lib/model/schema';
 
 const target = join(__dirname, '..', 'config', 'baseline.schema.json');
 

@@ -1,3 +1,4 @@
 export * from './scope';
 export * from './statements';
 export * from './patterns';
+export * from './actions';

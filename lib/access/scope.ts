@@ -4,9 +4,9 @@
  * its dataset buckets and log buckets in the primary and replica regions, and
  * its data keys there (CDM-3.2-LEAST-PRIV, CDM-3.3-TENANT-ISOLATION).
  */
-import { accessLogBucketName, clientAccount, clientKeyAlias, datasetBucketName } from '../config/names';
-import type { BreakGlassConfig, ClientConfig, ProviderConfig } from '../config/model';
-import type { Duty } from '../defaults';
+import { accessLogBucketName, clientAccount, clientKeyAlias, datasetBucketName } from '../model/names';
+import type { BreakGlassConfig, ClientConfig, ProviderConfig } from '../model/schema';
+import type { Duty } from '../model';
 
 /** A client's resources, by name. */
 export interface ClientScope {

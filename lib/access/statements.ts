@@ -12,7 +12,6 @@
  *   resource tag; only key administrators can set either.
  */
 import {
-  type Duty,
   KMS_AUDIT_ACTIONS,
   KMS_DECRYPT_ACTIONS,
   KMS_ENCRYPT_ACTIONS,
@@ -21,8 +20,8 @@ import {
   S3_PURGE_ACTIONS,
   S3_READ_ACTIONS,
   S3_WRITE_ACTIONS,
-  TAG_KEYS,
-} from '../defaults';
+} from './actions';
+import { type Duty, TAG_KEYS } from '../model';
 import type { ClientScope } from './scope';
 
 /** A plain IAM policy statement. */
@@ -149,12 +148,4 @@ export function boundaryStatements(scope: ClientScope): PolicyStatementJson[] {
       scope,
     ),
   ];
-}
-
-/** IAM's limit on a managed policy document, in characters without whitespace. */
-export const MANAGED_POLICY_MAX_CHARS = 6144;
-
-/** The size IAM counts for a policy document (JSON without whitespace). */
-export function policySize(statements: readonly PolicyStatementJson[]): number {
-  return JSON.stringify({ Version: '2012-10-17', Statement: statements }).length;
 }

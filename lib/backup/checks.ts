@@ -4,9 +4,9 @@
  * storage keeps AWS's 90-day minimum; the vault lock admits every rule. Each
  * issue names the client, the tier, its datasets and the numbers.
  */
-import type { ConfigIssue } from '../config/errors';
-import type { ClientConfig } from '../config/model';
-import { type Tier, TIERS } from '../defaults';
+import type { ConfigIssue } from '../model/errors';
+import type { ClientConfig } from '../model/schema';
+import { type Tier, TIERS } from '../model';
 import { clientRules, effectiveTier, vaultLockTerms } from './effective';
 import { formatHours, ScheduleError, scheduleGaps } from './schedule';
 import { COLD_STORAGE_MIN_DAYS, FREQUENCY_HOURS, MIN_SCHEDULE_GAP_HOURS, TIER_POLICIES } from './tiers';

@@ -3,8 +3,9 @@
  * agreement applied (`client.backup`), the rules each tier runs, and the
  * vault lock that fits every rule writing into the client's vaults.
  */
-import type { ClientConfig, TierOverride } from '../config/model';
-import { type Tier, TIERS } from '../defaults';
+import { BACKUP_VAULT_DEFAULTS } from '../defaults';
+import type { ClientConfig, TierOverride } from '../model/schema';
+import { type Tier, TIERS } from '../model';
 import { CONTINUOUS_MAX_RETENTION_DAYS, TIER_POLICIES, type TierPolicy } from './tiers';
 
 /** One tier as it applies to one client. */
@@ -101,11 +102,11 @@ export function vaultLockTerms(client: ClientConfig): VaultLockTerms {
   const retentions = clientRules(client).map((r) => r.retentionDays);
   const min = lock?.minRetentionDays ?? Math.min(...retentions);
   const max = lock?.maxRetentionDays ?? Math.max(...retentions);
-  const mode = lock?.mode ?? 'governance';
+  const mode = lock?.mode ?? BACKUP_VAULT_DEFAULTS.lockMode;
   return {
     mode,
     minRetentionDays: min,
     maxRetentionDays: max > min ? max : undefined,
-    changeableForDays: mode === 'compliance' ? (lock?.changeableForDays ?? 3) : undefined,
+    changeableForDays: mode === 'compliance' ? (lock?.changeableForDays ?? BACKUP_VAULT_DEFAULTS.lockChangeableForDays) : undefined,
   };
 }

@@ -4,7 +4,7 @@
  * built from it (BKP-2-TIERS, BKP-3.1-FREQUENCY, BKP-3.2-RETENTION,
  * BKP-3.3-METHOD, BKP-4.1-RPO, BKP-4.2-RTO).
  */
-import type { Tier } from '../defaults';
+import type { Tier } from '../model';
 
 /** What the policy asks of one tier, and the schedule that implements it. */
 export interface TierPolicy {

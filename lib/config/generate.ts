@@ -6,8 +6,8 @@
  * seeded generator, never `Math.random`). Ids are short, so derived bucket
  * names stay within S3's 63 characters at any N up to 99,999 clients.
  */
-import { CLASSIFICATIONS, TIERS } from '../defaults';
-import type { Region } from './regions';
+import { CLASSIFICATIONS, TIERS } from '../model';
+import type { Region } from '../model/regions';
 
 /** A primary/replica pair and the allowed regions of one jurisdiction. */
 interface RegionPlan {

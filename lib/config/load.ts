@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
-import { ConfigError, type ConfigIssue, formatPath } from './errors';
-import { type BaselineConfig, baselineConfigSchema } from './model';
+import { ConfigError, type ConfigIssue, formatPath } from '../model/errors';
+import { type BaselineConfig, baselineConfigSchema } from '../model/schema';
 import { type SemanticCheckOptions, semanticIssues } from './validate';
 
 /** The configuration used when `-c config=PATH` is not given. */

@@ -4,10 +4,10 @@
  */
 import { backupIssues } from '../backup/checks';
 import { addDays, erasureConstraints, erasureDate } from '../offboarding/erasure';
-import type { ConfigIssue } from './errors';
+import type { ConfigIssue } from '../model/errors';
 import { BREAK_GLASS_DEFAULTS } from '../defaults';
-import { auditSettings, type BaselineConfig, type BreakGlassConfig } from './model';
-import { accessLogBucketName, BUCKET_NAME_RULES, clientDataStackName, clientReplicaStackName, datasetBucketName } from './names';
+import { auditSettings, type BaselineConfig, type BreakGlassConfig } from '../model/schema';
+import { accessLogBucketName, BUCKET_NAME_RULES, clientDataStackName, clientReplicaStackName, datasetBucketName } from '../model/names';
 
 /** What a check may depend on besides the configuration. */
 export interface CheckContext {

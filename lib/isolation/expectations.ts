@@ -5,8 +5,7 @@
  * privilege within the client), which requests on another client's stores
  * must be refused by every layer, and which actions the access matrix lists.
  */
-import { isBucketLevelS3Action } from '../access';
-import { KMS_AUDIT_ACTIONS, S3_AUDIT_ACTIONS, S3_DATA_ACTIONS } from '../defaults';
+import { isBucketLevelS3Action, KMS_AUDIT_ACTIONS, S3_AUDIT_ACTIONS, S3_DATA_ACTIONS } from '../access';
 
 /** What a request targets: a bucket, an object in it, a key, or a log bucket and its objects. */
 export type Target = 'bucket' | 'object' | 'key' | 'log-bucket' | 'log-object';

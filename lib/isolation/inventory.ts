@@ -5,7 +5,7 @@
  * their bucket policies, the keys that encrypt them with their key policies,
  * and the client's log buckets), as concrete policy documents.
  */
-import { TAG_KEYS } from '../defaults';
+import { TAG_KEYS } from '../model';
 import { type CfnTemplate, TemplateResolver, type TemplateEnv } from './intrinsics';
 
 /** A policy document as the evaluator reads it. */

@@ -19,7 +19,7 @@
  * work grows with the number of shapes, not with clients squared.
  */
 import type { ClientScope } from '../access';
-import { ACCESS_TAG_KEYS, TAG_KEYS } from '../defaults';
+import { ACCESS_TAG_KEYS, TAG_KEYS } from '../model';
 import { CROSS_CLIENT_PROBES, type Layer, MATRIX_ACTIONS, OWN_CLIENT_EXPECTATIONS, type Target } from './expectations';
 import { UNRESOLVED } from './intrinsics';
 import { type Location, type ProofPrincipal, type ProofResource, type ProofStack, readInventory } from './inventory';

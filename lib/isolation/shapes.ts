@@ -13,7 +13,7 @@
  * may name another client at all.
  */
 import type { ClientScope } from '../access';
-import { TAG_KEYS } from '../defaults';
+import { TAG_KEYS } from '../model';
 import type { PolicyDoc, ProofPrincipal, ProofResource } from './inventory';
 
 /** A client (or a principal that belongs to none) with everything it owns. */

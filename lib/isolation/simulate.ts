@@ -11,7 +11,7 @@
  */
 import { runUnsafeSimulation, type Simulation } from '@cloud-copilot/iam-simulate';
 import { patternMatches, isBucketLevelS3Action, statementCovers } from '../access';
-import { TAG_KEYS, TRUST_CONDITION_KEYS } from '../defaults';
+import { TAG_KEYS, TRUST_CONDITION_KEYS } from '../model';
 import type { Layer, Target } from './expectations';
 import type { PolicyDoc, ProofPrincipal, ProofResource } from './inventory';
 

@@ -21,9 +21,9 @@ import {
   IamHumanRoleMfaRequired,
   IamHumanRoleSessionTagRequired,
   IamNoCrossClientResource,
+  IamReplicationRoleScoped,
 } from './rules/iam';
 import { KmsKeyAdminSeparated, KmsKeyUseClientScoped } from './rules/kms';
-import { IamReplicationRoleScoped } from './rules/iam';
 import {
   S3ClientAbacEnforced,
   S3ClientKeyEncryption,

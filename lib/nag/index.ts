@@ -7,6 +7,7 @@ import { ClientDataBaselineChecks } from './client-data-baseline-checks';
 import { StackLimitsChecks } from './stack-limits';
 
 export * from './acknowledgements';
+export * from './finding-value';
 export * from './client-data-baseline-checks';
 export * from './stack-limits';
 

@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import type { IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport, PolicyViolation } from 'aws-cdk-lib';
-import { AWS_LIMITS } from './rules/limits/aws-limits';
+import { AWS_LIMITS } from '../aws-limits';
 
 /** One stack-level CloudFormation limit, measured on the synthesized template. */
 export interface StackLimit {

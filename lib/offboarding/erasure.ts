@@ -4,7 +4,7 @@
  * given what the client's backup vault lock promised to keep.
  */
 import { clientRules, vaultLockTerms } from '../backup/effective';
-import type { ClientConfig, OffboardingConfig } from '../config/model';
+import type { ClientConfig, OffboardingConfig } from '../model/schema';
 
 const DAY_MS = 86_400_000;
 

@@ -1,6 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
-import type { OffboardingConfig } from '../config/model';
+import type { OffboardingConfig } from '../model/schema';
 import { OFFBOARDING_DEFAULTS } from '../defaults';
 
 /**

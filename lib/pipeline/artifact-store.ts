@@ -3,9 +3,10 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type { IConstruct } from 'constructs';
-import { AccessLogBucket } from '../constructs/access-log-bucket';
-import { baseKeyPolicyStatements } from '../constructs/key-administration';
-import { DATA_BUCKET_DEFAULTS, KMS_USE_ACTIONS } from '../defaults';
+import { AccessLogBucket } from '../constructs/data/access-log-bucket';
+import { baseKeyPolicyStatements } from '../constructs/data/key-administration';
+import { DATA_BUCKET_DEFAULTS } from '../defaults';
+import { KMS_USE_ACTIONS } from '../access';
 
 /** Properties of {@link hardenArtifactStore}. */
 export interface ArtifactStoreHardeningProps {

@@ -1,6 +1,6 @@
 import { DefaultStackSynthesizer } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { TAG_KEYS } from '../defaults';
+import { TAG_KEYS } from '../model';
 
 /** The S3 buckets the pipeline's own roles may use: its artifact stores and CDK's bootstrap asset buckets. */
 export interface ClientDataGuardProps {

@@ -1,7 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import * as pipelines from 'aws-cdk-lib/pipelines';
-import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference';
+import { nagFindingValue } from '../nag';
 
 /** The action wildcards of aws-cdk-lib's bucket and key grants (`grantReadWrite`, `grantEncryptDecrypt`). */
 export const CDK_GRANT_ACTION_WILDCARDS = [
@@ -38,7 +38,7 @@ export function expectedPipelineWildcards(policy: iam.Policy): string[] {
   const codePipeline = owner.pipeline;
   const stores = [codePipeline.artifactBucket, ...Object.values(codePipeline.crossRegionSupport).map((s) => s.replicationBucket)];
   // Resolved in the policy's stack: a store in another region's support stack resolves to its generated name.
-  const storeArns = stores.map((bucket) => flattenCfnReference(stack.resolve(bucket.bucketArn)));
+  const storeArns = stores.map((bucket) => nagFindingValue(stack.resolve(bucket.bucketArn)));
   const { account, region } = stack;
   const expectedResource = (resource: string) =>
     resource === '*' ||
@@ -52,7 +52,7 @@ export function expectedPipelineWildcards(policy: iam.Policy): string[] {
     for (const action of ([] as string[]).concat(statement.Action ?? [])) {
       if ((CDK_GRANT_ACTION_WILDCARDS as readonly string[]).includes(action)) findings.add(`Action::${action}`);
     }
-    for (const resource of ([] as unknown[]).concat(statement.Resource ?? []).map((r) => flattenCfnReference(r))) {
+    for (const resource of ([] as unknown[]).concat(statement.Resource ?? []).map((r) => nagFindingValue(r))) {
       if (resource.includes('*') && expectedResource(resource)) findings.add(`Resource::${resource}`);
     }
   }

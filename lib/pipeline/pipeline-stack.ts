@@ -3,8 +3,9 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as pipelines from 'aws-cdk-lib/pipelines';
 import type { Construct } from 'constructs';
-import { type BaselineConfig, pipelineAccessLogBucketName } from '../config';
-import { MANAGED_BY, TAG_KEYS } from '../defaults';
+import { type BaselineConfig, pipelineAccessLogBucketName, MANAGED_BY, TAG_KEYS } from '../model';
+import { acknowledgeFindings } from '../nag';
+import { PIPELINE_FINDINGS } from './acknowledgements';
 import { hardenArtifactStore } from './artifact-store';
 import { denyClientData } from './client-data-guard';
 import { type ClientPart, ClientsStage, clientGroups, SharedStage } from './stages';
@@ -79,6 +80,8 @@ export class PipelineStack extends Stack {
       terminationProtection: true,
       tags: { ...props.tags, [TAG_KEYS.managedBy]: MANAGED_BY },
     });
+    // What CDK Pipelines generates for the pipeline, its support stacks (children of the app) included.
+    acknowledgeFindings(this.node.root, PIPELINE_FINDINGS);
     const input = pipelines.CodePipelineSource.connection(source.repository, source.branch, { connectionArn: source.connectionArn });
     this.pipeline = new pipelines.CodePipeline(this, 'Pipeline', {
       pipelineName: `${provider.name}-baseline`,

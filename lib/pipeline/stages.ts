@@ -1,8 +1,8 @@
 import { Stage, type StageProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { addAuditStack, addBackupAuditStacks, addDataStack, addReplicaStack } from '../baseline';
-import { type BaselineConfig, type ClientConfig, clientAccount } from '../config';
-import { acknowledgeKnownFindings } from '../nag/acknowledgements';
+import { type BaselineConfig, type ClientConfig, clientAccount } from '../model';
+import { acknowledgeKnownFindings } from '../nag';
 import type { AuditStack, BackupAuditStack, ClientDataStack, ClientReplicaStack } from '../stacks';
 
 /** Properties of the baseline's pipeline stages. */

@@ -1,7 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
-import { type BaselineConfig, clientAccount } from '../config';
-import { ClientKey } from '../constructs/client-key';
+import { type BaselineConfig, clientAccount } from '../model';
+import { ClientKey } from '../constructs/data/client-key';
 import { erasureDate } from '../offboarding/erasure';
 import type { ErasedKeyRow, ErasureRecord } from './model';
 

@@ -6,7 +6,7 @@
 import { CfnResource, Stack } from 'aws-cdk-lib';
 import { NagRuleCompliance, type NagRuleResult } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
-import { TAG_KEYS } from '../defaults';
+import { TAG_KEYS } from '../model';
 import { PACK_NAME, PACK_RULES } from '../nag/client-data-baseline-checks';
 import { STANDARD_RULES } from './standard-rules';
 

@@ -14,9 +14,13 @@ import {
   logArchiveAccessLogBucketName,
   logArchiveBucketName,
   clientAccount,
-} from '../config';
-import { AccessLogBucket, admitBackupReports, AlertTopic, AuditKey, AuditTrail, LogArchiveBucket, SecurityAlarms } from '../constructs';
-import { MANAGED_BY, TAG_KEYS } from '../defaults';
+  MANAGED_BY,
+  TAG_KEYS,
+} from '../model';
+import { AccessLogBucket } from '../constructs/data';
+import { admitBackupReports } from '../constructs/backup';
+import { AlertTopic } from '../constructs/alerts';
+import { AuditKey, AuditTrail, LogArchiveBucket, SecurityAlarms } from '../constructs/audit';
 
 /** Properties of an {@link AuditStack}. */
 export interface AuditStackProps extends StackProps {

@@ -1,8 +1,15 @@
 import { Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { backupAuditStackName, backupFrameworkName, backupReportPlanName, logArchiveBucketName, type ProviderConfig } from '../config';
-import { BACKUP_REPORTS_PREFIX, BackupAudit } from '../constructs';
-import { MANAGED_BY, TAG_KEYS } from '../defaults';
+import {
+  backupAuditStackName,
+  backupFrameworkName,
+  backupReportPlanName,
+  logArchiveBucketName,
+  type ProviderConfig,
+  MANAGED_BY,
+  TAG_KEYS,
+} from '../model';
+import { BACKUP_REPORTS_PREFIX, BackupAudit } from '../constructs/backup';
 
 /** Properties of a {@link BackupAuditStack}. */
 export interface BackupAuditStackProps extends StackProps {

@@ -19,25 +19,20 @@ import {
   replicationRoleArn,
   replicationRoleName,
   restoreTestingPlanName,
-} from '../config';
+} from '../model';
+import { AccessLogBucket, allowServiceRoleKeyUse, ClientDataBucket, ClientKey } from '../constructs/data';
 import {
-  AccessLogBucket,
   admitAlarmPublisher,
-  AlertTopic,
-  allowServiceRoleKeyUse,
-  ClientAccess,
-  ClientBackup,
-  ClientDataBucket,
-  ClientKey,
-  KeyUseAlert,
+  encryptLookupLogs,
   ReplicaKeyArn,
   ReplicationFailureAlarm,
   ReplicationRole,
   replicationRuleFor,
   s3ViaService,
-  tagRecoveryObjectives,
-} from '../constructs';
-import { encryptLookupLogs } from '../constructs/replication/lookup-log-encryption';
+} from '../constructs/replication';
+import { AlertTopic, KeyUseAlert } from '../constructs/alerts';
+import { ClientAccess } from '../constructs/access';
+import { ClientBackup, tagRecoveryObjectives } from '../constructs/backup';
 import { ClientStack } from './client-stack';
 import type { ClientStackPropsBase } from './client-stack-props';
 

@@ -9,19 +9,12 @@ import {
   clientReplicaStackName,
   datasetBucketName,
   replicationRoleArn,
-} from '../config';
-import {
-  AccessLogBucket,
-  AlertTopic,
-  allowServiceRoleKeyUse,
-  ClientBackupVault,
-  ClientKey,
-  ClientReplicaBucket,
-  KeyUseAlert,
-  s3ViaService,
-  tagRecoveryObjectives,
-} from '../constructs';
-import { REPLICA_METADATA } from '../defaults';
+  REPLICA_METADATA,
+} from '../model';
+import { AccessLogBucket, allowServiceRoleKeyUse, ClientKey, ClientReplicaBucket } from '../constructs/data';
+import { AlertTopic, KeyUseAlert } from '../constructs/alerts';
+import { ClientBackupVault, tagRecoveryObjectives } from '../constructs/backup';
+import { s3ViaService } from '../constructs/replication';
 import { ClientStack } from './client-stack';
 import type { ClientStackPropsBase } from './client-stack-props';
 

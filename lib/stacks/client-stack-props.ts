@@ -1,5 +1,5 @@
 import type { StackProps } from 'aws-cdk-lib';
-import type { ClientConfig, ProviderConfig } from '../config';
+import type { ClientConfig, ProviderConfig } from '../model';
 
 /** What every per-client stack is built from. */
 export interface ClientStackPropsBase extends StackProps {

@@ -1,7 +1,7 @@
 import { Stack, Tags } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { type ClientConfig, clientAccount, type ProviderConfig } from '../config';
-import { MANAGED_BY, OFFBOARDING_DEFAULTS, RESIDENCY_METADATA, TAG_KEYS } from '../defaults';
+import { type ClientConfig, clientAccount, type ProviderConfig, MANAGED_BY, RESIDENCY_METADATA, TAG_KEYS } from '../model';
+import { OFFBOARDING_DEFAULTS } from '../defaults';
 import type { ClientStackPropsBase } from './client-stack-props';
 
 /** Properties of a {@link ClientStack}. */

@@ -1,8 +1,9 @@
 import { Stack } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { boundaryStatements, clientScope, roleStatements } from '../../lib/access';
-import { type BaselineConfig, parseConfig } from '../../lib/config';
-import { AccessPolicy } from '../../lib/constructs';
+import { type BaselineConfig } from '../../lib/model';
+import { parseConfig } from '../../lib/config';
+import { AccessPolicy } from '../../lib/constructs/access';
 import { BREAK_GLASS, exampleRaw, exampleWith, plainApp, synthBaseline } from '../util';
 
 /** Statements as CloudFormation renders them (CDK writes one-element lists as a single value). */

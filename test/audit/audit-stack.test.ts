@@ -1,12 +1,8 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import {
-  AuditStack,
-  auditStackName,
-  parseConfig,
-  SECURITY_EVENTS,
-  SECURITY_METRIC_NAMESPACE,
-  BACKUP_REPORTS_ROLE_PATTERN,
-} from '../../lib';
+import { AuditStack, parseConfig, SECURITY_METRIC_NAMESPACE } from '../../lib';
+import { SECURITY_EVENTS } from '../../lib/constructs/audit';
+import { BACKUP_REPORTS_ROLE_PATTERN } from '../../lib/constructs/backup';
+import { auditStackName } from '../../lib/model';
 import { exampleConfig, exampleRaw, plainApp, synthBaseline } from '../util';
 
 const TRAIL_ARN = 'arn:aws:cloudtrail:eu-west-1:111111111111:trail/precision-audit';

@@ -1,7 +1,8 @@
 import { Stack } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { AccessLogBucket, LogArchiveBucket, type LogArchiveBucketProps } from '../../lib/constructs';
+import { AccessLogBucket } from '../../lib/constructs/data';
+import { LogArchiveBucket, type LogArchiveBucketProps } from '../../lib/constructs/audit';
 import { plainApp } from '../util';
 
 function archive(stack: Stack, props: Partial<LogArchiveBucketProps> = {}) {

@@ -1,17 +1,14 @@
 import * as fc from 'fast-check';
 import {
   accessLogBucketName,
-  ADVANCED_SELECTOR_VALUE_LIMIT,
-  AuditStack,
-  auditEventSelectors,
   type BaselineConfig,
   clientBucketArnPrefix,
   datasetBucketName,
   logArchiveAccessLogBucketName,
   logArchiveBucketName,
-  parseConfig,
-  selectorValueCount,
-} from '../../lib';
+} from '../../lib/model';
+import { ADVANCED_SELECTOR_VALUE_LIMIT, auditEventSelectors, selectorValueCount } from '../../lib/constructs/audit';
+import { AuditStack, parseConfig } from '../../lib';
 import { bucketCoverage } from '../../lib/nag/rules/cloudtrail/coverage';
 import { exampleRaw, plainApp } from '../util';
 

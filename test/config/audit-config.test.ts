@@ -1,4 +1,5 @@
-import { auditSettings, ConfigError, parseConfig } from '../../lib/config';
+import { auditSettings, ConfigError } from '../../lib/model';
+import { parseConfig } from '../../lib/config';
 import { AUDIT_DEFAULTS } from '../../lib/defaults';
 import { exampleRaw } from '../util';
 

@@ -1,7 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type ConfigError, loadConfig, parseConfig } from '../../lib/config';
+import { type ConfigError } from '../../lib/model';
+import { loadConfig, parseConfig } from '../../lib/config';
 import { exampleRaw, issuesOf, variant } from '../util';
 
 describe('configuration', () => {

@@ -5,17 +5,9 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import {
-  AccessLogBucket,
-  AlertTopic,
-  AuditKey,
-  AuditTrail,
-  type AuditTrailProps,
-  ClientDataBucket,
-  ClientKey,
-  LogArchiveBucket,
-  type LogArchiveBucketProps,
-} from '../../lib/constructs';
+import { AccessLogBucket, ClientDataBucket, ClientKey } from '../../lib/constructs/data';
+import { AlertTopic } from '../../lib/constructs/alerts';
+import { AuditKey, AuditTrail, type AuditTrailProps, LogArchiveBucket, type LogArchiveBucketProps } from '../../lib/constructs/audit';
 import { PACK_RULES } from '../../lib/nag';
 import { packFindings } from '../util';
 

@@ -3,21 +3,10 @@ import * as backup from 'aws-cdk-lib/aws-backup';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import {
-  AccessLogBucket,
-  AlertTopic,
-  ClientBackup,
-  ClientBackupVault,
-  ClientDataBucket,
-  ClientKey,
-  effectiveTier,
-  parseConfig,
-  REPLICA_METADATA,
-  RESIDENCY_METADATA,
-  type Tier,
-  tierRules,
-  vaultLockTerms,
-} from '../../lib';
+import { AccessLogBucket, ClientDataBucket, ClientKey } from '../../lib/constructs/data';
+import { AlertTopic } from '../../lib/constructs/alerts';
+import { ClientBackup, ClientBackupVault } from '../../lib/constructs/backup';
+import { effectiveTier, parseConfig, REPLICA_METADATA, RESIDENCY_METADATA, type Tier, tierRules, vaultLockTerms } from '../../lib';
 import { exampleRaw, packFindings } from '../util';
 
 const ACCOUNT = '111111111111';

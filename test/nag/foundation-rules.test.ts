@@ -4,7 +4,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { AccessLogBucket, ClientDataBucket, ClientKey, type ClientDataBucketProps } from '../../lib';
+import { AccessLogBucket, ClientDataBucket, ClientKey, type ClientDataBucketProps } from '../../lib/constructs/data';
 import { packFindings } from '../util';
 
 /** Findings of one rule in a stack that belongs to client "acme". */

@@ -3,7 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { clientScope, roleStatements } from '../../lib/access';
 import { addBaselineStacks } from '../../lib/baseline';
-import { BreakGlassRole, humanTrustPrincipal } from '../../lib/constructs';
+import { BreakGlassRole, humanTrustPrincipal } from '../../lib/constructs/access';
 import { exampleConfig, packFindings } from '../util';
 
 const OPS = 'arn:aws:iam::111111111111:role/ops';

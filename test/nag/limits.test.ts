@@ -4,9 +4,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { AWS_LIMITS, deployedShape, iamPolicyChars, policyBytes, REFERENCE_LENGTH } from '../../lib/nag/rules/limits';
+import { AWS_LIMITS, deployedShape, iamPolicyChars, policyBytes, REFERENCE_LENGTH, applyPolicyChecks } from '../../lib';
 import { ACCOUNT_LIMITS, type AccountLimit, STACK_LIMITS, StackLimitsChecks } from '../../lib/nag/stack-limits';
-import { applyPolicyChecks } from '../../lib';
 import { packFindings, plainApp } from '../util';
 
 /** A statement of about `bytes` bytes (a long list of distinct ARNs). */

@@ -10,7 +10,7 @@ import { CfnAlias, type CfnKey } from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { addBaselineStacks, type BaselineStacks } from '../../lib';
 import { parseConfig } from '../../lib/config';
-import { RESIDENCY_METADATA } from '../../lib/defaults';
+import { RESIDENCY_METADATA } from '../../lib/model';
 import { exampleRaw, packFindings } from '../util';
 
 const ACME = (() => {

@@ -6,13 +6,13 @@ import {
   addBaselineStacks,
   applyPolicyChecks,
   buildReport,
-  ClientKey,
   createApp,
   erasureRecords,
   OFFBOARDING_DEFAULTS,
   reportSections,
   summarize,
 } from '../../lib';
+import { ClientKey } from '../../lib/constructs/data';
 import { FIXED_NOW, offboardingExample, packFindings, refusalOf, synthBaseline } from '../util';
 
 const config = offboardingExample;

@@ -1,7 +1,7 @@
 /** Cross-region replication of client datasets (DP-MULTI-REGION, CDM-3.8-SOVEREIGNTY, CDM-3.5-AUTHORIZED-COPY). */
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { parseConfig } from '../../lib/config';
-import { S3_DATA_ACTIONS } from '../../lib/defaults';
+import { S3_DATA_ACTIONS } from '../../lib/access';
 import { exampleRaw, synthBaseline } from '../util';
 
 const ROLE_ARN = 'arn:aws:iam::111111111111:role/precision-acme-s3-replication';

@@ -8,18 +8,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import * as fc from 'fast-check';
-import {
-  addBaselineStacks,
-  applyPolicyChecks,
-  type BaselineConfig,
-  ConfigError,
-  createApp,
-  loadConfig,
-  parseConfig,
-  PROJECT_ROOT,
-  buildReport,
-} from '../../lib';
-import { CLASSIFICATIONS, TIERS } from '../../lib/defaults';
+import { addBaselineStacks, applyPolicyChecks, createApp, loadConfig, parseConfig, PROJECT_ROOT, buildReport } from '../../lib';
+import { type BaselineConfig, ConfigError, CLASSIFICATIONS, TIERS } from '../../lib/model';
 import { generateConfig, GENERATED_REGION_PLANS } from '../../lib/config/generate';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'invalid');

@@ -1,4 +1,5 @@
-import { addBaselineStacks, ConfigError, parseClientsContext, selectClients } from '../../lib';
+import { addBaselineStacks, parseClientsContext, selectClients } from '../../lib';
+import { ConfigError } from '../../lib/model';
 import { generated } from './synth';
 import { plainApp } from '../util';
 

@@ -6,7 +6,7 @@
  * the policy pack's rule, so resources added later are covered.
  */
 import { fullDiff, ResourceImpact } from '@aws-cdk/cloudformation-diff';
-import type { BaselineConfig } from '../../lib';
+import type { BaselineConfig } from '../../lib/model';
 import { STATEFUL_TYPES } from '../../lib/nag/rules/general/StatefulResourceRetained';
 import { generated, type SynthStack, synthTemplates } from './synth';
 

@@ -4,7 +4,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { PROVIDER_ID } from '../replica-key-arn';
+import { PROVIDER_ID } from './replica-key-arn';
 
 /** What CloudWatch Logs does with a log group's key (AWS's documented key policy for log group encryption). */
 export const LOGS_KEY_ACTIONS = ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'] as const;

@@ -6,7 +6,7 @@ import { type CfnResource, Stack, Stage, TagManager } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { CfnBucket, CfnBucketPolicy } from 'aws-cdk-lib/aws-s3';
 import { NagRules } from 'cdk-nag';
-import { RESIDENCY_METADATA, TAG_KEYS } from '../../defaults';
+import { RESIDENCY_METADATA, TAG_KEYS } from '../../model';
 
 /** A resolved IAM policy statement. */
 export interface Statement {

@@ -3,7 +3,7 @@ import type { CfnResource } from 'aws-cdk-lib';
 import { CfnBackupSelection } from 'aws-cdk-lib/aws-backup';
 import { CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { NagRuleCompliance } from 'cdk-nag';
-import { TAG_KEYS } from '../../../defaults';
+import { TAG_KEYS } from '../../../model';
 import { stackOffboarding } from '../../../offboarding/metadata';
 import { logicalIdOf, resolve, resourcesInStack, tagsOf } from '../helpers';
 import { isReplicaStack, planTier, selectionPlan, selectionResources, selectionTagConditions } from './helpers';

@@ -4,7 +4,7 @@ import { CfnBackupPlan } from 'aws-cdk-lib/aws-backup';
 import { NagRuleCompliance } from 'cdk-nag';
 import { scheduleGaps } from '../../../backup/schedule';
 import { COLD_STORAGE_MIN_DAYS, CONTINUOUS_MAX_RETENTION_DAYS, TIER_POLICIES } from '../../../backup/tiers';
-import { TIERS, type Tier } from '../../../defaults';
+import { TIERS, type Tier } from '../../../model';
 import { planRules, planTier } from './helpers';
 
 /**

@@ -4,7 +4,7 @@ import { CfnBackupPlan, CfnRestoreTestingPlan, CfnRestoreTestingSelection } from
 import { NagRuleCompliance } from 'cdk-nag';
 import { scheduleGaps } from '../../../backup/schedule';
 import { RESTORE_TEST_MAX_GAP_HOURS } from '../../../backup/tiers';
-import { TAG_KEYS } from '../../../defaults';
+import { TAG_KEYS } from '../../../model';
 import { asArray, resolve, resourcesInStack, tagsOf } from '../helpers';
 import { planTier } from './helpers';
 

@@ -3,7 +3,7 @@ import type { CfnResource } from 'aws-cdk-lib';
 import { CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { NagRuleCompliance } from 'cdk-nag';
 import { TIER_POLICIES } from '../../../backup/tiers';
-import { TAG_KEYS, TIERS, type Tier } from '../../../defaults';
+import { TAG_KEYS, TIERS, type Tier } from '../../../model';
 import { tagsOf } from '../helpers';
 
 /**

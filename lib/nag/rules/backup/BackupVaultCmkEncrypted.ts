@@ -3,7 +3,7 @@ import type { CfnResource } from 'aws-cdk-lib';
 import { CfnBackupVault } from 'aws-cdk-lib/aws-backup';
 import { CfnKey } from 'aws-cdk-lib/aws-kms';
 import { NagRuleCompliance } from 'cdk-nag';
-import { TAG_KEYS } from '../../../defaults';
+import { TAG_KEYS } from '../../../model';
 import { logicalIdOf, referencedId, resolve, resourcesInStack, tagsOf } from '../helpers';
 
 /**

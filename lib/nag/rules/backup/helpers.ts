@@ -1,7 +1,7 @@
 /** Readers shared by the backup rules: plans, selections and their tags, resolved. */
 import { type CfnResource, Stack } from 'aws-cdk-lib';
 import { CfnBackupPlan, type CfnBackupSelection } from 'aws-cdk-lib/aws-backup';
-import { REPLICA_METADATA, TAG_KEYS } from '../../../defaults';
+import { REPLICA_METADATA, TAG_KEYS } from '../../../model';
 import { asArray, logicalIdOf, referencedId, resolve, resourcesInStack, tagsOf } from '../helpers';
 
 /** A resolved backup plan rule (L1 property names). */

@@ -3,7 +3,7 @@ import { type CfnResource, Stack } from 'aws-cdk-lib';
 import { CfnTrail } from 'aws-cdk-lib/aws-cloudtrail';
 import { CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { NagRuleCompliance } from 'cdk-nag';
-import { TAG_KEYS } from '../../../defaults';
+import { TAG_KEYS } from '../../../model';
 import { resolve, tagsOf } from '../helpers';
 import { bucketCoverage, type TrailSelectors } from './coverage';
 import { partitionOf } from './trail-helpers';

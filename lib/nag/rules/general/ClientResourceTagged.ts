@@ -1,7 +1,7 @@
 import { parse } from 'node:path';
 import { type CfnResource, TagManager } from 'aws-cdk-lib';
 import { NagRuleCompliance } from 'cdk-nag';
-import { TAG_KEYS } from '../../../defaults';
+import { TAG_KEYS } from '../../../model';
 import { stackClientId, tagsOf } from '../helpers';
 
 /**

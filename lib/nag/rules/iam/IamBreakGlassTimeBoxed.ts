@@ -2,7 +2,7 @@ import { parse } from 'node:path';
 import type { CfnResource } from 'aws-cdk-lib';
 import { CfnRole } from 'aws-cdk-lib/aws-iam';
 import { NagRuleCompliance } from 'cdk-nag';
-import { ACCESS_TAG_KEYS, TRUST_CONDITION_KEYS } from '../../../defaults';
+import { ACCESS_TAG_KEYS, TRUST_CONDITION_KEYS } from '../../../model';
 import { tagsOf } from '../helpers';
 import { conditionValues, humanTrustStatements } from './trust';
 

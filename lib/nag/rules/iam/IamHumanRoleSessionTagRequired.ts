@@ -2,7 +2,7 @@ import { parse } from 'node:path';
 import type { CfnResource } from 'aws-cdk-lib';
 import { CfnRole } from 'aws-cdk-lib/aws-iam';
 import { NagRuleCompliance } from 'cdk-nag';
-import { TRUST_CONDITION_KEYS } from '../../../defaults';
+import { TRUST_CONDITION_KEYS } from '../../../model';
 import { asArray, stackClientId, statementCovers } from '../helpers';
 import { conditionValues, humanTrustStatements } from './trust';
 

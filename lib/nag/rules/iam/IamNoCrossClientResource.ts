@@ -3,9 +3,9 @@ import type { CfnResource } from 'aws-cdk-lib';
 import { CfnManagedPolicy, CfnPolicy, CfnRole } from 'aws-cdk-lib/aws-iam';
 import { NagRuleCompliance } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
-import { clientScope } from '../../../access';
-import { breakGlassRoleName, clientRoleArn, dutyRoleName } from '../../../config/names';
-import { DUTIES, KMS_USE_ACTIONS, S3_DATA_ACTIONS, TAG_KEYS } from '../../../defaults';
+import { clientScope, KMS_USE_ACTIONS, S3_DATA_ACTIONS } from '../../../access';
+import { breakGlassRoleName, clientRoleArn, dutyRoleName } from '../../../model/names';
+import { DUTIES, TAG_KEYS } from '../../../model';
 import { ClientStack } from '../../../stacks/client-stack';
 import { patternMatches, asArray, resolve, stackClientId, type Statement } from '../helpers';
 

@@ -2,7 +2,7 @@ import { parse } from 'node:path';
 import type { CfnResource } from 'aws-cdk-lib';
 import { CfnManagedPolicy, CfnPolicy, CfnRole } from 'aws-cdk-lib/aws-iam';
 import { NagRuleCompliance } from 'cdk-nag';
-import { TAG_KEYS } from '../../../defaults';
+import { TAG_KEYS } from '../../../model';
 import { asArray, logicalIdOf, resourcesInStack, type Statement, stackAllowedRegions, stackClientId, tagsOf } from '../helpers';
 import { bucketsByArn, renderedProperty } from '../replication-helpers';
 

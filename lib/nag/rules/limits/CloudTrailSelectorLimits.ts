@@ -3,7 +3,7 @@ import type { CfnResource } from 'aws-cdk-lib';
 import { CfnTrail } from 'aws-cdk-lib/aws-cloudtrail';
 import { NagRuleCompliance, type NagRuleResult } from 'cdk-nag';
 import { asArray, resolveOnce } from '../helpers';
-import { AWS_LIMITS, overLimit } from './aws-limits';
+import { AWS_LIMITS, overLimit } from '../../../aws-limits';
 
 /** L1 properties resolve in their camelCase form. */
 interface BasicSelector {

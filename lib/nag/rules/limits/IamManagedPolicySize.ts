@@ -3,7 +3,7 @@ import type { CfnResource } from 'aws-cdk-lib';
 import { CfnManagedPolicy } from 'aws-cdk-lib/aws-iam';
 import { NagRuleCompliance, type NagRuleResult } from 'cdk-nag';
 import { resolveOnce } from '../helpers';
-import { AWS_LIMITS, iamPolicyChars, overLimit } from './aws-limits';
+import { AWS_LIMITS, iamPolicyChars, overLimit } from '../../../aws-limits';
 
 /** A customer managed IAM policy fits IAM's 6,144 characters, whitespace not counted (CDM-3.2-LEAST-PRIV). */
 export default Object.defineProperty(

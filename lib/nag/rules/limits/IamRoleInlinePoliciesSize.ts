@@ -3,7 +3,7 @@ import type { CfnResource } from 'aws-cdk-lib';
 import { CfnPolicy, CfnRole } from 'aws-cdk-lib/aws-iam';
 import { NagRuleCompliance, type NagRuleResult } from 'cdk-nag';
 import { asArray, logicalIdOf, referencedId, resolveOnce, resourcesInStack } from '../helpers';
-import { AWS_LIMITS, iamPolicyChars, overLimit } from './aws-limits';
+import { AWS_LIMITS, iamPolicyChars, overLimit } from '../../../aws-limits';
 
 /**
  * The inline policies of one role, together, fit IAM's 10,240 characters

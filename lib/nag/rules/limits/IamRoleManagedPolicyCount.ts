@@ -3,7 +3,7 @@ import type { CfnResource } from 'aws-cdk-lib';
 import { CfnManagedPolicy, CfnRole } from 'aws-cdk-lib/aws-iam';
 import { NagRuleCompliance, type NagRuleResult } from 'cdk-nag';
 import { asArray, logicalIdOf, referencedId, resolveOnce, resourcesInStack } from '../helpers';
-import { AWS_LIMITS, overLimit } from './aws-limits';
+import { AWS_LIMITS, overLimit } from '../../../aws-limits';
 
 /**
  * A role has at most IAM's default 10 managed policies attached: its own

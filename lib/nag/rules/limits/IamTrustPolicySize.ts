@@ -3,7 +3,7 @@ import type { CfnResource } from 'aws-cdk-lib';
 import { CfnRole } from 'aws-cdk-lib/aws-iam';
 import { NagRuleCompliance, type NagRuleResult } from 'cdk-nag';
 import { resolveOnce } from '../helpers';
-import { AWS_LIMITS, iamPolicyChars, overLimit } from './aws-limits';
+import { AWS_LIMITS, iamPolicyChars, overLimit } from '../../../aws-limits';
 
 /**
  * A role's trust policy fits IAM's default 2,048 characters, whitespace not

@@ -3,7 +3,7 @@ import type { CfnResource } from 'aws-cdk-lib';
 import { CfnKey } from 'aws-cdk-lib/aws-kms';
 import { NagRuleCompliance, type NagRuleResult } from 'cdk-nag';
 import { resolveOnce } from '../helpers';
-import { AWS_LIMITS, overLimit, policyBytes } from './aws-limits';
+import { AWS_LIMITS, overLimit, policyBytes } from '../../../aws-limits';
 
 /** A KMS key policy fits KMS's 32 KB limit (DP-KEY-ADMIN: a refused policy leaves the key unusable). */
 export default Object.defineProperty(

@@ -3,7 +3,7 @@ import type { CfnResource } from 'aws-cdk-lib';
 import { CfnBucketPolicy } from 'aws-cdk-lib/aws-s3';
 import { NagRuleCompliance, type NagRuleResult } from 'cdk-nag';
 import { resolveOnce } from '../helpers';
-import { AWS_LIMITS, overLimit, policyBytes } from './aws-limits';
+import { AWS_LIMITS, overLimit, policyBytes } from '../../../aws-limits';
 
 /**
  * An S3 bucket policy fits S3's 20 KB limit; S3 refuses a larger one at

@@ -1,4 +1,3 @@
-export * from './aws-limits';
 export { default as CloudTrailSelectorLimits } from './CloudTrailSelectorLimits';
 export { default as IamManagedPolicySize } from './IamManagedPolicySize';
 export { default as IamRoleInlinePoliciesSize } from './IamRoleInlinePoliciesSize';

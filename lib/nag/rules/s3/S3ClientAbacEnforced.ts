@@ -2,7 +2,8 @@ import { parse } from 'node:path';
 import type { CfnResource } from 'aws-cdk-lib';
 import { CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { NagRuleCompliance } from 'cdk-nag';
-import { S3_DATA_ACTIONS, TAG_KEYS } from '../../../defaults';
+import { S3_DATA_ACTIONS } from '../../../access';
+import { TAG_KEYS } from '../../../model';
 import { bucketPolicyStatements, coversBucketAndObjects, isAnyPrincipal, type Statement, statementCovers, tagsOf } from '../helpers';
 
 const TAG_CONDITION = `aws:PrincipalTag/${TAG_KEYS.clientId}`;

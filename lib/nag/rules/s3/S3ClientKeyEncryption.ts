@@ -3,7 +3,7 @@ import type { CfnResource } from 'aws-cdk-lib';
 import { CfnKey } from 'aws-cdk-lib/aws-kms';
 import { CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { NagRuleCompliance } from 'cdk-nag';
-import { TAG_KEYS } from '../../../defaults';
+import { TAG_KEYS } from '../../../model';
 import { logicalIdOf, referencedId, resolve, resourcesInStack, tagsOf } from '../helpers';
 
 interface EncryptionRule {

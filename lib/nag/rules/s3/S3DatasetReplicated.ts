@@ -2,7 +2,7 @@ import { parse } from 'node:path';
 import type { CfnResource } from 'aws-cdk-lib';
 import { CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { NagRuleCompliance } from 'cdk-nag';
-import { TAG_KEYS } from '../../../defaults';
+import { TAG_KEYS } from '../../../model';
 import { stackOffboarding } from '../../../offboarding/metadata';
 import { tagsOf } from '../helpers';
 import { isReplicationDestination, type ResolvedReplicationRule, replicationRulesOf } from '../replication-helpers';

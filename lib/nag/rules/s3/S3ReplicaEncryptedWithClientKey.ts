@@ -2,7 +2,7 @@ import { parse } from 'node:path';
 import { type CfnResource, Stack } from 'aws-cdk-lib';
 import { CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { NagRuleCompliance } from 'cdk-nag';
-import { TAG_KEYS } from '../../../defaults';
+import { TAG_KEYS } from '../../../model';
 import { resolve, tagsOf } from '../helpers';
 import {
   bucketsByArn,

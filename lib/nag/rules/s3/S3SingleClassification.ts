@@ -2,7 +2,7 @@ import { parse } from 'node:path';
 import type { CfnResource } from 'aws-cdk-lib';
 import { CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { NagRuleCompliance } from 'cdk-nag';
-import { CLASSIFICATIONS, TAG_KEYS, TIERS } from '../../../defaults';
+import { CLASSIFICATIONS, TAG_KEYS, TIERS } from '../../../model';
 import { isAccessLogTarget, stackClientId, tagsOf } from '../helpers';
 
 /**

@@ -1,0 +1,95 @@
+/**
+ * Deploy-time limits of AWS services that a template can cross without
+ * CloudFormation noticing until it deploys, and how this baseline measures a
+ * policy document's size at synth time. Sources: each service's quotas page
+ * (S3, KMS, IAM, SNS, CloudTrail, CloudFormation); see
+ * `../shared/AWS-PITFALLS.md`.
+ */
+
+/** The limits, in one place. Sizes in bytes or characters as the service counts them. */
+export const AWS_LIMITS = {
+  /** S3 bucket policy: 20 KB. */
+  s3BucketPolicyBytes: 20 * 1024,
+  /** KMS key policy: 32 KB. */
+  kmsKeyPolicyBytes: 32 * 1024,
+  /** IAM customer managed policy: 6,144 characters, whitespace not counted. */
+  iamManagedPolicyChars: 6144,
+  /** IAM role trust policy: 2,048 characters by default (whitespace not counted; quota raisable to 4,096). */
+  iamTrustPolicyChars: 2048,
+  /** IAM inline policies of one role, all together: 10,240 characters (whitespace not counted). */
+  iamRoleInlinePoliciesChars: 10240,
+  /** Managed policies attached to one role: 10 by default (quota raisable to 20). */
+  iamRoleManagedPolicies: 10,
+  /** SNS topic access policy: 30 KB. */
+  snsTopicPolicyBytes: 30 * 1024,
+  /** CloudTrail basic event selectors per trail. */
+  cloudTrailEventSelectors: 5,
+  /** CloudTrail data resources (values) across all basic event selectors of a trail. */
+  cloudTrailDataResources: 250,
+  /** CloudTrail advanced event selectors: values across all conditions of a trail. */
+  cloudTrailAdvancedSelectorValues: 500,
+  /** AWS Backup vault lock in compliance mode: at least 3 days before it becomes immutable. */
+  backupVaultLockMinChangeableDays: 3,
+  /** CloudFormation resources per stack. */
+  stackResources: 500,
+  /** CloudFormation outputs per stack. */
+  stackOutputs: 200,
+  /** CloudFormation parameters per stack. */
+  stackParameters: 200,
+  /** CloudFormation mappings per stack. */
+  stackMappings: 200,
+  /** CloudFormation template body uploaded through S3 (as `cdk deploy` does): 1 MB. */
+  templateBytes: 1024 * 1024,
+  /** CloudFormation stacks per account and region (default quota). */
+  stacksPerAccountRegion: 2000,
+  /** S3 general purpose buckets per account, all regions together (default quota). */
+  bucketsPerAccount: 10000,
+  /** IAM roles per account (default quota; raisable to 5,000). */
+  rolesPerAccount: 1000,
+  /** IAM customer managed policies per account (default quota; raisable to 5,000). */
+  managedPoliciesPerAccount: 1500,
+} as const;
+
+/**
+ * How many characters an unresolved reference (`Ref`, `Fn::GetAtt`, ...)
+ * stands for once deployed: more than any ARN or name the baseline refers to
+ * (bucket ARN at most 76, key ARN about 80, role ARN at most ~100), so the
+ * size estimate errs on the safe side.
+ */
+export const REFERENCE_LENGTH = 100;
+
+const PLACEHOLDER = 'x'.repeat(REFERENCE_LENGTH);
+
+/** The value with every intrinsic function replaced by what it would deploy as (conservatively sized). */
+export function deployedShape(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(deployedShape);
+  if (value === null || typeof value !== 'object') return value;
+  const entries = Object.entries(value as Record<string, unknown>);
+  if (entries.length === 1) {
+    const [key, arg] = entries[0];
+    if (key === 'Fn::Join' && Array.isArray(arg) && Array.isArray(arg[1])) {
+      return (arg[1] as unknown[]).map((part) => (typeof part === 'string' ? part : String(deployedShape(part)))).join(String(arg[0]));
+    }
+    if (key === 'Fn::Sub') {
+      const template = Array.isArray(arg) ? arg[0] : arg;
+      return String(template).replace(/\$\{[^}]*\}/g, PLACEHOLDER);
+    }
+    if (key === 'Ref' || key.startsWith('Fn::')) return PLACEHOLDER;
+  }
+  return Object.fromEntries(entries.map(([k, v]) => [k, deployedShape(v)]));
+}
+
+/** Size in bytes of a policy document as deployed (compact JSON, UTF-8). */
+export function policyBytes(document: unknown): number {
+  return Buffer.byteLength(JSON.stringify(deployedShape(document) ?? {}), 'utf8');
+}
+
+/** Size in characters of an IAM policy document, whitespace not counted (as IAM counts it). */
+export function iamPolicyChars(document: unknown): number {
+  return JSON.stringify(deployedShape(document) ?? {}).replace(/\s/g, '').length;
+}
+
+/** The finding a limit rule reports: the size and the limit, e.g. `21034 bytes, limit 20480`. */
+export function overLimit(size: number, limit: number, unit: string): string[] {
+  return size > limit ? [`${size} ${unit}, limit ${limit}`] : [];
+}

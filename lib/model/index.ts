@@ -1,0 +1,5 @@
+export * from './errors';
+export * from './names';
+export * from './regions';
+export * from './schema';
+export * from './vocabulary';
