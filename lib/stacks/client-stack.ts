@@ -42,10 +42,4 @@ export abstract class ClientStack extends Stack {
     // CDM-3.7-DISPOSAL: rules read the offboarding (replication and backups stop, keys may be destroyed).
     if (client.offboarding !== undefined) this.node.addMetadata(OFFBOARDING_DEFAULTS.metadata, { ...client.offboarding });
   }
-
-  /** The key erasure terms of this client, when it is offboarding (CDM-3.7-DISPOSAL). */
-  protected get keyErasure(): { readonly pendingWindowDays: number; readonly ticket: string } | undefined {
-    const offboarding = this.client.offboarding;
-    return offboarding === undefined ? undefined : { pendingWindowDays: offboarding.erasureAfterDays, ticket: offboarding.ticket };
-  }
 }

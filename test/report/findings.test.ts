@@ -7,7 +7,15 @@ import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Finding, formatFindings, NO_FIX_GIVEN, PROJECT_ROOT, printFindings, readFindings, VALIDATION_REPORT_FILE } from '../../lib';
+import {
+  type Finding,
+  formatFindings,
+  NO_FIX_GIVEN,
+  PROJECT_ROOT,
+  printFindings,
+  readFindings,
+  VALIDATION_REPORT_FILE,
+} from '../../lib/internal';
 
 const finding = (rule: string, resources: string[], extra: Partial<Finding> = {}): Finding => ({
   plugin: 'P',
