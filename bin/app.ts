@@ -18,6 +18,7 @@ import {
   createApp,
   loadConfig,
   addPipelineStacks,
+  printFindings,
   readMainJobContext,
   summarize,
   writeReports,
@@ -28,7 +29,11 @@ function main(): number {
   // A refused configuration must leave no assembly behind: nothing is synthesized, and the output
   // directory the App creates when it starts is removed again unless it was there before (and is empty).
   const outdirExisted = process.env.CDK_OUTDIR !== undefined && existsSync(process.env.CDK_OUTDIR);
-  const app = createApp({ autoSynth: false });
+  const app = createApp({
+    autoSynth: false,
+    // The app prints every finding itself (printFindings), with or without the CLI; CDK then neither prints nor throws.
+    postCliContext: { '@aws-cdk/core:failSynthOnValidationErrors': false },
+  });
   const refuse = (message: string): number => {
     console.error(message);
     if (!outdirExisted && existsSync(app.outdir) && readdirSync(app.outdir).length === 0) rmdirSync(app.outdir);
@@ -65,6 +70,7 @@ function main(): number {
   const assembly = app.synth();
   const report = buildReport(config, app, assembly);
   const paths = writeReports(assembly.directory, report, { now }).map((p) => relative(process.cwd(), p));
+  printFindings(assembly.directory);
   console.error(summarize(report, paths));
   return report.summary.findings === 0 ? 0 : 1;
 }

@@ -14,3 +14,4 @@ export * from './locations';
 export * from './oscal';
 export * from './outcomes';
 export * from './sarif';
+export * from './findings';

@@ -29,6 +29,16 @@ export const IN_PLACE_CHANGES: readonly { readonly type: string; readonly reason
     reason:
       'Issue 16: each client alert topic admits the EventBridge rule of its malware scan results by ARN; PolicyDocument updates in place.',
   },
+  {
+    type: 'AWS::KMS::Key',
+    reason:
+      'KeyPolicy (updated in place): every key policy gains GrantsForAwsServicesOnly (Control Tower CT.KMS.PR.3), and the data stacks’ alert key LookupLogsUseKey (CloudWatch Logs for the lookup’s log group).',
+  },
+  {
+    type: 'AWS::Logs::LogGroup',
+    reason:
+      'KmsKeyId (updated in place): the replica-key lookup’s log group is encrypted with the client’s alert key (Control Tower CT.CLOUDWATCH.PR.3).',
+  },
 ];
 
 const changeable = (type: string) => IN_PLACE_CHANGES.some((c) => c.type === type);

@@ -2,7 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
-import { keyAdministrationStatement } from '../data/key-administration';
+import { baseKeyPolicyStatements } from '../data/key-administration';
 import { KEY_DEFAULTS } from '../../defaults';
 
 /** Properties of an {@link AuditKey}. */
@@ -44,7 +44,7 @@ export class AuditKey extends kms.Key {
       removalPolicy: KEY_DEFAULTS.removalPolicy,
       policy: new iam.PolicyDocument({
         statements: [
-          keyAdministrationStatement(),
+          ...baseKeyPolicyStatements(),
           new iam.PolicyStatement({
             sid: 'CloudTrailEncryptLogs',
             principals: [cloudtrail],

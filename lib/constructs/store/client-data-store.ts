@@ -29,6 +29,7 @@ import { featureEnabled } from '../../detection/settings';
 import { AccessLogBucket, allowServiceRoleKeyUse, ClientDataBucket, ClientKey } from '../data';
 import {
   admitAlarmPublisher,
+  encryptLookupLogs,
   ReplicaKeyArn,
   ReplicationFailureAlarm,
   ReplicationRole,
@@ -99,6 +100,7 @@ export class ClientDataStore extends Construct {
       keyArnPrefix: kmsKeyArnPrefix(provider, client, replicaRegion),
       region: replicaRegion,
     }).keyArn;
+    encryptLookupLogs(this, this.alerts.key); // CT.CLOUDWATCH.PR.3: the lookup's log group, with the alert key
     this.replicationRole = new ReplicationRole(this, 'ReplicationRole', {
       roleName: replicationRoleName(provider, client),
       sourceKeyArn: this.key.keyArn,
