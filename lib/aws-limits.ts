@@ -48,6 +48,17 @@ export const AWS_LIMITS = {
   rolesPerAccount: 1000,
   /** IAM customer managed policies per account (default quota; raisable to 5,000). */
   managedPoliciesPerAccount: 1500,
+  /**
+   * AWS Organizations service control policy and resource control policy:
+   * 5,120 characters each. Through the API (and CloudFormation) every
+   * character counts, whitespace included; measured on compact JSON.
+   */
+  organizationsPolicyChars: 5120,
+  /**
+   * AWS Organizations policies of one type attached to one root, OU or account:
+   * 5, counting the AWS managed FullAWSAccess (SCP) or RCPFullAWSAccess (RCP).
+   */
+  organizationsPoliciesPerTarget: 5,
 } as const;
 
 /**
@@ -87,6 +98,11 @@ export function policyBytes(document: unknown): number {
 /** Size in characters of an IAM policy document, whitespace not counted (as IAM counts it). */
 export function iamPolicyChars(document: unknown): number {
   return JSON.stringify(deployedShape(document) ?? {}).replace(/\s/g, '').length;
+}
+
+/** Size in characters of an AWS Organizations policy as the API receives it (compact JSON, whitespace counted). */
+export function organizationsPolicyChars(document: unknown): number {
+  return JSON.stringify(deployedShape(document) ?? {}).length;
 }
 
 /** The finding a limit rule reports: the size and the limit, e.g. `21034 bytes, limit 20480`. */

@@ -3,6 +3,7 @@
  * Each returns every problem it finds; none throws.
  */
 import { backupIssues } from '../backup/checks';
+import { organizationIssues } from '../guardrails/checks';
 import { addDays, erasureConstraints, erasureDate } from '../offboarding/erasure';
 import type { ConfigIssue } from '../model/errors';
 import { BREAK_GLASS_DEFAULTS } from '../defaults';
@@ -256,11 +257,13 @@ function organizationTrailComplete(config: BaselineConfig): ConfigIssue[] {
       },
     ];
   }
-  if (organizationTrail !== true && organizationId !== undefined) {
+  const { guardrails, accounts } = config.provider;
+  if (organizationTrail !== true && guardrails !== true && accounts === undefined && organizationId !== undefined) {
     return [
       {
         path: 'provider.organizationId',
-        message: 'only an organization trail uses the organization id: set provider.organizationTrail to true, or leave organizationId out',
+        message:
+          'only the organization trail, the guardrails and provider.accounts use the organization id: set provider.organizationTrail or provider.guardrails to true, or give provider.accounts, or leave organizationId out',
         received: organizationId,
       },
     ];
@@ -278,6 +281,7 @@ export const SEMANTIC_CHECKS: readonly Check[] = [
   breakGlassTimeBoxed,
   offboardingConsistent,
   organizationTrailComplete,
+  organizationIssues,
 ];
 
 /** Runs every semantic check and returns all problems found. */

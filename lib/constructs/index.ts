@@ -4,3 +4,4 @@ export * from './alerts';
 export * from './access';
 export * from './backup';
 export * from './audit';
+export * from './guardrails';

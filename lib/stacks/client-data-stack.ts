@@ -2,20 +2,24 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { clientTiers, effectiveTier, vaultLockTerms } from '../backup/effective';
+import { accountCopyTiers } from '../backup/blast-radius';
 import {
   accessLogBucketName,
   backupKeyAlias,
   backupPlanName,
   backupRoleArn,
   backupRoleName,
+  backupCopyVaultArn,
   backupVaultArn,
   backupVaultName,
+  type ClientConfig,
   clientAccount,
   clientDataStackName,
   clientKeyAlias,
   datasetBucketArn,
   datasetBucketName,
   kmsKeyArnPrefix,
+  type ProviderConfig,
   replicationRoleArn,
   replicationRoleName,
   restoreTestingPlanName,
@@ -162,6 +166,7 @@ export class ClientDataStack extends ClientStack {
       },
       copyVaultArn: backupVaultArn(provider, client, client.regions.replica),
       copyRegion: client.regions.replica,
+      accountCopy: accountCopyOf(provider, client),
       alertTopic: this.alerts.topic,
       erasure: this.keyErasure,
     });
@@ -174,4 +179,12 @@ export class ClientDataStack extends ClientStack {
       });
     }
   }
+}
+
+/** The copy of a client's critical and regulated backups into the backup account, when there is one (BKP-BLAST-RADIUS). */
+function accountCopyOf(provider: ProviderConfig, client: ClientConfig): { vaultArn: string; tiers: string[] } | undefined {
+  const account = provider.accounts?.backup;
+  const tiers = accountCopyTiers(client);
+  if (account === undefined || tiers.length === 0) return undefined;
+  return { vaultArn: backupCopyVaultArn(provider, client, account), tiers };
 }
