@@ -28,7 +28,6 @@ export const GLOBAL_SERVICE_ACTIONS = [
   'health:*',
   'iam:*',
   'importexport:*',
-  'kms:*',
   'mobileanalytics:*',
   'networkmanager:*',
   'organizations:*',
