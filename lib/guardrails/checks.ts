@@ -18,7 +18,8 @@ const ACCOUNT_ROLES = ['security', 'logArchive', 'backup'] as const;
  *   provider's account runs the trail in the home region), and the clients of
  *   one account share their allowed regions (one region guardrail per account);
  * - `clients[].backup.accountCopyRegion` needs `accounts.backup` and lies in
- *   the client's allowed regions (CDM-3.8-SOVEREIGNTY).
+ *   the client's allowed regions other than its primary (CDM-3.8-SOVEREIGNTY,
+ *   BKP-3.5-OFFSITE).
  */
 export function organizationIssues(config: BaselineConfig): ConfigIssue[] {
   const { provider } = config;
@@ -86,7 +87,13 @@ export function organizationIssues(config: BaselineConfig): ConfigIssue[] {
         received: region,
       });
     }
-    if (!client.regions.allowed.includes(region)) {
+    if (region === client.regions.primary) {
+      issues.push({
+        path,
+        message: `client "${client.id}": the backup account's copy must be in another region than the primary (BKP-3.5-OFFSITE); allowed: ${client.regions.allowed.filter((r) => r !== client.regions.primary).join(', ')}`,
+        received: region,
+      });
+    } else if (!client.regions.allowed.includes(region)) {
       issues.push({
         path,
         message: `client "${client.id}": the backup account's copy is outside the client's allowed regions (allowed: [${client.regions.allowed.join(', ')}])`,

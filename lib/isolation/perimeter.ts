@@ -45,11 +45,11 @@ const RCP_FULL_AWS_ACCESS: PolicyDoc = {
   Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }],
 };
 
-/** Reads the app's SCPs and RCPs and their targets from the templates. */
-export function readGuardrails(stacks: readonly ProofStack[]): AttachedGuardrails {
+/** Reads the app's SCPs and RCPs and their targets from the templates; the organization is the configuration's, else the one the RCPs name. */
+export function readGuardrails(stacks: readonly ProofStack[], organizationId?: string): AttachedGuardrails {
   const scps = new Map<string, { name: string; policy: PolicyDoc }[]>();
   const rcps = new Map<string, { name: string; policy: PolicyDoc }[]>();
-  let organizationId: string | undefined;
+  let named: string | undefined;
   for (const stack of stacks) {
     const resolver = new TemplateResolver(stack.template, stack);
     for (const resource of Object.values(stack.template.Resources ?? {})) {
@@ -60,11 +60,11 @@ export function readGuardrails(stacks: readonly ProofStack[]): AttachedGuardrail
       for (const target of p.TargetIds ?? []) into.set(target, [...(into.get(target) ?? []), { name: p.Name, policy: p.Content }]);
       for (const s of p.Content.Statement) {
         const org = (s.Condition as Record<string, Record<string, unknown>> | undefined)?.StringNotEqualsIfExists?.['aws:PrincipalOrgID'];
-        if (typeof org === 'string') organizationId = org;
+        if (typeof org === 'string') named = org;
       }
     }
   }
-  return { scps, rcps, organizationId };
+  return { scps, rcps, organizationId: organizationId ?? named };
 }
 
 /** The request each kind of store is probed with. */

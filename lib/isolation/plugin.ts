@@ -48,6 +48,11 @@ export const PROOF_RULES: Readonly<Record<ProofRule, { readonly controls: readon
   },
 };
 
+/** The configuration's organization id, from the client stacks below a construct. */
+export function organizationIdOf(root: IConstruct): string | undefined {
+  return root.node.findAll().find((c): c is ClientStack => c instanceof ClientStack)?.provider.organizationId;
+}
+
 /** Each client's allowed regions, from the client stacks below a construct. */
 export function allowedRegionsOf(root: IConstruct): Map<string, readonly string[]> {
   const out = new Map<string, readonly string[]>();
@@ -110,6 +115,7 @@ export class TenantIsolationProof implements IPolicyValidationPlugin {
     const result = proveTenantIsolation(stacks, clientScopesOf(context.appConstruct), {
       now,
       allowedRegions: allowedRegionsOf(context.appConstruct),
+      organizationId: organizationIdOf(context.appConstruct),
     });
     this.lastResult = result;
     if (context.templatePaths.length > 0) {

@@ -124,6 +124,13 @@ export interface ProofOptions {
    * @default - each store's own region only
    */
   readonly allowedRegions?: ReadonlyMap<string, readonly string[]>;
+  /**
+   * The organization of the configuration (`provider.organizationId`): the
+   * principals of the app belong to it, outsiders do not.
+   *
+   * @default - the organization the RCPs name
+   */
+  readonly organizationId?: string;
 }
 
 const TARGETS_OF: Readonly<Record<ProofResource['kind'], readonly Target[]>> = {
@@ -420,7 +427,12 @@ export function proveTenantIsolation(
   }
   principals.sort((x, y) => x.principal.localeCompare(y.principal));
   // Organization mode: the guardrails' perimeter (DP-MINIMAL-SERVICES), judged by the same evaluator.
-  const perimeter = provePerimeter(inventory.resources, scopes, readGuardrails(stacks), options.allowedRegions ?? new Map());
+  const perimeter = provePerimeter(
+    inventory.resources,
+    scopes,
+    readGuardrails(stacks, options.organizationId),
+    options.allowedRegions ?? new Map(),
+  );
   findings.push(...perimeter.findings);
   findings.sort((x, y) => `${x.rule}${x.message}`.localeCompare(`${y.rule}${y.message}`));
   const matrix: AccessMatrix = {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Validations } from 'aws-cdk-lib';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import type { IConstruct } from 'constructs';
+import { organizationNotes } from './organization-notes';
 import { type BaselineConfig, clientAccount, clientDataStackName, clientReplicaStackName, TAG_KEYS } from '../model';
 import { DEFAULT_RETENTION_DAYS } from '../defaults';
 import { ACCESS_MATRIX_FILE } from '../isolation/plugin';
@@ -91,7 +92,8 @@ function rules(): RuleRow[] {
   return [...ours, ...sorted(standard, (r) => r.id)];
 }
 
-function controls(scope: IConstruct): ControlRow[] {
+function controls(scope: IConstruct, config: BaselineConfig): ControlRow[] {
+  const forms = organizationNotes(config);
   const evidence = collectEvidence(scope);
   const checking = evidenceRules();
   return CONTROLS.map((control) => {
@@ -102,7 +104,7 @@ function controls(scope: IConstruct): ControlRow[] {
       resources: list,
     }));
     const status = isOrganisational(control) ? 'organisational' : ruleIds.length > 0 && resources.length > 0 ? 'enforced' : 'gap';
-    const note = ORGANISATIONAL_EVIDENCE[control.id];
+    const note = ORGANISATIONAL_EVIDENCE[control.id] ?? forms[control.id];
     return { ...control, status, ...(note === undefined ? {} : { note }), rules: ruleIds, resources };
   });
 }
@@ -142,7 +144,7 @@ export function buildReport(config: BaselineConfig, app: IConstruct, assembly: C
     })),
     (s) => s.name,
   );
-  const controlRows = controls(app);
+  const controlRows = controls(app, config);
   const findingRows = findings(assembly);
   const acknowledgementRows = acknowledgements(app);
   return {

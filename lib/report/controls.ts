@@ -221,7 +221,7 @@ export const CONTROLS: readonly Control[] = [
     section: 'Logging and monitoring',
     source: '003 Formatting, Storage; Administrators and Operator Logs',
     requirement:
-      "Log files are validated (digests), encrypted, stored where administrators cannot delete or alter them (locked, retained), and copied in real time outside the operators' control.",
+      "Log files are validated (digests), encrypted, stored where administrators cannot delete or alter them (locked, retained), and copied in real time outside the operators' control. Met fully only when the log archive lives in an account of its own (a log archive account) that the provider's operators do not administer; a same-account archive is the weaker, single-account form.",
   },
   {
     id: 'DP-MONITOR',
@@ -235,6 +235,20 @@ export const CONTROLS: readonly Control[] = [
     section: 'Logging and monitoring',
     source: '000 §5.1, SA Audit Rights',
     requirement: 'The baseline produces audit evidence: which control is met by which resource and checked by which rule.',
+  },
+  {
+    id: 'DP-MINIMAL-SERVICES',
+    section: 'Detection and posture after deploy',
+    source: '003 Roles and Responsibilities ("disable services that are not required")',
+    requirement:
+      "In organization mode, guardrails keep each client account to what the baseline needs: no regions outside the client's allowed regions, no disabling of the trail, detection or backups from inside the account, no client store reachable from outside the organization.",
+  },
+  {
+    id: 'BKP-BLAST-RADIUS',
+    section: 'Detection and posture after deploy',
+    source: '000 §3.6 (integrity, offsite storage), 001 §3.5',
+    requirement:
+      "At least one copy of every critical or regulated backup lives outside the blast radius of the account it protects: a vault in another account, or a logically air-gapped vault, that the protected account's administrators cannot delete from.",
   },
   { id: 'ORG-TRAINING', section: 'Organisational (no template can enforce)', source: '001 §7', requirement: 'Training.' },
   { id: 'ORG-NDA', section: 'Organisational (no template can enforce)', source: '003 Confidentiality/NDA', requirement: 'Agreements.' },
