@@ -122,7 +122,7 @@ describe('organization layout: stacks', () => {
           Match.objectLike({
             Sid: 'DenyArchiveAdministrationOutsideItsAccount',
             Effect: 'Deny',
-            Action: Match.arrayWith(['s3:DeleteObject', 's3:PutBucketPolicy', 's3:PutBucketObjectLockConfiguration']),
+            Action: Match.arrayWith(['s3:DeleteObject', 's3:PutBucketObjectLockConfiguration', 's3:PutBucketPolicy']),
             Condition: {
               StringNotEquals: { 'aws:PrincipalAccount': '444444444444' },
               BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' },
