@@ -36,7 +36,11 @@ function synthWithReports(): { dir: string; report: ComplianceReport } {
  * a control that loses its rule or resources fails it, and one that gains
  * them must leave the list.
  */
-const PENDING: Readonly<Record<string, string>> = {};
+const PENDING: Readonly<Record<string, string>> = {
+  // Met in organization mode only (test/organization); the single-account example has the weaker form, a gap by design.
+  'DP-MINIMAL-SERVICES': 'issue 17: provider.guardrails',
+  'BKP-BLAST-RADIUS': 'issue 17: provider.accounts.backup',
+};
 
 describe('compliance report', () => {
   let first: { dir: string; report: ComplianceReport };
