@@ -20,6 +20,7 @@ const FLOORS = [
   ['lib/constructs/backup'],
   ['lib/constructs/audit'],
   ['lib/constructs/detection', 'lib/constructs/guardrails'],
+  ['lib/constructs/store'],
   ['lib/constructs/index.ts'],
   ['lib/stacks'],
   ['lib/baseline.ts', 'lib/app.ts'],
@@ -27,7 +28,7 @@ const FLOORS = [
   ['lib/nag'],
   ['lib/pipeline'],
   ['lib/report'],
-  ['lib/index.ts'],
+  ['lib/index.ts', 'lib/internal.ts'],
   ['bin'],
 ];
 const SIDEWAYS = [['lib/offboarding', 'lib/backup']];
@@ -44,7 +45,19 @@ const zones = FLOORS.flatMap((floor, level) =>
 ).filter((zone) => zone.from.length > 0);
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'cdk.out/**', 'coverage/**', '**/*.js', '**/*.mjs', 'bench-out/**', 'dist/**'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'cdk.out/**',
+      'coverage/**',
+      '**/*.js',
+      '**/*.mjs',
+      'bench-out/**',
+      'dist/**',
+      'examples/**/node_modules/**',
+      'examples/**/cdk.out/**',
+    ],
+  },
   ...tseslint.configs.recommended,
   prettier,
   {

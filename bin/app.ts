@@ -8,46 +8,54 @@
  * A bad configuration prints every problem and exits non-zero, without a
  * stack trace.
  */
+import { existsSync, readdirSync, rmdirSync } from 'node:fs';
 import { relative } from 'node:path';
 import {
   addBaselineStacks,
   applyPolicyChecks,
   buildReport,
+  builtConfig,
   createApp,
-  DEFAULT_CONFIG_PATH,
   loadConfig,
-  parseClientsContext,
   PipelineStack,
+  readMainJobContext,
   summarize,
   writeReports,
-} from '../lib';
+} from '../lib/internal';
 import { ConfigError } from '../lib/model';
 
 function main(): number {
-  const app = createApp({ autoSynth: false }); // a refused configuration must leave no assembly behind
-  const configPath = String(app.node.tryGetContext('config') ?? DEFAULT_CONFIG_PATH);
+  // A refused configuration must leave no assembly behind: nothing is synthesized, and the output
+  // directory the App creates when it starts is removed again unless it was there before (and is empty).
+  const outdirExisted = process.env.CDK_OUTDIR !== undefined && existsSync(process.env.CDK_OUTDIR);
+  const app = createApp({ autoSynth: false });
+  const refuse = (message: string): number => {
+    console.error(message);
+    if (!outdirExisted && existsSync(app.outdir) && readdirSync(app.outdir).length === 0) rmdirSync(app.outdir);
+    return 1;
+  };
   let config;
   try {
-    // `-c now=<ISO time>` pins "now" for break-glass expiry checks (reproducible synths, tests).
-    const now = app.node.tryGetContext('now') as string | undefined;
-    config = loadConfig(configPath, now === undefined ? {} : { now: new Date(now) });
+    // Every context value is checked first: `-c config=PATH`, `-c now=<ISO time>` (pins "now" for
+    // break-glass expiry checks: reproducible synths, tests), `-c clients=a,b`, `-c pipeline=true`.
+    const context = readMainJobContext((key) => app.node.tryGetContext(key));
+    const configPath = context.configPath;
+    config = loadConfig(configPath, context.now === undefined ? {} : { now: context.now });
     // `-c pipeline=true`: the pipeline that deploys the baseline in waves, instead of the stacks themselves.
-    if (String(app.node.tryGetContext('pipeline')) === 'true') {
+    if (context.pipeline) {
       if (config.provider.pipeline === undefined) {
-        console.error(
+        return refuse(
           'Configuration error: pipeline mode (-c pipeline=true) needs provider.pipeline: { connectionArn, repository, branch } (received nothing)',
         );
-        return 1;
       }
       new PipelineStack(app, 'pipeline', { config, configPath: relative(process.cwd(), configPath) });
     } else {
-      const built = addBaselineStacks(app, config, { onlyClients: parseClientsContext(app.node.tryGetContext('clients')) });
-      config = { ...config, clients: config.clients.filter((c) => c.id in built.clients) }; // the summary reports what was built
+      const built = addBaselineStacks(app, config, { onlyClients: context.clients });
+      config = builtConfig(config, built); // the summary reports what was built
     }
   } catch (error) {
     if (error instanceof ConfigError) {
-      console.error(`Configuration error: ${error.message}`);
-      return 1;
+      return refuse(`Configuration error: ${error.message}`);
     }
     throw error;
   }

@@ -104,6 +104,15 @@ export function addGuardrailsStack(scope: Construct, config: BaselineConfig): Or
   return new OrganizationGuardrailsStack(scope, 'organization-guardrails', { config });
 }
 
+/**
+ * The configuration restricted to the clients whose stacks were built (what
+ * a selective synth reports). Looks client ids up as own keys only: an id may
+ * name an `Object.prototype` member, e.g. `constructor`.
+ */
+export function builtConfig(config: BaselineConfig, built: BaselineStacks): BaselineConfig {
+  return { ...config, clients: config.clients.filter((c) => Object.hasOwn(built.clients, c.id)) };
+}
+
 /** Adds a client's disaster-recovery replica stack (`<client>-replica`, in its replica region). */
 export function addReplicaStack(scope: Construct, config: BaselineConfig, client: ClientConfig): ClientReplicaStack {
   return new ClientReplicaStack(scope, `${client.id}-replica`, { provider: config.provider, client });

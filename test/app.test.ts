@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FeatureFlags } from 'aws-cdk-lib';
-import { createApp, PROJECT_ROOT } from '../lib';
+import { createApp, PROJECT_ROOT } from '../lib/internal';
 import { schemaText } from '../scripts/gen-schema';
 
 describe('the app', () => {

@@ -10,7 +10,11 @@ const ROOT = join(__dirname, '..');
 const CASES: readonly (readonly [what: string, path: string, source: string])[] = [
   ['the model importing the checks', 'lib/model/probe.ts', "import { PACK_NAME } from '../nag';\nexport const X = PACK_NAME;\n"],
   ['a domain importing the loader', 'lib/backup/probe.ts', "import { loadConfig } from '../config';\nexport const X = loadConfig;\n"],
-  ['a construct importing a stack', 'lib/constructs/probe.ts', "import { ClientStack } from '../stacks';\nexport const X = ClientStack;\n"],
+  [
+    'a construct importing a stack',
+    'lib/constructs/data/probe.ts',
+    "import { ClientStack } from '../stacks';\nexport const X = ClientStack;\n",
+  ],
   [
     'the checks importing the pipeline',
     'lib/nag/probe.ts',

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { type App, Stack, Tags } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { parse } from 'yaml';
-import { addBaselineStacks, ClientDataBaselineChecks, createApp, parseConfig, TAG_KEYS } from '../lib';
+import { addBaselineStacks, ClientDataBaselineChecks, createApp, parseConfig, TAG_KEYS } from '../lib/internal';
 import { type BaselineConfig, ConfigError } from '../lib/model';
 
 /** The bundled example, parsed but not validated. */

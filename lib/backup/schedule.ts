@@ -6,6 +6,7 @@
  * zone of AWS Backup schedules (BKP-4.1-RPO).
  */
 import awsCronParser from 'aws-cron-parser';
+import { cronProblems } from './cron';
 
 /** What a schedule's runs look like. */
 export interface ScheduleGaps {
@@ -31,6 +32,7 @@ const HORIZON_YEARS = 28;
 const HORIZON_END = Date.UTC(2025 + HORIZON_YEARS, 0, 1);
 const HOUR = 3_600_000;
 const CRON = /^cron\((\S+(?: \S+){5})\)$/;
+const IS_NAME = /[A-Z]/i;
 
 const cache = new Map<string, ScheduleGaps | ScheduleError>();
 
@@ -56,17 +58,23 @@ function nextRun(parsed: Parsed, from: Date): Date | null {
 }
 
 function measure(expression: string): ScheduleGaps {
-  const match = CRON.exec(expression);
-  if (match === null) {
-    throw new ScheduleError(expression, 'is not an AWS cron expression "cron(minutes hours day-of-month month day-of-week year)"');
+  const problems = cronProblems(expression);
+  if (problems.length > 0) {
+    throw new ScheduleError(expression, `is not valid AWS cron: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`);
   }
+  const match = CRON.exec(expression)!;
   let parsed: Parsed;
   let first: Date | null;
   try {
-    parsed = awsCronParser.parse(match[1]);
+    // Names are case-insensitive in AWS; the parser knows them in capitals.
+    parsed = awsCronParser.parse(IS_NAME.test(match[1]) ? match[1].toUpperCase() : match[1]);
     first = nextRun(parsed, new Date(HORIZON_START));
-  } catch (error) {
-    throw new ScheduleError(expression, `cannot be parsed: ${(error as Error).message}`);
+  } catch {
+    // A valid expression the parser cannot follow: its own message would mean nothing to the reader.
+    throw new ScheduleError(
+      expression,
+      'is valid AWS cron, but its runs cannot be computed to check the RPO; write it with plain values, ranges and steps',
+    );
   }
   if (first === null || first.getTime() >= HORIZON_END) {
     throw new ScheduleError(expression, `never runs between 2025 and ${2025 + HORIZON_YEARS}`);

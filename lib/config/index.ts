@@ -1,2 +1,3 @@
+export * from './context';
 export * from './load';
 export * from './validate';

@@ -7,8 +7,18 @@ import { organizationIssues } from '../guardrails/checks';
 import { addDays, erasureConstraints, erasureDate } from '../offboarding/erasure';
 import type { ConfigIssue } from '../model/errors';
 import { BREAK_GLASS_DEFAULTS } from '../defaults';
-import { auditSettings, type BaselineConfig, type BreakGlassConfig } from '../model/schema';
-import { accessLogBucketName, BUCKET_NAME_RULES, clientDataStackName, clientReplicaStackName, datasetBucketName } from '../model/names';
+import { AWS_TEXT_LIMITS } from '../aws-limits';
+import { stackDescriptionProblems } from '../model';
+import { auditSettings, type BaselineConfig, type BreakGlassConfig, type ClientConfig, type ProviderConfig } from '../model/schema';
+import {
+  accessLogBucketName,
+  BUCKET_NAME_RULES,
+  clientDataStackDescription,
+  clientDataStackName,
+  clientReplicaStackDescription,
+  clientReplicaStackName,
+  datasetBucketName,
+} from '../model/names';
 
 /** What a check may depend on besides the configuration. */
 export interface CheckContext {
@@ -26,10 +36,17 @@ export interface SemanticCheckOptions {
   readonly now?: Date;
 }
 
+/**
+ * A check over a configuration. When parts of the configuration failed the
+ * schema, a check still runs on the parts it reads that passed (see
+ * {@link SemanticCheck}): then `config.clients` has holes where a client's
+ * fields did not pass, so checks walk it with `forEach`, `flatMap` or `map`
+ * (which skip holes) and take the index from them, never with `for...of`.
+ */
 type Check = (config: BaselineConfig, context: CheckContext) => ConfigIssue[];
 
-/** Client ids are unique; dataset names are unique within a client. */
-const uniqueIds: Check = (config) => {
+/** Client ids are unique. */
+const uniqueClientIds: Check = (config) => {
   const issues: ConfigIssue[] = [];
   const seen = new Map<string, number>();
   config.clients.forEach((client, i) => {
@@ -43,6 +60,14 @@ const uniqueIds: Check = (config) => {
     } else {
       seen.set(client.id, i);
     }
+  });
+  return issues;
+};
+
+/** Dataset names are unique within a client. */
+const uniqueDatasetNames: Check = (config) => {
+  const issues: ConfigIssue[] = [];
+  config.clients.forEach((client, i) => {
     const names = new Map<string, number>();
     client.datasets.forEach((dataset, j) => {
       const firstDataset = names.get(dataset.name);
@@ -133,6 +158,32 @@ const derivedNames: Check = (config) => {
   });
   return issues;
 };
+
+/**
+ * A client's display name fits its stack descriptions: CloudFormation allows
+ * 1,024 bytes, aws-cdk-lib 512 characters.
+ */
+/** Characters (at least) to drop from a description for it to fit both limits; a dropped character saves at least one byte. */
+const excess = (description: string): number =>
+  Math.max(
+    description.length - AWS_TEXT_LIMITS.cdkStackDescriptionChars,
+    Buffer.byteLength(description, 'utf8') - AWS_TEXT_LIMITS.stackDescriptionBytes,
+  );
+
+const stackDescriptions: Check = (config) =>
+  config.clients.flatMap((client, i) => {
+    const descriptions = [clientDataStackDescription(client), clientReplicaStackDescription(client)];
+    const longest = descriptions.reduce((a, b) => (Buffer.byteLength(b, 'utf8') > Buffer.byteLength(a, 'utf8') ? b : a));
+    const problems = stackDescriptionProblems(longest);
+    if (problems.length === 0) return [];
+    return [
+      {
+        path: `clients[${i}].name`,
+        message: `client "${client.id}": the display name makes its stack description "${longest.slice(0, 40)}..." ${problems.join(' and ')}; shorten the name by at least ${excess(longest)} characters`,
+        received: client.name,
+      },
+    ];
+  });
 
 /**
  * Backup terms: overrides only tighten, schedules meet the RPO, cold storage
@@ -271,21 +322,65 @@ function organizationTrailComplete(config: BaselineConfig): ConfigIssue[] {
   return [];
 }
 
+/** A semantic check and the fields it reads, so that it can run on the parts of a configuration that passed the schema. */
+export interface SemanticCheck {
+  /** The check. */
+  readonly check: Check;
+  /** Provider fields it reads: it runs only when each of them passed the schema. */
+  readonly provider: readonly (keyof ProviderConfig)[];
+  /** Client fields it reads: it sees only the clients whose fields it reads all passed the schema. */
+  readonly client: readonly (keyof ClientConfig)[];
+}
+
 /** Every semantic check, in the order their findings are listed. */
-export const SEMANTIC_CHECKS: readonly Check[] = [
-  uniqueIds,
-  regionsInsideAgreement,
-  derivedNames,
-  backupTerms,
-  auditArchiveConsistent,
-  breakGlassTimeBoxed,
-  offboardingConsistent,
-  organizationTrailComplete,
-  organizationIssues,
+export const SEMANTIC_CHECKS: readonly SemanticCheck[] = [
+  { check: uniqueClientIds, provider: [], client: ['id'] },
+  { check: uniqueDatasetNames, provider: [], client: ['id', 'datasets'] },
+  { check: regionsInsideAgreement, provider: [], client: ['id', 'regions'] },
+  { check: derivedNames, provider: ['name', 'account'], client: ['id', 'account', 'regions', 'datasets'] },
+  { check: stackDescriptions, provider: [], client: ['id', 'name'] },
+  { check: backupTerms, provider: [], client: ['id', 'datasets', 'backup'] },
+  { check: auditArchiveConsistent, provider: ['audit'], client: [] },
+  { check: breakGlassTimeBoxed, provider: ['breakGlass', 'breakGlassMaxHours'], client: ['id', 'breakGlass', 'access'] },
+  { check: offboardingConsistent, provider: [], client: ['id', 'offboarding', 'datasets', 'backup'] },
+  { check: organizationTrailComplete, provider: ['organizationTrail', 'organizationId', 'guardrails', 'accounts'], client: [] },
+  {
+    check: organizationIssues,
+    provider: ['account', 'organizationId', 'accounts', 'guardrails'],
+    client: ['id', 'account', 'regions', 'backup'],
+  },
 ];
 
 /** Runs every semantic check and returns all problems found. */
 export function semanticIssues(config: BaselineConfig, options: SemanticCheckOptions = {}): ConfigIssue[] {
   const context: CheckContext = { now: options.now ?? new Date() };
-  return SEMANTIC_CHECKS.flatMap((check) => check(config, context));
+  return SEMANTIC_CHECKS.flatMap(({ check }) => check(config, context));
+}
+
+/** The parts of a configuration that passed the schema, field by field. */
+export interface ConfigParts {
+  /** The provider's fields that passed (defaults applied). */
+  readonly provider: Partial<ProviderConfig>;
+  /** Names of the provider's fields that passed, absent optional ones included. */
+  readonly providerValid: ReadonlySet<string>;
+  /** Per position in `clients`: its fields that passed and their names; `undefined` when the entry is not an object. */
+  readonly clients: readonly ({ readonly fields: Partial<ClientConfig>; readonly valid: ReadonlySet<string> } | undefined)[];
+}
+
+/**
+ * Runs every semantic check on the parts of a configuration that passed the
+ * schema, so that a schema error elsewhere hides no semantic problem: each
+ * check runs when the provider fields it reads passed, over the clients whose
+ * fields it reads passed (at their positions in the file).
+ */
+export function semanticIssuesOfParts(parts: ConfigParts, options: SemanticCheckOptions = {}): ConfigIssue[] {
+  const context: CheckContext = { now: options.now ?? new Date() };
+  return SEMANTIC_CHECKS.flatMap(({ check, provider, client }) => {
+    if (!provider.every((field) => parts.providerValid.has(field))) return [];
+    const clients: ClientConfig[] = [];
+    parts.clients.forEach((part, i) => {
+      if (part !== undefined && client.every((field) => part.valid.has(field))) clients[i] = part.fields as ClientConfig;
+    });
+    return check({ provider: parts.provider as ProviderConfig, clients }, context);
+  });
 }

@@ -5,3 +5,4 @@ export * from './access';
 export * from './backup';
 export * from './audit';
 export * from './guardrails';
+export * from './store';

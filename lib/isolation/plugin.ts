@@ -4,6 +4,7 @@ import { type IPolicyValidationContext, type IPolicyValidationPlugin, type Polic
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import type { IConstruct } from 'constructs';
 import { type ClientScope, clientScope } from '../access';
+import { ClientDataStore, ClientReplicaStore } from '../constructs/store';
 import { ClientStack } from '../stacks/client-stack';
 import type { CfnTemplate } from './intrinsics';
 import type { ProofStack } from './inventory';
@@ -60,11 +61,12 @@ export function allowedRegionsOf(root: IConstruct): Map<string, readonly string[
   return out;
 }
 
-/** The client scopes of every client stack below a construct. */
+/** The client scopes of every client stack and store (a team's own stacks may hold stores) below a construct. */
 export function clientScopesOf(root: IConstruct): ClientScope[] {
   const scopes = new Map<string, ClientScope>();
   for (const c of root.node.findAll()) {
-    if (c instanceof ClientStack && !scopes.has(c.client.id)) scopes.set(c.client.id, clientScope(c.provider, c.client));
+    const isClient = c instanceof ClientStack || c instanceof ClientDataStore || c instanceof ClientReplicaStore;
+    if (isClient && !scopes.has(c.client.id)) scopes.set(c.client.id, clientScope(c.provider, c.client));
   }
   return [...scopes.values()].sort((a, b) => a.clientId.localeCompare(b.clientId));
 }

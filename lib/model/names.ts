@@ -36,6 +36,16 @@ export function clientReplicaStackName(provider: ProviderConfig, client: ClientC
   return `${provider.name}-${client.id}-replica`;
 }
 
+/** CloudFormation description of a client's primary data stack (its display name included: checked against the limits in `validate.ts`). */
+export function clientDataStackDescription(client: ClientConfig): string {
+  return `Data stores of client ${client.id} (${client.name}) - client-data-baseline`;
+}
+
+/** CloudFormation description of a client's replica stack. */
+export function clientReplicaStackDescription(client: ClientConfig): string {
+  return `Replica data stores of client ${client.id} (${client.name}) - client-data-baseline`;
+}
+
 /** S3 bucket naming rules (general purpose buckets). */
 export const BUCKET_NAME_RULES = {
   maxLength: 63,

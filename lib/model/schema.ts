@@ -13,6 +13,8 @@ import {
   BACKUP_VAULT_DEFAULTS,
   OFFBOARDING_DEFAULTS,
 } from '../defaults';
+import { IAM_PRINCIPAL_ARN_PATTERN, iamPrincipalArnProblem } from './iam-arn';
+import { descriptiveText, recordedText } from './text';
 import { CLASSIFICATIONS, LOCK_MODES, TIERS } from './vocabulary';
 import { KNOWN_REGIONS } from './regions';
 
@@ -36,9 +38,20 @@ const region = z.enum(KNOWN_REGIONS, {
   message: `expected a known AWS region: one of ${KNOWN_REGIONS.join(', ')}`,
 });
 
-const principalArn = z.string().regex(/^arn:aws:iam::\d{12}:(root|role\/[\w+=,.@/-]+|user\/[\w+=,.@/-]+)$/, {
-  message: 'expected an IAM role, user or account root ARN, e.g. "arn:aws:iam::111111111111:role/acme-ops"',
-});
+/** An IAM role, user or account root ARN, in IAM's grammar (`lib/model/iam-arn.ts`). */
+const principalArn = z
+  .string({ message: 'expected an IAM role, user or account root ARN, e.g. "arn:aws:iam::111111111111:role/acme-ops"' })
+  .superRefine((arn, context) => {
+    const problem = iamPrincipalArnProblem(arn);
+    if (problem !== undefined) context.addIssue({ code: 'custom', message: problem });
+  })
+  .meta({ pattern: IAM_PRINCIPAL_ARN_PATTERN.source }); // for editors (config/baseline.schema.json); the messages come from the check
+
+/** Longest approver text of an erasure record (no AWS limit applies: the compliance report only). */
+const MAX_RECORD_APPROVER_CHARS = 256;
+
+/** Longest ISO date-time accepted (`2026-12-01T00:00:00.000000000+01:00`): it is also an IAM tag value. */
+const MAX_DATE_TIME_CHARS = 35;
 
 /** Days, as a whole number within 100 years. */
 const wholeDays = (min: number, why: string) =>
@@ -86,19 +99,20 @@ export const auditSchema = z
  */
 export const breakGlassSchema = z
   .object({
-    approvedBy: z
-      .string({ message: 'break-glass needs the approver (who approved the change), e.g. "jane@example.com"' })
-      .trim()
-      .min(1, { message: 'break-glass needs the approver (who approved the change), e.g. "jane@example.com"' })
-      .describe('Who approved the emergency access (recorded on the role).'),
-    ticket: z
-      .string({ message: 'break-glass needs the change ticket, e.g. "CHG-1234"' })
-      .trim()
-      .min(1, { message: 'break-glass needs the change ticket, e.g. "CHG-1234"' })
-      .describe('The approved change that grants it (recorded on the role).'),
+    approvedBy: recordedText('break-glass needs the approver (who approved the change), e.g. "jane@example.com"').describe(
+      'Who approved the emergency access. Recorded on the role as a tag value and in its description, so validated (never rewritten) against both: at most 256 characters of letters (Latin-1), digits, spaces and _.:/=+-@.',
+    ),
+    ticket: recordedText('break-glass needs the change ticket, e.g. "CHG-1234"').describe(
+      'The approved change that grants it. Recorded on the role as a tag value and in its description, so validated (never rewritten) against both: at most 256 characters of letters (Latin-1), digits, spaces and _.:/=+-@.',
+    ),
     expires: z.iso
       .datetime({ offset: true, message: 'expected an ISO 8601 date-time with a zone, e.g. "2026-12-01T00:00:00Z"' })
-      .describe('When the access stops by itself (IAM time condition); at most provider.breakGlassMaxHours after the synth.'),
+      .refine((v) => v.length <= MAX_DATE_TIME_CHARS, {
+        message: `expected an ISO 8601 date-time of at most ${MAX_DATE_TIME_CHARS} characters, e.g. "2026-12-01T00:00:00Z"`,
+      })
+      .describe(
+        'When the access stops by itself (IAM time condition; also a tag value on the role); at most provider.breakGlassMaxHours after the synth.',
+      ),
     principals: z
       .array(principalArn)
       .min(1, { message: 'list at least one principal, or leave principals out to use the client’s operators' })
@@ -194,10 +208,13 @@ export const providerSchema = z
           .regex(/^[\w.-]+\/[\w.-]+$/, { message: 'expected "owner/repository", e.g. "precision/client-data-baseline"' })
           .describe('The repository holding this project and its configuration, as owner/repository.'),
         branch: z
-          .string()
-          .min(1, { message: 'expected a branch name' })
+          .string({ message: 'expected a branch name, e.g. "main"' })
+          .regex(/^(?![./])(?!.*(?:\.\.|\/\/|\/\.|\.lock$|[./]$))[A-Za-z0-9._/-]{1,255}$/, {
+            message:
+              'expected a branch name of at most 255 letters, digits and ._/- (not starting or ending with "." or "/", no "..", "//" nor ".lock" ending), e.g. "main"',
+          })
           .default('main')
-          .describe('The branch the pipeline deploys; default main.'),
+          .describe('The branch the pipeline deploys (the source action’s branch name, validated as a Git branch name); default main.'),
       })
       .strict()
       .optional()
@@ -329,11 +346,9 @@ export const offboardingSchema = z
         message: `expected ${OFFBOARDING_DEFAULTS.minErasureAfterDays} to ${OFFBOARDING_DEFAULTS.maxErasureAfterDays} days (KMS's key deletion pending window)`,
       })
       .describe("Days between removing the client's stacks and the deletion of its keys (KMS pending window, 7 to 30)."),
-    approvedBy: z
-      .string({ message: 'offboarding needs the approver, e.g. "jane@example.com"' })
-      .trim()
-      .min(1, { message: 'offboarding needs the approver, e.g. "jane@example.com"' })
-      .describe('Who approved the erasure (recorded in the erasure record).'),
+    approvedBy: descriptiveText('offboarding needs the approver, e.g. "jane@example.com"', MAX_RECORD_APPROVER_CHARS).describe(
+      'Who approved the erasure. Descriptive only (the erasure record of the compliance report): validated, never rewritten; one line of at most 256 printable characters.',
+    ),
     ticket: z
       .string({ message: 'offboarding needs the change ticket, e.g. "CHG-2001"' })
       .regex(/^[A-Za-z0-9][A-Za-z0-9._:/=+@-]{0,127}$/, {
@@ -354,7 +369,9 @@ export type OffboardingConfig = z.infer<typeof offboardingSchema>;
 export const clientSchema = z
   .object({
     id: slug('client id', 20).describe('Unique slug; names the client and its resources, and is its ABAC tag value.'),
-    name: z.string().min(1, { message: 'expected a non-empty display name' }).describe('Display name.'),
+    name: descriptiveText('expected a non-empty display name').describe(
+      'Display name. Descriptive only (the client’s stack descriptions and the compliance report): validated, never rewritten; one line of printable text, no "${Token[", short enough for its stack descriptions (CloudFormation 1,024 bytes, aws-cdk-lib 512 characters).',
+    ),
     account: accountId.optional().describe("The client's own account; default provider.account."),
     regions: regionsSchema,
     datasets: z

@@ -43,6 +43,9 @@ export type Tier = (typeof TIERS)[number];
  */
 export const RESIDENCY_METADATA = 'cdb:allowed-regions';
 
+/** Metadata key under which a client's scope (a `ClientDataStore` or `ClientReplicaStore`) records the client's id. */
+export const CLIENT_METADATA = 'cdb:client-id';
+
 /**
  * Stack metadata key with which a client's replica stack names the region it
  * replicates from; backup rules skip its buckets (they are copies, their

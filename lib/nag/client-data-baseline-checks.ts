@@ -151,7 +151,8 @@ export const PACK_RULES: readonly PackRule[] = [
     rule: BackupDatasetSelected,
     controls: ['BKP-2-TIERS', 'BKP-3.1-FREQUENCY'],
     info: 'The client dataset bucket is not selected by a backup plan of its tier (a selection requiring its client id and tier).',
-    explanation: 'Every client data store is backed up on the schedule and retention of its tier.',
+    explanation:
+      'Every client data store is backed up on the schedule and retention of its tier. A lone ClientDataBucket is not: ClientDataStore selects each of its dataset buckets in its ClientBackup.',
     level: NagMessageLevel.ERROR,
   },
   {
@@ -200,7 +201,8 @@ export const PACK_RULES: readonly PackRule[] = [
     rule: S3DatasetReplicated,
     controls: ['DP-MULTI-REGION'],
     info: 'The client dataset bucket does not replicate all its objects, and is not itself the replica of a dataset bucket.',
-    explanation: 'Client data is replicated to a second region for redundancy and disaster recovery.',
+    explanation:
+      'Client data is replicated to a second region for redundancy and disaster recovery. A lone ClientDataBucket does not replicate: ClientDataStore replicates each dataset into the ClientReplicaStore of the client’s replica region.',
     level: NagMessageLevel.ERROR,
   },
   {
@@ -436,7 +438,8 @@ export const PACK_RULES: readonly PackRule[] = [
     rule: BackupRtoRecorded,
     controls: ['BKP-4.2-RTO'],
     info: 'The client dataset does not record a recovery time objective (rto-hours tag) within its tier’s RTO.',
-    explanation: 'The RTO is recorded per store, and restore tests are judged against it.',
+    explanation:
+      'The RTO is recorded per store, and restore tests are judged against it. A lone ClientDataBucket records none: ClientDataStore and ClientReplicaStore tag each dataset with its tier’s objectives.',
     level: NagMessageLevel.ERROR,
   },
   {

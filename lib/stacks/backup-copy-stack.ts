@@ -2,6 +2,7 @@ import type { Construct } from 'constructs';
 import { vaultLockTerms } from '../backup/effective';
 import { backupAccountCopyRegion, backupCopyStackName, backupKeyAlias, backupRoleArn, backupVaultName, clientAccount } from '../model';
 import { AccountCopyVault } from '../constructs/backup';
+import { keyErasureOf } from '../constructs/store';
 import { ClientStack } from './client-stack';
 import type { ClientStackPropsBase } from './client-stack-props';
 
@@ -41,7 +42,7 @@ export class BackupCopyStack extends ClientStack {
       sourceBackupRoleArn: backupRoleArn(provider, client),
       sourceAccount: clientAccount(provider, client),
       organizationId: props.organizationId,
-      erasure: this.keyErasure,
+      erasure: keyErasureOf(client),
     });
   }
 }

@@ -1,41 +1,11 @@
-import * as kms from 'aws-cdk-lib/aws-kms';
-import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
-import { clientTiers, effectiveTier, vaultLockTerms } from '../backup/effective';
-import { accountCopyTiers } from '../backup/blast-radius';
-import {
-  accessLogBucketName,
-  backupKeyAlias,
-  backupPlanName,
-  backupRoleArn,
-  backupRoleName,
-  backupCopyVaultArn,
-  backupVaultArn,
-  backupVaultName,
-  type ClientConfig,
-  clientAccount,
-  clientDataStackName,
-  clientKeyAlias,
-  datasetBucketArn,
-  datasetBucketName,
-  kmsKeyArnPrefix,
-  type ProviderConfig,
-  replicationRoleArn,
-  replicationRoleName,
-  restoreTestingPlanName,
-} from '../model';
-import { AccessLogBucket, allowServiceRoleKeyUse, ClientDataBucket, ClientKey } from '../constructs/data';
-import {
-  admitAlarmPublisher,
-  ReplicaKeyArn,
-  ReplicationFailureAlarm,
-  ReplicationRole,
-  replicationRuleFor,
-  s3ViaService,
-} from '../constructs/replication';
-import { AlertTopic, KeyUseAlert } from '../constructs/alerts';
-import { ClientAccess } from '../constructs/access';
-import { ClientBackup, tagRecoveryObjectives } from '../constructs/backup';
+import { clientDataStackDescription, clientDataStackName } from '../model';
+import type { ClientAccess } from '../constructs/access';
+import type { AlertTopic } from '../constructs/alerts';
+import type { ClientBackup } from '../constructs/backup';
+import type { AccessLogBucket, ClientDataBucket, ClientKey } from '../constructs/data';
+import type { ReplicationRole } from '../constructs/replication';
+import { ClientDataStore } from '../constructs/store';
 import { ClientStack } from './client-stack';
 import type { ClientStackPropsBase } from './client-stack-props';
 
@@ -44,10 +14,12 @@ export type ClientDataStackProps = ClientStackPropsBase;
 
 /**
  * One client's primary data stores, in the client's account and primary
- * region: its key, one bucket per dataset, its access log bucket and its
- * alert topic.
+ * region: its {@link ClientDataStore} (key, one bucket per dataset, access log
+ * bucket, replication, backups, duty roles, alert topic).
  */
 export class ClientDataStack extends ClientStack {
+  /** Everything the stack holds. */
+  public readonly store: ClientDataStore;
   /** The client's primary data key. */
   public readonly key: ClientKey;
   /** The client's server access log bucket in the primary region. */
@@ -67,124 +39,23 @@ export class ClientDataStack extends ClientStack {
 
   constructor(scope: Construct, id: string, props: ClientDataStackProps) {
     const { provider, client } = props;
-    const region = client.regions.primary;
     super(scope, id, {
       ...props,
-      region,
+      region: client.regions.primary,
       stackName: clientDataStackName(provider, client),
-      description: `Data stores of client ${client.id} (${client.name}) - client-data-baseline`,
+      description: clientDataStackDescription(client),
     });
-    this.alerts = new AlertTopic(this, 'Alerts', { emails: provider.alerts.emails });
-    this.key = new ClientKey(this, 'DataKey', { clientId: client.id, alias: clientKeyAlias(provider, client), erasure: this.keyErasure });
-    this.accessLogs = new AccessLogBucket(this, 'AccessLogs', { bucketName: accessLogBucketName(provider, client, region) });
-    // DP-MULTI-REGION: every dataset replicates into its replica bucket in the replica
-    // region, by derived names; only the replica key's id is read at deploy time.
-    const replicaRegion = client.regions.replica;
-    this.replicaKeyArn = new ReplicaKeyArn(this, 'ReplicaKeyArn', {
-      alias: clientKeyAlias(provider, client),
-      keyArnPrefix: kmsKeyArnPrefix(provider, client, replicaRegion),
-      region: replicaRegion,
-    }).keyArn;
-    this.replicationRole = new ReplicationRole(this, 'ReplicationRole', {
-      roleName: replicationRoleName(provider, client),
-      sourceKeyArn: this.key.keyArn,
-      sourceRegion: region,
+    // Id `Default` is left out of logical ids: the store's resources keep the ids they had when the stack built them.
+    this.store = new ClientDataStore(this, 'Default', { provider, client });
+    ({
+      key: this.key,
+      accessLogs: this.accessLogs,
+      buckets: this.buckets,
+      alerts: this.alerts,
+      backup: this.backup,
+      replicationRole: this.replicationRole,
       replicaKeyArn: this.replicaKeyArn,
-      replicaRegion,
-      buckets: client.datasets.map((d) => ({
-        source: datasetBucketArn(provider, client, d.name, region),
-        destination: datasetBucketArn(provider, client, d.name, replicaRegion),
-      })),
-    });
-    const roleArn = replicationRoleArn(provider, client);
-    allowServiceRoleKeyUse(this.key, {
-      sid: 'ReplicationRoleDecryptsThroughS3',
-      clientId: client.id,
-      roleArn,
-      actions: ['kms:Decrypt'],
-      viaService: s3ViaService(region),
-    });
-    const replicaKey = kms.Key.fromKeyArn(this, 'ReplicaKey', this.replicaKeyArn);
-    admitAlarmPublisher(this.alerts.topic);
-    const buckets: Record<string, ClientDataBucket> = {};
-    for (const dataset of client.datasets) {
-      const bucketName = datasetBucketName(provider, client, dataset.name, region);
-      const destinationName = datasetBucketName(provider, client, dataset.name, replicaRegion);
-      const destination = s3.Bucket.fromBucketAttributes(this, `Replica-${dataset.name}`, {
-        bucketArn: datasetBucketArn(provider, client, dataset.name, replicaRegion),
-        bucketName: destinationName,
-        region: replicaRegion,
-        account: clientAccount(provider, client),
-      });
-      // CDM-3.7-DISPOSAL: an offboarding client's data is no longer copied anywhere.
-      const offboarding = client.offboarding !== undefined;
-      const replication = offboarding ? undefined : { destination, replicaKey, role: this.replicationRole };
-      buckets[dataset.name] = new ClientDataBucket(this, `Dataset-${dataset.name}`, {
-        bucketName,
-        clientId: client.id,
-        dataset: dataset.name,
-        classification: dataset.classification,
-        tier: dataset.tier,
-        retentionDays: dataset.retentionDays,
-        encryptionKey: this.key,
-        serverAccessLogsBucket: this.accessLogs,
-        serviceRoleArns: [roleArn, backupRoleArn(provider, client)],
-        replication,
-      });
-      if (replication !== undefined) {
-        // Replication starts with the bucket: its role must hold its permissions by then.
-        buckets[dataset.name].node.addDependency(...this.replicationRole.policies);
-        new ReplicationFailureAlarm(this, `ReplicationFailed-${dataset.name}`, {
-          sourceBucketName: bucketName,
-          destinationBucketName: destinationName,
-          ruleId: replicationRuleFor(dataset.name, dataset.tier, dataset.classification, replication).id ?? dataset.name,
-          topic: this.alerts.topic,
-        });
-      }
-      tagRecoveryObjectives(buckets[dataset.name], effectiveTier(client, dataset.tier));
-    }
-    this.buckets = buckets;
-
-    // Tiered backups (BKP-2-TIERS ... BKP-6-AUDIT), copied to the vault the replica stack built.
-    allowServiceRoleKeyUse(this.key, {
-      sid: 'BackupRoleUsesKey',
-      clientId: client.id,
-      roleArn: backupRoleArn(provider, client),
-      allowGrants: true,
-    });
-    const tiers = clientTiers(client).map((tier) => effectiveTier(client, tier));
-    this.backup = new ClientBackup(this, 'Backup', {
-      clientId: client.id,
-      tiers,
-      lock: vaultLockTerms(client),
-      names: {
-        vault: backupVaultName(provider, client),
-        plans: Object.fromEntries(tiers.map((t) => [t.tier, backupPlanName(provider, client, t.tier)])),
-        vaultKeyAlias: backupKeyAlias(provider, client),
-        role: backupRoleName(provider, client),
-        restoreTestingPlan: restoreTestingPlanName(provider, client),
-      },
-      copyVaultArn: backupVaultArn(provider, client, client.regions.replica),
-      copyRegion: client.regions.replica,
-      accountCopy: accountCopyOf(provider, client),
-      alertTopic: this.alerts.topic,
-      erasure: this.keyErasure,
-    });
-    this.access = new ClientAccess(this, 'Access', { provider, client, alertTopic: this.alerts.topic, region });
-    if (client.offboarding !== undefined) {
-      new KeyUseAlert(this, 'OffboardedKeyUse', {
-        keys: [this.key, this.backup.vault.key],
-        topic: this.alerts.topic,
-        ticket: client.offboarding.ticket,
-      });
-    }
+      access: this.access,
+    } = this.store);
   }
-}
-
-/** The copy of a client's critical and regulated backups into the backup account, when there is one (BKP-BLAST-RADIUS). */
-function accountCopyOf(provider: ProviderConfig, client: ClientConfig): { vaultArn: string; tiers: string[] } | undefined {
-  const account = provider.accounts?.backup;
-  const tiers = accountCopyTiers(client);
-  if (account === undefined || tiers.length === 0) return undefined;
-  return { vaultArn: backupCopyVaultArn(provider, client, account), tiers };
 }

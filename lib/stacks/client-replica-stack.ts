@@ -1,20 +1,9 @@
 import type { Construct } from 'constructs';
-import { effectiveTier, vaultLockTerms } from '../backup/effective';
-import {
-  accessLogBucketName,
-  backupKeyAlias,
-  backupRoleArn,
-  backupVaultName,
-  clientKeyAlias,
-  clientReplicaStackName,
-  datasetBucketName,
-  replicationRoleArn,
-  REPLICA_METADATA,
-} from '../model';
-import { AccessLogBucket, allowServiceRoleKeyUse, ClientKey, ClientReplicaBucket } from '../constructs/data';
-import { AlertTopic, KeyUseAlert } from '../constructs/alerts';
-import { ClientBackupVault, tagRecoveryObjectives } from '../constructs/backup';
-import { s3ViaService } from '../constructs/replication';
+import { clientReplicaStackDescription, clientReplicaStackName } from '../model';
+import type { AlertTopic } from '../constructs/alerts';
+import type { ClientBackupVault } from '../constructs/backup';
+import type { AccessLogBucket, ClientKey, ClientReplicaBucket } from '../constructs/data';
+import { ClientReplicaStore } from '../constructs/store';
 import { ClientStack } from './client-stack';
 import type { ClientStackPropsBase } from './client-stack-props';
 
@@ -23,12 +12,14 @@ export type ClientReplicaStackProps = ClientStackPropsBase;
 
 /**
  * One client's disaster-recovery stores in its replica region
- * (DP-MULTI-REGION): a replica key of its own, a replica bucket per dataset
- * with the same hardening, tags, lifecycle and retention as the source, an
- * access log bucket and an alert topic. Deployed before the client's data
- * stack, which replicates into it by derived names (no cross-region exports).
+ * (DP-MULTI-REGION): its {@link ClientReplicaStore} (replica key, a replica
+ * bucket per dataset, access log bucket, alert topic, backup copy vault).
+ * Deployed before the client's data stack, which replicates into it by
+ * derived names (no cross-region exports).
  */
 export class ClientReplicaStack extends ClientStack {
+  /** Everything the stack holds. */
+  public readonly store: ClientReplicaStore;
   /** The client's replica key. */
   public readonly key: ClientKey;
   /** The client's server access log bucket in the replica region. */
@@ -42,69 +33,14 @@ export class ClientReplicaStack extends ClientStack {
 
   constructor(scope: Construct, id: string, props: ClientReplicaStackProps) {
     const { provider, client } = props;
-    const region = client.regions.replica;
     super(scope, id, {
       ...props,
-      region,
+      region: client.regions.replica,
       stackName: clientReplicaStackName(provider, client),
-      description: `Replica data stores of client ${client.id} (${client.name}) - client-data-baseline`,
+      description: clientReplicaStackDescription(client),
     });
-    this.alerts = new AlertTopic(this, 'Alerts', { emails: provider.alerts.emails });
-    this.key = new ClientKey(this, 'ReplicaKey', {
-      clientId: client.id,
-      alias: clientKeyAlias(provider, client),
-      erasure: this.keyErasure,
-    });
-    this.accessLogs = new AccessLogBucket(this, 'AccessLogs', { bucketName: accessLogBucketName(provider, client, region) });
-    // CDM-3.5-AUTHORIZED-COPY: the client's replication role (created by the data stack,
-    // which deploys later) may encrypt replicas with this key, only through S3 here.
-    const roleArn = replicationRoleArn(provider, client);
-    allowServiceRoleKeyUse(this.key, {
-      sid: 'ReplicationRoleEncryptsThroughS3',
-      clientId: client.id,
-      roleArn,
-      actions: ['kms:Encrypt'],
-      viaService: s3ViaService(region),
-    });
-    const buckets: Record<string, ClientReplicaBucket> = {};
-    for (const dataset of client.datasets) {
-      buckets[dataset.name] = new ClientReplicaBucket(this, `Replica-${dataset.name}`, {
-        bucketName: datasetBucketName(provider, client, dataset.name, region),
-        clientId: client.id,
-        dataset: dataset.name,
-        classification: dataset.classification,
-        tier: dataset.tier,
-        retentionDays: dataset.retentionDays,
-        encryptionKey: this.key,
-        serverAccessLogsBucket: this.accessLogs,
-        serviceRoleArns: [roleArn, backupRoleArn(provider, client)],
-      });
-      tagRecoveryObjectives(buckets[dataset.name], effectiveTier(client, dataset.tier));
-    }
-    this.buckets = buckets;
-
-    // Offsite copies of the client's backups (BKP-3.5-OFFSITE), under the same lock (BKP-IMMUTABLE).
-    this.node.addMetadata(REPLICA_METADATA, client.regions.primary);
-    allowServiceRoleKeyUse(this.key, {
-      sid: 'BackupRoleUsesKey',
-      clientId: client.id,
-      roleArn: backupRoleArn(provider, client),
-      allowGrants: true,
-    });
-    this.copyVault = new ClientBackupVault(this, 'BackupCopyVault', {
-      vaultName: backupVaultName(provider, client),
-      clientId: client.id,
-      keyAlias: backupKeyAlias(provider, client),
-      lock: vaultLockTerms(client),
-      backupRoleArn: backupRoleArn(provider, client),
-      erasure: this.keyErasure,
-    });
-    if (client.offboarding !== undefined) {
-      new KeyUseAlert(this, 'OffboardedKeyUse', {
-        keys: [this.key, this.copyVault.key],
-        topic: this.alerts.topic,
-        ticket: client.offboarding.ticket,
-      });
-    }
+    // Id `Default` is left out of logical ids: the store's resources keep the ids they had when the stack built them.
+    this.store = new ClientReplicaStore(this, 'Default', { provider, client });
+    ({ key: this.key, accessLogs: this.accessLogs, buckets: this.buckets, alerts: this.alerts, copyVault: this.copyVault } = this.store);
   }
 }

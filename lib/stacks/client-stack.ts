@@ -61,10 +61,4 @@ export abstract class ClientStack extends Stack {
       this.node.addMetadata(ORGANIZATION_METADATA.guardrails, provider.organizationId);
     }
   }
-
-  /** The key erasure terms of this client, when it is offboarding (CDM-3.7-DISPOSAL). */
-  protected get keyErasure(): { readonly pendingWindowDays: number; readonly ticket: string } | undefined {
-    const offboarding = this.client.offboarding;
-    return offboarding === undefined ? undefined : { pendingWindowDays: offboarding.erasureAfterDays, ticket: offboarding.ticket };
-  }
 }

@@ -1,5 +1,5 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { AuditStack, parseConfig, SECURITY_METRIC_NAMESPACE } from '../../lib';
+import { AuditStack, parseConfig, SECURITY_METRIC_NAMESPACE } from '../../lib/internal';
 import { SECURITY_EVENTS } from '../../lib/constructs/audit';
 import { BACKUP_REPORTS_ROLE_PATTERN } from '../../lib/constructs/backup';
 import { auditStackName } from '../../lib/model';

@@ -8,7 +8,7 @@ import {
   logArchiveBucketName,
 } from '../../lib/model';
 import { ADVANCED_SELECTOR_VALUE_LIMIT, auditEventSelectors, selectorValueCount } from '../../lib/constructs/audit';
-import { AuditStack, parseConfig } from '../../lib';
+import { AuditStack, parseConfig } from '../../lib/internal';
 import { bucketCoverage } from '../../lib/nag/rules/cloudtrail/coverage';
 import { exampleRaw, plainApp } from '../util';
 

@@ -1,4 +1,4 @@
-import { parseConfig, vaultLockTerms } from '../../lib';
+import { parseConfig, vaultLockTerms } from '../../lib/internal';
 import { issuesOf, variant } from '../util';
 
 describe('backup terms in the configuration', () => {
@@ -64,7 +64,7 @@ describe('backup terms in the configuration', () => {
       'an unparsable schedule',
       (r) => (r.clients[0].backup = { critical: { schedule: 'cron(daily)' } }),
       [
-        `clients[0].backup.critical.schedule: client "acme", tier critical (datasets: records): schedule "cron(daily)" is not an AWS cron expression "cron(minutes hours day-of-month month day-of-week year)" (received "cron(daily)")`,
+        `clients[0].backup.critical.schedule: client "acme", tier critical (datasets: records): schedule "cron(daily)" is not valid AWS cron: expression: expected 6 fields separated by single spaces (minutes hours day-of-month month day-of-week year), found 1 (received "cron(daily)")`,
       ],
     ],
     [

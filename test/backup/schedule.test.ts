@@ -1,4 +1,4 @@
-import { FREQUENCY_HOURS, formatHours, ScheduleError, scheduleGaps, TIER_POLICIES, TIERS } from '../../lib';
+import { FREQUENCY_HOURS, formatHours, ScheduleError, scheduleGaps, TIER_POLICIES, TIERS } from '../../lib/internal';
 
 describe('schedule gaps (BKP-4.1-RPO)', () => {
   test.each<[string, number, number]>([
@@ -22,8 +22,8 @@ describe('schedule gaps (BKP-4.1-RPO)', () => {
   });
 
   test.each<[string, RegExp]>([
-    ['rate(1 day)', /is not an AWS cron expression/],
-    ['cron(0 3 * *)', /is not an AWS cron expression/],
+    ['rate(1 day)', /is not valid AWS cron: expression: expected "cron\(minutes hours day-of-month month day-of-week year\)"/],
+    ['cron(0 3 * *)', /is not valid AWS cron: expression: expected 6 fields .*, found 4/],
     ['cron(0 3 1 * ? 2025-2026)', /stops running after 2026-12-01T03:00:00.000Z/],
     ['cron(0 3 1 * ? 2090)', /never runs between 2025 and 2053/],
   ])('%s is refused', (expression, message) => {

@@ -1,7 +1,7 @@
 import { type App, Stack } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { ClientBackup, ClientBackupVault, TierBackupPlan } from '../../lib/constructs/backup';
-import { effectiveTier, parseConfig, TIER_POLICIES, vaultLockTerms } from '../../lib';
+import { effectiveTier, parseConfig, TIER_POLICIES, vaultLockTerms } from '../../lib/internal';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { exampleRaw, plainApp, synthBaseline } from '../util';

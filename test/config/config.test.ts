@@ -114,7 +114,7 @@ describe('configuration', () => {
     [
       'a principal that is not an IAM ARN',
       (r) => (r.clients[0].access.operators = ['acme-ops']),
-      'clients[0].access.operators[0]: expected an IAM role, user or account root ARN, e.g. "arn:aws:iam::111111111111:role/acme-ops" (received "acme-ops")',
+      'clients[0].access.operators[0]: expected an IAM role, user or account root ARN "arn:aws:iam::<12-digit account>:role/<name>", e.g. "arn:aws:iam::111111111111:role/acme-ops" or "arn:aws:iam::111111111111:role/ops/acme-ops" (received "acme-ops")',
     ],
     [
       'a derived bucket name over 63 characters',
@@ -179,7 +179,7 @@ describe('configuration', () => {
 
     test('a missing file is a configuration error, not a crash', () => {
       expect(() => loadConfig(join(dir, 'nope.yaml'))).toThrow(
-        /nope\.yaml has 1 issue:\n {2}- \(top level\): cannot read the file: ENOENT/,
+        /nope\.yaml has 1 issue:\n {2}- \(top level\): cannot read the file: no such file \(received ".*nope\.yaml"\)/,
       );
     });
   });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { clientScope } from '../../lib/access';
-import { addBaselineStacks, createApp } from '../../lib';
+import { addBaselineStacks, createApp } from '../../lib/internal';
 import { ACCESS_MATRIX_FILE, proofStacksOf, proveTenantIsolation, TenantIsolationProof } from '../../lib/isolation';
 import { exampleRaw, exampleWith, FIXED_NOW, synthBaseline } from '../util';
 

@@ -1,5 +1,5 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { AuditStack } from '../../lib';
+import { AuditStack } from '../../lib/internal';
 import { exampleWith, plainApp, refusalOf } from '../util';
 
 const ORG = 'o-a1b2c3d4e5';

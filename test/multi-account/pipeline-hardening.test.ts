@@ -11,7 +11,7 @@ import {
   KMS_USE_ACTIONS,
   PipelineStack,
   separateKeyAdministration,
-} from '../../lib';
+} from '../../lib/internal';
 import { FIXED_NOW, OFFBOARDING_EXAMPLE, offboardingExample, plainApp } from '../util';
 
 const EXAMPLE = OFFBOARDING_EXAMPLE;

@@ -1,5 +1,5 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { PipelineStack, synthCommands } from '../../lib';
+import { PipelineStack, synthCommands } from '../../lib/internal';
 import { OFFBOARDING_EXAMPLE, offboardingExample, plainApp } from '../util';
 
 const EXAMPLE = OFFBOARDING_EXAMPLE;

@@ -6,7 +6,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { AccessLogBucket, ClientDataBucket, ClientKey } from '../../lib/constructs/data';
 import { AlertTopic } from '../../lib/constructs/alerts';
 import { ClientBackup, ClientBackupVault } from '../../lib/constructs/backup';
-import { effectiveTier, parseConfig, REPLICA_METADATA, RESIDENCY_METADATA, type Tier, tierRules, vaultLockTerms } from '../../lib';
+import { effectiveTier, parseConfig, REPLICA_METADATA, RESIDENCY_METADATA, type Tier, tierRules, vaultLockTerms } from '../../lib/internal';
 import { exampleRaw, packFindings } from '../util';
 
 const ACCOUNT = '111111111111';

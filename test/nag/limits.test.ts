@@ -4,7 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { AWS_LIMITS, deployedShape, iamPolicyChars, policyBytes, REFERENCE_LENGTH, applyPolicyChecks } from '../../lib';
+import { AWS_LIMITS, deployedShape, iamPolicyChars, policyBytes, REFERENCE_LENGTH, applyPolicyChecks } from '../../lib/internal';
 import { ACCOUNT_LIMITS, type AccountLimit, STACK_LIMITS, StackLimitsChecks } from '../../lib/nag/stack-limits';
 import { packFindings, plainApp } from '../util';
 

@@ -1,6 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { addBaselineStacks, applyPolicyChecks, ClientDataBaselineChecks, createApp, KNOWN_FINDINGS, PACK_RULES } from '../../lib';
+import { addBaselineStacks, applyPolicyChecks, ClientDataBaselineChecks, createApp, KNOWN_FINDINGS, PACK_RULES } from '../../lib/internal';
 import { exampleConfig } from '../util';
 
 describe('ClientDataBaselineChecks', () => {

@@ -5,7 +5,7 @@
  */
 import { Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
-import { addBaselineStacks, applyPolicyChecks, type BaselineStacks, createApp } from '../../lib';
+import { addBaselineStacks, applyPolicyChecks, type BaselineStacks, createApp } from '../../lib/internal';
 import { exampleConfig } from '../util';
 
 const REPLICATION_ACKS = [

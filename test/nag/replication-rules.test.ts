@@ -8,7 +8,7 @@ import { Stack, Tags } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { CfnAlias, type CfnKey } from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { addBaselineStacks, type BaselineStacks } from '../../lib';
+import { addBaselineStacks, type BaselineStacks } from '../../lib/internal';
 import { parseConfig } from '../../lib/config';
 import { RESIDENCY_METADATA } from '../../lib/model';
 import { exampleRaw, packFindings } from '../util';
@@ -19,9 +19,9 @@ const ACME = (() => {
   return parseConfig(raw, 'acme.yaml');
 })();
 
-const RECORDS = 'acme-data/Dataset-records/Resource';
-const BILLING = 'acme-data/Dataset-billing/Resource';
-const ROLE = 'acme-data/ReplicationRole/Resource';
+const RECORDS = 'acme-data/Default/Dataset-records/Resource';
+const BILLING = 'acme-data/Default/Dataset-billing/Resource';
+const ROLE = 'acme-data/Default/ReplicationRole/Resource';
 
 /** The findings of one rule over acme's stacks, after an optional change. */
 function findings(rule: string, change: (stacks: BaselineStacks['clients'][string]) => void = () => undefined): string[] {
@@ -64,7 +64,7 @@ describe('CDB-S3DatasetReplicated (DP-MULTI-REGION)', () => {
       findings('S3DatasetReplicated', ({ data }) => {
         (data.buckets.records.node.defaultChild as s3.CfnBucket).replicationConfiguration = undefined;
       }),
-    ).toEqual([RECORDS, 'acme-replica/Replica-records/Resource']);
+    ).toEqual([RECORDS, 'acme-replica/Default/Replica-records/Resource']);
   });
 
   test('non-compliant: a rule that copies only a prefix', () => {
@@ -378,7 +378,7 @@ describe('CDB-KmsKeyUseClientScoped and service roles (DP-ABAC)', () => {
           }),
         ),
       ),
-    ).toEqual(['acme-data/DataKey/Resource']);
+    ).toEqual(['acme-data/Default/DataKey/Resource']);
   });
 });
 
@@ -386,7 +386,7 @@ describe('the client id of a client stack, read by the rules (CDM-3.1-CLASSIFY)'
   // With `@aws-cdk/core:explicitStackTags` the stack's own tags are empty; the rules read the client from the stack.
   test('CDB-ClientResourceTagged flags a resource of a client stack that lost its client tag', () => {
     expect(findings('ClientResourceTagged', ({ data }) => Tags.of(data.accessLogs).remove('client-id', { priority: 1000 }))).toEqual([
-      'acme-data/AccessLogs/Resource',
+      'acme-data/Default/AccessLogs/Resource',
     ]);
   });
 

@@ -11,7 +11,7 @@ import {
   OFFBOARDING_DEFAULTS,
   reportSections,
   summarize,
-} from '../../lib';
+} from '../../lib/internal';
 import { ClientKey } from '../../lib/constructs/data';
 import { FIXED_NOW, offboardingExample, packFindings, refusalOf, synthBaseline } from '../util';
 
@@ -206,28 +206,28 @@ describe('an offboarding client’s stacks (CDM-3.7-DISPOSAL)', () => {
           exportUntil: '2026-11-30',
           keys: [
             {
-              path: 'initech-data/Backup/Vault/Key',
+              path: 'initech-data/Default/Backup/Vault/Key',
               alias: 'alias/precision/initech/backup',
               account: '222222222222',
               region: 'eu-central-1',
               pendingWindowDays: 30,
             },
             {
-              path: 'initech-data/DataKey',
+              path: 'initech-data/Default/DataKey',
               alias: 'alias/precision/initech/data',
               account: '222222222222',
               region: 'eu-central-1',
               pendingWindowDays: 30,
             },
             {
-              path: 'initech-replica/BackupCopyVault/Key',
+              path: 'initech-replica/Default/BackupCopyVault/Key',
               alias: 'alias/precision/initech/backup',
               account: '222222222222',
               region: 'eu-west-1',
               pendingWindowDays: 30,
             },
             {
-              path: 'initech-replica/ReplicaKey',
+              path: 'initech-replica/Default/ReplicaKey',
               alias: 'alias/precision/initech/data',
               account: '222222222222',
               region: 'eu-west-1',
@@ -347,7 +347,7 @@ describe('the offboarding example with every check on', () => {
         '2026-12-01',
         '2026-12-31',
         '2026-11-30',
-        expect.stringContaining('alias/precision/initech/data (initech-data/DataKey, eu-central-1, 30 days)'),
+        expect.stringContaining('alias/precision/initech/data (initech-data/Default/DataKey, eu-central-1, 30 days)'),
       ],
     ]);
     expect(summarize(report, [])).toContain(

@@ -14,7 +14,7 @@ import { createHash } from 'node:crypto';
 import { writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { addBaselineStacks, parseConfig } from '../../lib';
+import { addBaselineStacks, parseConfig } from '../../lib/internal';
 import { type BaselineConfig } from '../../lib/model';
 import { generateConfig } from '../../lib/config/generate';
 import { exampleRaw, FIXED_NOW, plainApp } from '../util';

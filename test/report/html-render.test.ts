@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { addBaselineStacks, buildReport, renderHtml } from '../../lib';
+import { addBaselineStacks, buildReport, renderHtml } from '../../lib/internal';
 import { exampleConfig, plainApp } from '../util';
 
 const CHROMIUM = '/usr/bin/chromium';

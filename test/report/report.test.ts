@@ -13,7 +13,7 @@ import {
   REPORT_FILES,
   STANDARD_RULES,
   writeReports,
-} from '../../lib';
+} from '../../lib/internal';
 import { rulesDoc } from '../../scripts/gen-docs';
 import { exampleConfig } from '../util';
 
@@ -105,14 +105,14 @@ describe('compliance report', () => {
     const encryption = first.report.controls.find((c) => c.id === 'CDM-3.4-AT-REST');
     expect(encryption?.resources.map((r) => r.owner)).toEqual(['shared', 'acme', 'globex', 'initech']);
     expect(encryption?.resources[1].resources).toEqual(
-      expect.arrayContaining([{ path: 'acme-data/Dataset-records/Resource', type: 'AWS::S3::Bucket' }]),
+      expect.arrayContaining([{ path: 'acme-data/Default/Dataset-records/Resource', type: 'AWS::S3::Bucket' }]),
     );
   });
 
   test('lists acknowledgements with their reasons and resources, and no findings', () => {
     const s1 = first.report.acknowledgements.find((a) => a.rule === 'AwsSolutions-S1');
     expect(s1?.reason).toMatch(/server access log target/);
-    expect(s1?.resources).toContain('acme-data/AccessLogs/Resource');
+    expect(s1?.resources).toContain('acme-data/Default/AccessLogs/Resource');
     expect(first.report.findings).toEqual([]);
     expect(first.report.summary.findings).toBe(0);
     expect(first.report.summary.acknowledgements).toBe(first.report.acknowledgements.reduce((n, a) => n + a.resources.length, 0));

@@ -5,14 +5,29 @@
  * synthesizes cleanly with every check on or fails with listed
  * `ConfigError` issues: never another exception.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import * as fc from 'fast-check';
-import { addBaselineStacks, applyPolicyChecks, createApp, loadConfig, parseConfig, PROJECT_ROOT, buildReport } from '../../lib';
+import {
+  addBaselineStacks,
+  applyPolicyChecks,
+  createApp,
+  loadConfig,
+  MAX_PRINTED_ISSUES,
+  parseConfig,
+  parseConfigText,
+  PROJECT_ROOT,
+  buildReport,
+} from '../../lib/internal';
 import { type BaselineConfig, ConfigError, CLASSIFICATIONS, TIERS } from '../../lib/model';
 import { generateConfig, GENERATED_REGION_PLANS } from '../../lib/config/generate';
+import { exampleRaw } from '../util';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'invalid');
+/** "Now" for every fixture, so that break-glass expiries give the same lines on any day. */
+const FIXTURE_NOW = new Date('2026-12-01T00:00:00Z');
 
 describe('invalid configuration corpus (test/fixtures/invalid)', () => {
   const files = readdirSync(FIXTURES)
@@ -32,7 +47,7 @@ describe('invalid configuration corpus (test/fixtures/invalid)', () => {
     const expected = readFileSync(join(FIXTURES, file.replace(/\.yaml$/, '.expected')), 'utf8').trimEnd();
     let error: unknown;
     try {
-      loadConfig(path);
+      loadConfig(path, { now: FIXTURE_NOW });
     } catch (e) {
       error = e;
     }
@@ -168,6 +183,209 @@ describe('property: an arbitrary configuration synthesizes with every check and 
         expect(assembly.stacks.filter((st) => st.tags['client-id'] !== undefined)).toHaveLength(2 * outcome.config!.clients.length);
       }),
       { numRuns: 4, seed: 8 },
+    );
+  });
+});
+
+/** The bundled example's text: the starting point of textual mutations. */
+const EXAMPLE_TEXT = readFileSync(join(PROJECT_ROOT, 'config', 'baseline.example.yaml'), 'utf8');
+
+/** Text that YAML, zod, IAM, CloudFormation or aws-cdk-lib treat specially. */
+const hostileText = fc.constantFrom(
+  '&a ',
+  '*a',
+  '*nope',
+  '<<: *a',
+  '!!binary ',
+  '!!str ',
+  '? ',
+  '- ',
+  ': ',
+  ' #',
+  '\t',
+  '"',
+  "'",
+  '{',
+  '}',
+  '[',
+  ']',
+  ',',
+  '|',
+  '>',
+  '%',
+  '@',
+  '`',
+  '\u0000',
+  '\u001b[31m',
+  '\ufeff',
+  'Ł',
+  '€',
+  '😀',
+  '${Token[TOKEN.1]}',
+  '#{Token[L.2]}',
+  '.nan',
+  '.inf',
+  '-.inf',
+  '~',
+  'null',
+  'true',
+  '0x1F',
+  '1e400',
+  '---\n',
+  '...\n',
+  '\n',
+  '  ',
+  'constructor',
+  '__proto__',
+  'x'.repeat(300),
+  '[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[',
+  'cron(0 3 * * * *)',
+  'role/ops/',
+);
+
+/** One textual edit of a YAML text. */
+const textEdit = fc.oneof(
+  fc.record({
+    kind: fc.constant('insert' as const),
+    at: fc.nat(),
+    text: fc.oneof(hostileText, fc.string({ unit: 'grapheme', maxLength: 8 })),
+  }),
+  fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 40 }) }),
+  fc.record({ kind: fc.constant('duplicateLine' as const), at: fc.nat() }),
+  fc.record({ kind: fc.constant('swapLines' as const), at: fc.nat(), other: fc.nat() }),
+  fc.record({ kind: fc.constant('indent' as const), at: fc.nat(), by: fc.integer({ min: -4, max: 4 }) }),
+);
+type TextEdit = typeof textEdit extends fc.Arbitrary<infer T> ? T : never;
+
+function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  let out = text;
+  for (const edit of edits) {
+    const lines = out.split('\n');
+    const line = edit.at % lines.length;
+    if (edit.kind === 'insert') out = `${out.slice(0, edit.at % (out.length + 1))}${edit.text}${out.slice(edit.at % (out.length + 1))}`;
+    else if (edit.kind === 'delete')
+      out = `${out.slice(0, edit.at % (out.length + 1))}${out.slice((edit.at % (out.length + 1)) + edit.length)}`;
+    else if (edit.kind === 'duplicateLine') out = [...lines.slice(0, line + 1), lines[line], ...lines.slice(line + 1)].join('\n');
+    else if (edit.kind === 'swapLines') {
+      const other = edit.other % lines.length;
+      [lines[line], lines[other]] = [lines[other], lines[line]];
+      out = lines.join('\n');
+    } else {
+      lines[line] = edit.by >= 0 ? `${' '.repeat(edit.by)}${lines[line]}` : lines[line].replace(new RegExp(`^ {0,${-edit.by}}`), '');
+      out = lines.join('\n');
+    }
+  }
+  return out;
+}
+
+/** A refusal's message has the promised form: a header, one line per issue (at most the cap, the rest counted), nothing raw. */
+function expectWellFormed(error: ConfigError, source: string): void {
+  const lines = error.message.split('\n');
+  expect(lines[0]).toBe(`${source} has ${error.issues.length} ${error.issues.length === 1 ? 'issue' : 'issues'}:`);
+  expect(error.issues.length).toBeGreaterThan(0);
+  expect(lines.length).toBeLessThanOrEqual(MAX_PRINTED_ISSUES + 2);
+  for (const line of lines.slice(1))
+    expect(line).toMatch(/^ {2}(- [^\n]*: \S.* \(received .+\)|\.\.\. and \d+ more issues? \(the first \d+ are shown\))$/);
+  expect(error.message).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f]/); // control characters are escaped
+}
+
+const MUTATION_NOW = new Date('2026-12-01T00:00:00Z');
+
+describe('property: a mutated example is accepted or refused cleanly, never a crash', () => {
+  test('textual mutations (in process, parseConfigText)', () => {
+    fc.assert(
+      fc.property(fc.array(textEdit, { minLength: 1, maxLength: 5 }), (edits) => {
+        const text = applyEdits(EXAMPLE_TEXT, edits);
+        try {
+          expect(parseConfigText(text, 'mutated.yaml', { now: MUTATION_NOW }).clients.length).toBeGreaterThan(0);
+        } catch (error) {
+          if (!(error instanceof ConfigError)) throw error;
+          expectWellFormed(error, 'mutated.yaml');
+        }
+      }),
+      { numRuns: 200, seed: 15 },
+    );
+  });
+
+  const hostileValue = fc.oneof(
+    junk,
+    hostileText,
+    fc.constantFrom(
+      NaN,
+      Infinity,
+      -Infinity,
+      -0,
+      2 ** 64,
+      'arn:aws:iam::111111111111:role/ops/',
+      'Jane <j@x.com>',
+      'Łukasz',
+      'cron(0 3 ? * 2#6 *)',
+    ),
+    fc.string({ unit: 'grapheme', maxLength: 300 }),
+    fc.constant(null).map(() => Array.from({ length: 40 }).reduce<unknown>((inner) => ({ x: inner }), 1)), // fresh each time: edits may change it
+    fc.constant(null).map(() => ['constructor', 'constructor']),
+  );
+
+  test('structural mutations with hostile values (in process, parseConfig)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(), hostileValue, fc.boolean()), { minLength: 1, maxLength: 4 }), (edits) => {
+        const raw = exampleRaw() as any;
+        for (const [pick, value, remove] of edits) {
+          const all = paths(raw).filter((p) => p.length > 0);
+          const path = all[pick % all.length];
+          const parent = path.slice(0, -1).reduce((v: any, k) => v[k], raw);
+          if (parent === null || typeof parent !== 'object') continue;
+          const key = path[path.length - 1];
+          if (remove && !Array.isArray(parent)) delete parent[key];
+          else parent[key] = value;
+        }
+        try {
+          parseConfig(raw, 'mutated', { now: MUTATION_NOW });
+        } catch (error) {
+          if (!(error instanceof ConfigError)) throw error;
+          expectWellFormed(error, 'mutated');
+        }
+      }),
+      { numRuns: 150, seed: 15 },
+    );
+  });
+
+  test('the main job (child process) refuses mutated examples with exactly the in-process lines, exit 1, no stack trace, no files', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cdb-mutated-'));
+    let run = 0;
+    fc.assert(
+      fc.property(fc.array(textEdit, { minLength: 1, maxLength: 5 }), (edits) => {
+        const text = applyEdits(EXAMPLE_TEXT, edits);
+        let expected: string | undefined;
+        try {
+          parseConfigText(text, 'x', { now: MUTATION_NOW });
+        } catch (error) {
+          if (!(error instanceof ConfigError)) throw error;
+          expected = error.message;
+        }
+        fc.pre(expected !== undefined); // a full synth of an accepted mutation is the main-job tests' business
+        run += 1;
+        const config = join(dir, `mutated-${run}.yaml`);
+        const outdir = join(dir, `out-${run}`);
+        writeFileSync(config, text);
+        const result = spawnSync(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'bin', 'app.ts')], {
+          cwd: PROJECT_ROOT,
+          encoding: 'utf8',
+          env: {
+            ...process.env,
+            CDK_OUTDIR: outdir,
+            CDK_CONTEXT_JSON: JSON.stringify({ config, now: MUTATION_NOW.toISOString() }),
+          },
+        });
+        const source = config;
+        expect({ status: result.status, stdout: result.stdout, stderr: result.stderr }).toEqual({
+          status: 1,
+          stdout: '',
+          stderr: `Configuration error: ${expected!.replace(/^x has/, `${source} has`)}\n`,
+        });
+        expect(existsSync(outdir)).toBe(false);
+      }),
+      { numRuns: 4, seed: 15 },
     );
   });
 });

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { PROJECT_ROOT } from '../../lib';
+import { PROJECT_ROOT } from '../../lib/internal';
 import { generatedYaml } from '../../scripts/gen-config';
 
 const dir = mkdtempSync(join(tmpdir(), 'cdb-scale-'));

@@ -1,4 +1,4 @@
-import { addBaselineStacks, parseClientsContext, selectClients } from '../../lib';
+import { addBaselineStacks, parseClientsContext, selectClients } from '../../lib/internal';
 import { ConfigError } from '../../lib/model';
 import { generated } from './synth';
 import { plainApp } from '../util';

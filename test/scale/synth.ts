@@ -1,6 +1,6 @@
 /** Helpers for the scale and safety tests: synthesize a configuration to templates. */
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
-import { addBaselineStacks, applyPolicyChecks, parseConfig, TAG_KEYS } from '../../lib';
+import { addBaselineStacks, applyPolicyChecks, parseConfig, TAG_KEYS } from '../../lib/internal';
 import { type BaselineConfig } from '../../lib/model';
 import { generateConfig } from '../../lib/config/generate';
 import { plainApp } from '../util';

@@ -1,9 +1,10 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Tags } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import { Construct } from 'constructs';
 import type { VaultLockTerms } from '../../backup/effective';
 import { AWS_LIMITS } from '../../aws-limits';
 import { BACKUP_VAULT_DEFAULTS } from '../../defaults';
+import { TAG_KEYS } from '../../model';
 import { ClientKey, type KeyErasure } from '../data/client-key';
 import { allowServiceRoleKeyUse } from '../data/service-role-key-access';
 
@@ -51,6 +52,8 @@ export class ClientBackupVault extends Construct {
 
   constructor(scope: Construct, id: string, props: ClientBackupVaultProps) {
     super(scope, id);
+    // The vault states its owner itself, so the rules can match it with its key in any stack (CDM-3.3-SEGREGATE).
+    Tags.of(this).add(TAG_KEYS.clientId, props.clientId);
     this.lock = props.lock;
     const minChangeable = AWS_LIMITS.backupVaultLockMinChangeableDays;
     if (props.lock.mode === 'compliance' && (props.lock.changeableForDays ?? 0) < minChangeable) {

@@ -85,6 +85,8 @@ export class ClientKey extends kms.Key {
     this.clientId = props.clientId;
     this.aliasName = props.alias;
     this.erasure = props.erasure;
+    // The key states its owner itself, so the rules can match it with the client's buckets in any stack (CDM-3.3-SEGREGATE).
+    Tags.of(this).add(TAG_KEYS.clientId, props.clientId);
     // KMS (and kms.Key) accept a pending window of 7 to 30 days only.
     if (props.erasure !== undefined) Tags.of(this).add(OFFBOARDING_DEFAULTS.keyTag, props.erasure.ticket);
   }

@@ -6,7 +6,7 @@ import { type CfnResource, Stack, Stage, TagManager } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { CfnBucket, CfnBucketPolicy } from 'aws-cdk-lib/aws-s3';
 import { NagRules } from 'cdk-nag';
-import { RESIDENCY_METADATA, TAG_KEYS } from '../../model';
+import { CLIENT_METADATA, nearestMetadata, RESIDENCY_METADATA, TAG_KEYS } from '../../model';
 
 /** A resolved IAM policy statement. */
 export interface Statement {
@@ -29,16 +29,19 @@ export function tagsOf(node: CfnResource): Record<string, string> {
   return TagManager.of(node)?.tagValues() ?? {};
 }
 
-/** The client id a stack belongs to, or `undefined` for shared stacks. */
+/**
+ * The client id a resource's stack or store belongs to, or `undefined` for
+ * shared stacks: the stack's `client-id` tag, else the nearest scope's
+ * client metadata (a `ClientDataStore` in a consumer's stack).
+ */
 export function stackClientId(node: CfnResource): string | undefined {
   // With `@aws-cdk/core:explicitStackTags`, only the stack's `tags` prop (which ClientStack sets) tags the stack itself.
-  return Stack.of(node).tags.tagValues()[TAG_KEYS.clientId];
+  return Stack.of(node).tags.tagValues()[TAG_KEYS.clientId] ?? nearestMetadata<string>(node, CLIENT_METADATA);
 }
 
-/** The regions the client of the node's stack may keep data in, or `undefined` for shared stacks. */
+/** The regions the client of the node's stack or store may keep data in (nearest residency metadata), or `undefined` for shared stacks. */
 export function stackAllowedRegions(node: CfnResource): string[] | undefined {
-  const entry = Stack.of(node).node.metadata.find((m) => m.type === RESIDENCY_METADATA);
-  return entry?.data as string[] | undefined;
+  return nearestMetadata<string[]>(node, RESIDENCY_METADATA);
 }
 
 /** The logical id of a resource. */

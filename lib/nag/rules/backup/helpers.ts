@@ -1,7 +1,7 @@
 /** Readers shared by the backup rules: plans, selections and their tags, resolved. */
-import { type CfnResource, Stack } from 'aws-cdk-lib';
+import type { CfnResource } from 'aws-cdk-lib';
 import { CfnBackupPlan, type CfnBackupSelection } from 'aws-cdk-lib/aws-backup';
-import { REPLICA_METADATA, TAG_KEYS } from '../../../model';
+import { nearestMetadata, REPLICA_METADATA, TAG_KEYS } from '../../../model';
 import { asArray, logicalIdOf, referencedId, resolve, resourcesInStack, tagsOf } from '../helpers';
 
 /** A resolved backup plan rule (L1 property names). */
@@ -48,9 +48,9 @@ export function selectionPlan(selection: CfnBackupSelection): CfnBackupPlan | un
   return resourcesInStack(selection, CfnBackupPlan).find((plan) => logicalIdOf(plan) === id);
 }
 
-/** Whether the node's stack is a replica stack, whose buckets are copies of backed-up sources. */
+/** Whether the node is in a replica stack or store, whose buckets are copies of backed-up sources. */
 export function isReplicaStack(node: CfnResource): boolean {
-  return Stack.of(node).node.metadata.some((m) => m.type === REPLICA_METADATA);
+  return nearestMetadata(node, REPLICA_METADATA) !== undefined;
 }
 
 /** The region in a backup vault ARN, or `undefined` when the ARN is not a literal. */

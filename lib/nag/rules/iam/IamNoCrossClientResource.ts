@@ -1,13 +1,13 @@
 import { parse } from 'node:path';
-import type { CfnResource } from 'aws-cdk-lib';
+import { type CfnResource, Stack, Token } from 'aws-cdk-lib';
 import { CfnManagedPolicy, CfnPolicy, CfnRole } from 'aws-cdk-lib/aws-iam';
 import { NagRuleCompliance } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
-import { clientScope, KMS_USE_ACTIONS, S3_DATA_ACTIONS } from '../../../access';
-import { breakGlassRoleName, clientRoleArn, dutyRoleName } from '../../../model/names';
-import { DUTIES, TAG_KEYS } from '../../../model';
-import { ClientStack } from '../../../stacks/client-stack';
-import { patternMatches, asArray, resolve, stackClientId, type Statement } from '../helpers';
+import { CfnAlias } from 'aws-cdk-lib/aws-kms';
+import { CfnBucket } from 'aws-cdk-lib/aws-s3';
+import { KMS_USE_ACTIONS, S3_DATA_ACTIONS } from '../../../access';
+import { TAG_KEYS } from '../../../model';
+import { patternMatches, asArray, resolve, stackClientId, type Statement, tagsOf } from '../helpers';
 
 interface Owners {
   readonly buckets: ReadonlyMap<string, string>;
@@ -16,7 +16,18 @@ interface Owners {
 
 const cache = new WeakMap<IConstruct, Owners>();
 
-/** Every client's bucket names, aliases, role ARNs and ids, by owning client (once per app). */
+/** A literal resource name, or `undefined` for a generated or unresolved one. */
+function literal(node: CfnResource, value: unknown): string | undefined {
+  const resolved = resolve<unknown>(node, value);
+  return typeof resolved === 'string' && !Token.isUnresolved(resolved) ? resolved : undefined;
+}
+
+/**
+ * Every client's bucket names, aliases, role ARNs and ids, by owning client
+ * (once per app), read from the synthesized resources: buckets and roles by
+ * their `client-id` tag, aliases and ids by the client scope (stack or store)
+ * they are in. A consumer's app holding `ClientDataStore`s is read the same way.
+ */
 function owners(node: IConstruct): Owners {
   const root = node.node.root;
   const cached = cache.get(root);
@@ -24,15 +35,20 @@ function owners(node: IConstruct): Owners {
   const buckets = new Map<string, string>();
   const names = new Map<string, string>();
   for (const c of root.node.findAll()) {
-    if (!(c instanceof ClientStack)) continue;
-    const scope = clientScope(c.provider, c.client);
-    for (const b of [...scope.dataBucketNames, ...scope.logBucketNames]) buckets.set(b, c.client.id);
-    names.set(scope.keyAlias, c.client.id);
-    names.set(c.client.id, c.client.id);
-    for (const role of [...DUTIES.map((d) => dutyRoleName(c.provider, c.client, d)), breakGlassRoleName(c.provider, c.client)]) {
-      names.set(clientRoleArn(c.provider, c.client, role), c.client.id);
+    if (c instanceof CfnBucket) {
+      const [name, owner] = [literal(c, c.bucketName), tagsOf(c)[TAG_KEYS.clientId]];
+      if (name !== undefined && owner !== undefined) buckets.set(name, owner);
+    } else if (c instanceof CfnRole) {
+      const [name, owner] = [literal(c, c.roleName), tagsOf(c)[TAG_KEYS.clientId]];
+      const account = Stack.of(c).account;
+      if (name !== undefined && owner !== undefined && !Token.isUnresolved(account))
+        names.set(`arn:aws:iam::${account}:role/${name}`, owner);
+    } else if (c instanceof CfnAlias) {
+      const [name, owner] = [literal(c, c.aliasName), stackClientId(c)];
+      if (name !== undefined && owner !== undefined) names.set(name, owner);
     }
   }
+  for (const owner of new Set([...buckets.values(), ...names.values()])) names.set(owner, owner);
   const result = { buckets, names };
   cache.set(root, result);
   return result;

@@ -1,0 +1,202 @@
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { clientTiers, effectiveTier, vaultLockTerms } from '../../backup/effective';
+import { accountCopyTiers } from '../../backup/blast-radius';
+import {
+  accessLogBucketName,
+  backupKeyAlias,
+  backupPlanName,
+  backupRoleArn,
+  backupRoleName,
+  backupCopyVaultArn,
+  backupVaultArn,
+  backupVaultName,
+  clientAccount,
+  clientKeyAlias,
+  datasetBucketArn,
+  datasetBucketName,
+  kmsKeyArnPrefix,
+  replicationRoleArn,
+  replicationRoleName,
+  restoreTestingPlanName,
+  type ClientConfig,
+  type ProviderConfig,
+} from '../../model';
+import { ClientAccess } from '../access';
+import { AlertTopic, KeyUseAlert } from '../alerts';
+import { ClientBackup, tagRecoveryObjectives } from '../backup';
+import { AccessLogBucket, allowServiceRoleKeyUse, ClientDataBucket, ClientKey } from '../data';
+import {
+  admitAlarmPublisher,
+  ReplicaKeyArn,
+  ReplicationFailureAlarm,
+  ReplicationRole,
+  replicationRuleFor,
+  s3ViaService,
+} from '../replication';
+import { becomeClientScope, type ClientStoreProps, keyErasureOf } from './client-scope';
+
+/** Properties of a {@link ClientDataStore}. */
+export type ClientDataStoreProps = ClientStoreProps;
+
+/**
+ * One client's primary data stores, in a stack of the client's account and
+ * primary region: its key, one bucket per dataset replicating into the
+ * client's {@link ClientReplicaStore} (which must deploy first), the
+ * replication role and failure alarms, tiered backups copied to the replica
+ * region, recovery objectives on every dataset, duty roles and alerts. The
+ * baseline's `ClientDataStack` is this store and nothing else; a team puts it
+ * in a stack of its own and passes every check the same way.
+ *
+ * @example
+ * const config = parseConfig({ provider: {...}, clients: [{ id: 'acme', ... }] }, 'myteam');
+ * new ClientDataStore(primaryStack, 'Acme', { provider: config.provider, client: config.clients[0] });
+ */
+export class ClientDataStore extends Construct {
+  /** Provider-wide settings the store was built with. */
+  public readonly provider: ProviderConfig;
+  /** The client the store belongs to. */
+  public readonly client: ClientConfig;
+  /** The client's primary data key. */
+  public readonly key: ClientKey;
+  /** The client's server access log bucket in the primary region. */
+  public readonly accessLogs: AccessLogBucket;
+  /** Dataset buckets by dataset name. */
+  public readonly buckets: Readonly<Record<string, ClientDataBucket>>;
+  /** Alerts raised in this client's primary region (replication, backup, break-glass). */
+  public readonly alerts: AlertTopic;
+  /** The client's tiered backups: vault, plans, restore tests, alerts (BKP-*). */
+  public readonly backup: ClientBackup;
+  /** The role S3 replicates the client's datasets with (DP-MULTI-REGION). */
+  public readonly replicationRole: ReplicationRole;
+  /** ARN of the client's key in the replica region, read at deploy time. */
+  public readonly replicaKeyArn: string;
+  /** Duty roles, permission boundary and break-glass of the client (CDM-3.2-LEAST-PRIV, DP-ALWAYS-OFF). */
+  public readonly access: ClientAccess;
+
+  /**
+   * @throws ConfigError when the stack is not in the client's account and primary region
+   */
+  constructor(scope: Construct, id: string, props: ClientDataStoreProps) {
+    super(scope, id);
+    const { provider, client } = props;
+    this.provider = provider;
+    this.client = client;
+    const region = client.regions.primary;
+    becomeClientScope(this, props, region, 'regions.primary');
+    const erasure = keyErasureOf(client);
+    this.alerts = new AlertTopic(this, 'Alerts', { emails: provider.alerts.emails });
+    this.key = new ClientKey(this, 'DataKey', { clientId: client.id, alias: clientKeyAlias(provider, client), erasure });
+    this.accessLogs = new AccessLogBucket(this, 'AccessLogs', { bucketName: accessLogBucketName(provider, client, region) });
+    // DP-MULTI-REGION: every dataset replicates into its replica bucket in the replica
+    // region, by derived names; only the replica key's id is read at deploy time.
+    const replicaRegion = client.regions.replica;
+    this.replicaKeyArn = new ReplicaKeyArn(this, 'ReplicaKeyArn', {
+      alias: clientKeyAlias(provider, client),
+      keyArnPrefix: kmsKeyArnPrefix(provider, client, replicaRegion),
+      region: replicaRegion,
+    }).keyArn;
+    this.replicationRole = new ReplicationRole(this, 'ReplicationRole', {
+      roleName: replicationRoleName(provider, client),
+      sourceKeyArn: this.key.keyArn,
+      sourceRegion: region,
+      replicaKeyArn: this.replicaKeyArn,
+      replicaRegion,
+      buckets: client.datasets.map((d) => ({
+        source: datasetBucketArn(provider, client, d.name, region),
+        destination: datasetBucketArn(provider, client, d.name, replicaRegion),
+      })),
+    });
+    const roleArn = replicationRoleArn(provider, client);
+    allowServiceRoleKeyUse(this.key, {
+      sid: 'ReplicationRoleDecryptsThroughS3',
+      clientId: client.id,
+      roleArn,
+      actions: ['kms:Decrypt'],
+      viaService: s3ViaService(region),
+    });
+    const replicaKey = kms.Key.fromKeyArn(this, 'ReplicaKey', this.replicaKeyArn);
+    admitAlarmPublisher(this.alerts.topic);
+    const buckets: Record<string, ClientDataBucket> = {};
+    for (const dataset of client.datasets) {
+      const bucketName = datasetBucketName(provider, client, dataset.name, region);
+      const destinationName = datasetBucketName(provider, client, dataset.name, replicaRegion);
+      const destination = s3.Bucket.fromBucketAttributes(this, `Replica-${dataset.name}`, {
+        bucketArn: datasetBucketArn(provider, client, dataset.name, replicaRegion),
+        bucketName: destinationName,
+        region: replicaRegion,
+        account: clientAccount(provider, client),
+      });
+      // CDM-3.7-DISPOSAL: an offboarding client's data is no longer copied anywhere.
+      const offboarding = client.offboarding !== undefined;
+      const replication = offboarding ? undefined : { destination, replicaKey, role: this.replicationRole };
+      buckets[dataset.name] = new ClientDataBucket(this, `Dataset-${dataset.name}`, {
+        bucketName,
+        clientId: client.id,
+        dataset: dataset.name,
+        classification: dataset.classification,
+        tier: dataset.tier,
+        retentionDays: dataset.retentionDays,
+        encryptionKey: this.key,
+        serverAccessLogsBucket: this.accessLogs,
+        serviceRoleArns: [roleArn, backupRoleArn(provider, client)],
+        replication,
+      });
+      if (replication !== undefined) {
+        // Replication starts with the bucket: its role must hold its permissions by then.
+        buckets[dataset.name].node.addDependency(...this.replicationRole.policies);
+        new ReplicationFailureAlarm(this, `ReplicationFailed-${dataset.name}`, {
+          sourceBucketName: bucketName,
+          destinationBucketName: destinationName,
+          ruleId: replicationRuleFor(dataset.name, dataset.tier, dataset.classification, replication).id ?? dataset.name,
+          topic: this.alerts.topic,
+        });
+      }
+      tagRecoveryObjectives(buckets[dataset.name], effectiveTier(client, dataset.tier));
+    }
+    this.buckets = buckets;
+
+    // Tiered backups (BKP-2-TIERS ... BKP-6-AUDIT), copied to the vault the replica store built.
+    allowServiceRoleKeyUse(this.key, {
+      sid: 'BackupRoleUsesKey',
+      clientId: client.id,
+      roleArn: backupRoleArn(provider, client),
+      allowGrants: true,
+    });
+    const tiers = clientTiers(client).map((tier) => effectiveTier(client, tier));
+    this.backup = new ClientBackup(this, 'Backup', {
+      clientId: client.id,
+      tiers,
+      lock: vaultLockTerms(client),
+      names: {
+        vault: backupVaultName(provider, client),
+        plans: Object.fromEntries(tiers.map((t) => [t.tier, backupPlanName(provider, client, t.tier)])),
+        vaultKeyAlias: backupKeyAlias(provider, client),
+        role: backupRoleName(provider, client),
+        restoreTestingPlan: restoreTestingPlanName(provider, client),
+      },
+      copyVaultArn: backupVaultArn(provider, client, client.regions.replica),
+      copyRegion: client.regions.replica,
+      accountCopy: accountCopyOf(provider, client),
+      alertTopic: this.alerts.topic,
+      erasure,
+    });
+    this.access = new ClientAccess(this, 'Access', { provider, client, alertTopic: this.alerts.topic, region });
+    if (client.offboarding !== undefined) {
+      new KeyUseAlert(this, 'OffboardedKeyUse', {
+        keys: [this.key, this.backup.vault.key],
+        topic: this.alerts.topic,
+        ticket: client.offboarding.ticket,
+      });
+    }
+  }
+}
+
+/** The copy of a client's critical and regulated backups into the backup account, when there is one (BKP-BLAST-RADIUS). */
+function accountCopyOf(provider: ProviderConfig, client: ClientConfig): { vaultArn: string; tiers: string[] } | undefined {
+  const account = provider.accounts?.backup;
+  const tiers = accountCopyTiers(client);
+  if (account === undefined || tiers.length === 0) return undefined;
+  return { vaultArn: backupCopyVaultArn(provider, client, account), tiers };
+}

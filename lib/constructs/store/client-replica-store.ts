@@ -1,0 +1,115 @@
+import { Construct } from 'constructs';
+import { effectiveTier, vaultLockTerms } from '../../backup/effective';
+import {
+  accessLogBucketName,
+  backupKeyAlias,
+  backupRoleArn,
+  backupVaultName,
+  clientKeyAlias,
+  datasetBucketName,
+  REPLICA_METADATA,
+  replicationRoleArn,
+  type ClientConfig,
+  type ProviderConfig,
+} from '../../model';
+import { AlertTopic, KeyUseAlert } from '../alerts';
+import { ClientBackupVault, tagRecoveryObjectives } from '../backup';
+import { AccessLogBucket, allowServiceRoleKeyUse, ClientKey, ClientReplicaBucket } from '../data';
+import { s3ViaService } from '../replication';
+import { becomeClientScope, type ClientStoreProps, keyErasureOf } from './client-scope';
+
+/** Properties of a {@link ClientReplicaStore}. */
+export type ClientReplicaStoreProps = ClientStoreProps;
+
+/**
+ * One client's disaster-recovery stores, in a stack of the client's account
+ * and replica region (DP-MULTI-REGION): a replica key of its own, a replica
+ * bucket per dataset with the same hardening, tags, lifecycle and retention
+ * as the source, an access log bucket, an alert topic and the vault backups
+ * are copied to (BKP-3.5-OFFSITE). Its stack deploys before the stack of the
+ * client's {@link ClientDataStore}, which replicates into it by derived
+ * names (no cross-region exports). The baseline's `ClientReplicaStack` is
+ * this store and nothing else.
+ */
+export class ClientReplicaStore extends Construct {
+  /** Provider-wide settings the store was built with. */
+  public readonly provider: ProviderConfig;
+  /** The client the store belongs to. */
+  public readonly client: ClientConfig;
+  /** The client's replica key. */
+  public readonly key: ClientKey;
+  /** The client's server access log bucket in the replica region. */
+  public readonly accessLogs: AccessLogBucket;
+  /** Replica buckets by dataset name. */
+  public readonly buckets: Readonly<Record<string, ClientReplicaBucket>>;
+  /** Alerts raised in this client's replica region. */
+  public readonly alerts: AlertTopic;
+  /** The vault the client's backups are copied to (BKP-3.5-OFFSITE). */
+  public readonly copyVault: ClientBackupVault;
+
+  /**
+   * @throws ConfigError when the stack is not in the client's account and replica region
+   */
+  constructor(scope: Construct, id: string, props: ClientReplicaStoreProps) {
+    super(scope, id);
+    const { provider, client } = props;
+    this.provider = provider;
+    this.client = client;
+    const region = client.regions.replica;
+    becomeClientScope(this, props, region, 'regions.replica');
+    const erasure = keyErasureOf(client);
+    this.alerts = new AlertTopic(this, 'Alerts', { emails: provider.alerts.emails });
+    this.key = new ClientKey(this, 'ReplicaKey', { clientId: client.id, alias: clientKeyAlias(provider, client), erasure });
+    this.accessLogs = new AccessLogBucket(this, 'AccessLogs', { bucketName: accessLogBucketName(provider, client, region) });
+    // CDM-3.5-AUTHORIZED-COPY: the client's replication role (created by the data store,
+    // which deploys later) may encrypt replicas with this key, only through S3 here.
+    const roleArn = replicationRoleArn(provider, client);
+    allowServiceRoleKeyUse(this.key, {
+      sid: 'ReplicationRoleEncryptsThroughS3',
+      clientId: client.id,
+      roleArn,
+      actions: ['kms:Encrypt'],
+      viaService: s3ViaService(region),
+    });
+    const buckets: Record<string, ClientReplicaBucket> = {};
+    for (const dataset of client.datasets) {
+      buckets[dataset.name] = new ClientReplicaBucket(this, `Replica-${dataset.name}`, {
+        bucketName: datasetBucketName(provider, client, dataset.name, region),
+        clientId: client.id,
+        dataset: dataset.name,
+        classification: dataset.classification,
+        tier: dataset.tier,
+        retentionDays: dataset.retentionDays,
+        encryptionKey: this.key,
+        serverAccessLogsBucket: this.accessLogs,
+        serviceRoleArns: [roleArn, backupRoleArn(provider, client)],
+      });
+      tagRecoveryObjectives(buckets[dataset.name], effectiveTier(client, dataset.tier));
+    }
+    this.buckets = buckets;
+
+    // Offsite copies of the client's backups (BKP-3.5-OFFSITE), under the same lock (BKP-IMMUTABLE).
+    this.node.addMetadata(REPLICA_METADATA, client.regions.primary);
+    allowServiceRoleKeyUse(this.key, {
+      sid: 'BackupRoleUsesKey',
+      clientId: client.id,
+      roleArn: backupRoleArn(provider, client),
+      allowGrants: true,
+    });
+    this.copyVault = new ClientBackupVault(this, 'BackupCopyVault', {
+      vaultName: backupVaultName(provider, client),
+      clientId: client.id,
+      keyAlias: backupKeyAlias(provider, client),
+      lock: vaultLockTerms(client),
+      backupRoleArn: backupRoleArn(provider, client),
+      erasure,
+    });
+    if (client.offboarding !== undefined) {
+      new KeyUseAlert(this, 'OffboardedKeyUse', {
+        keys: [this.key, this.copyVault.key],
+        topic: this.alerts.topic,
+        ticket: client.offboarding.ticket,
+      });
+    }
+  }
+}
