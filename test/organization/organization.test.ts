@@ -268,26 +268,26 @@ describe('organization layout: pack rules', () => {
     // 1. a rule copies within the account only
     const dropCopy = editCopies((copies) => copies.splice(1, 1));
     expect(findings('CDB-BackupCopyOutOfAccount', dropCopy)).toEqual([
-      'CDB-BackupCopyOutOfAccount acme-data/Backup/Plan-critical/Plan/Resource',
+      'CDB-BackupCopyOutOfAccount acme-data/Default/Backup/Plan-critical/Plan/Resource',
     ]);
     // 2. the copy to the backup account is outside the allowed regions
     const outsideAllowed = editCopies(
       (copies) => (copies[1].destinationBackupVaultArn = 'arn:aws:backup:us-east-1:555555555555:backup-vault:precision-acme-backup'),
     );
     expect(findings('CDB-BackupCopyOutOfAccount', outsideAllowed)).toEqual([
-      'CDB-BackupCopyOutOfAccount acme-data/Backup/Plan-critical/Plan/Resource',
+      'CDB-BackupCopyOutOfAccount acme-data/Default/Backup/Plan-critical/Plan/Resource',
     ]);
   });
 
   test('CDB-OrganizationGuardrailsAttached: compliant in the example; each way of failing', () => {
     expect(findings('CDB-OrganizationGuardrailsAttached')).toEqual([]);
     const acme = [
-      'acme-data/Alerts/Key/Resource',
-      'acme-replica/Alerts/Key/Resource',
-      'acme-data/DataKey/Resource',
-      'acme-data/Backup/Vault/Key/Resource',
-      'acme-replica/ReplicaKey/Resource',
-      'acme-replica/BackupCopyVault/Key/Resource',
+      'acme-data/Default/Alerts/Key/Resource',
+      'acme-replica/Default/Alerts/Key/Resource',
+      'acme-data/Default/DataKey/Resource',
+      'acme-data/Default/Backup/Vault/Key/Resource',
+      'acme-replica/Default/ReplicaKey/Resource',
+      'acme-replica/Default/BackupCopyVault/Key/Resource',
     ];
     const expected = acme.map((p) => `CDB-OrganizationGuardrailsAttached ${p}`).sort();
     // 1. regions differ from allowed
