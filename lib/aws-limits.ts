@@ -81,6 +81,17 @@ export const AWS_LIMITS = {
    * a raised value.
    */
   malwareProtectedBucketsPerAccountRegion: 25,
+  /**
+   * AWS Organizations service control policy and resource control policy:
+   * 5,120 characters each. Through the API (and CloudFormation) every
+   * character counts, whitespace included; measured on compact JSON.
+   */
+  organizationsPolicyChars: 5120,
+  /**
+   * AWS Organizations policies of one type attached to one root, OU or account:
+   * 5, counting the AWS managed FullAWSAccess (SCP) or RCPFullAWSAccess (RCP).
+   */
+  organizationsPoliciesPerTarget: 5,
 } as const;
 
 /**
@@ -120,6 +131,11 @@ export function policyBytes(document: unknown): number {
 /** Size in characters of an IAM policy document, whitespace not counted (as IAM counts it). */
 export function iamPolicyChars(document: unknown): number {
   return JSON.stringify(deployedShape(document) ?? {}).replace(/\s/g, '').length;
+}
+
+/** Size in characters of an AWS Organizations policy as the API receives it (compact JSON, whitespace counted). */
+export function organizationsPolicyChars(document: unknown): number {
+  return JSON.stringify(deployedShape(document) ?? {}).length;
 }
 
 /** The finding a limit rule reports: the size and the limit, e.g. `21034 bytes, limit 20480`. */

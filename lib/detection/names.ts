@@ -20,6 +20,11 @@ export function configHistoryBucketName(provider: ProviderConfig): string {
   return `${provider.account}-${provider.name}-config-${provider.homeRegion}`;
 }
 
+/** Server access log bucket of the configuration history bucket when the log archive lives in another account. */
+export function configHistoryAccessLogBucketName(provider: ProviderConfig): string {
+  return `${configHistoryBucketName(provider)}-s3logs`;
+}
+
 /** Name of the Config recorder (one per account and region; the `AWSConfigurationRecorderFor` prefix is reserved). */
 export function configRecorderName(provider: ProviderConfig): string {
   return `${provider.name}-recorder`;

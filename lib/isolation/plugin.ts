@@ -37,7 +37,29 @@ export const PROOF_RULES: Readonly<Record<ProofRule, { readonly controls: readon
     description: "A wildcard could match another client's names.",
   },
   Unresolved: { controls: ['CDM-3.3-TENANT-ISOLATION'], description: 'A policy value cannot be resolved at synth.' },
+  PerimeterOpen: {
+    controls: ['DP-MINIMAL-SERVICES', 'CDM-3.8-SOVEREIGNTY', 'CDM-3.4-IN-TRANSIT'],
+    description:
+      'In organization mode, the guardrails alone do not refuse a request from outside the organization, without TLS, or outside the allowed regions.',
+  },
+  GuardrailBlocksDuty: {
+    controls: ['DP-MINIMAL-SERVICES'],
+    description:
+      'The guardrails refuse a request from inside the organization, with TLS, in an allowed region (the proof must not pass by denying everything).',
+  },
 };
+
+/** The configuration's organization id, from the client stacks below a construct. */
+export function organizationIdOf(root: IConstruct): string | undefined {
+  return root.node.findAll().find((c): c is ClientStack => c instanceof ClientStack)?.provider.organizationId;
+}
+
+/** Each client's allowed regions, from the client stacks below a construct. */
+export function allowedRegionsOf(root: IConstruct): Map<string, readonly string[]> {
+  const out = new Map<string, readonly string[]>();
+  for (const c of root.node.findAll()) if (c instanceof ClientStack) out.set(c.client.id, [...c.client.regions.allowed]);
+  return out;
+}
 
 /** The client scopes of every client stack and store (a team's own stacks may hold stores) below a construct. */
 export function clientScopesOf(root: IConstruct): ClientScope[] {
@@ -92,7 +114,11 @@ export class TenantIsolationProof implements IPolicyValidationPlugin {
     });
     const contextNow = context.appConstruct.node.tryGetContext('now') as string | undefined;
     const now = this.props.now ?? (contextNow !== undefined ? new Date(contextNow) : new Date());
-    const result = proveTenantIsolation(stacks, clientScopesOf(context.appConstruct), { now });
+    const result = proveTenantIsolation(stacks, clientScopesOf(context.appConstruct), {
+      now,
+      allowedRegions: allowedRegionsOf(context.appConstruct),
+      organizationId: organizationIdOf(context.appConstruct),
+    });
     this.lastResult = result;
     if (context.templatePaths.length > 0) {
       writeFileSync(join(dirname(context.templatePaths[0]), ACCESS_MATRIX_FILE), `${JSON.stringify(result.matrix, null, 2)}\n`);

@@ -1,28 +1,9 @@
 /**
  * The configuration of detection after deploy (DP-THREAT-DETECTION,
- * DP-POSTURE, DP-CLASS-DISCOVERY, DP-IDS-INDEPENDENT) and of the provider's
- * other accounts. Shapes only: what each setting resolves to, and its
+ * DP-POSTURE, DP-CLASS-DISCOVERY, DP-IDS-INDEPENDENT). Shapes only: what each setting resolves to, and its
  * defaults, is `lib/detection/settings.ts`.
  */
 import { z } from 'zod';
-
-const accountId = z.string({ message: 'expected a 12-digit AWS account id in quotes, e.g. "999999999999"' }).regex(/^\d{12}$/, {
-  message: 'expected a 12-digit AWS account id in quotes, e.g. "999999999999"',
-});
-
-/**
- * The provider's accounts besides `provider.account` (and the clients' own).
- * An object so that further accounts (log archive, backup) join as keys.
- */
-export const accountsSchema = z
-  .object({
-    security: accountId
-      .optional()
-      .describe(
-        'The security account that administers detection (delegated administrator), apart from the accounts holding client data (DP-IDS-INDEPENDENT).',
-      ),
-  })
-  .strict();
 
 /** The detection features, each on by default; turning one off needs a reason. */
 export const DETECTION_FEATURES = ['threatDetection', 'malwareScanning', 'posture', 'accessAnalysis', 'sensitiveDataDiscovery'] as const;
@@ -73,5 +54,4 @@ export const detectionSchema = z
   })
   .strict();
 
-export type AccountsConfig = z.infer<typeof accountsSchema>;
 export type DetectionConfig = z.infer<typeof detectionSchema>;

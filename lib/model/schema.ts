@@ -15,7 +15,7 @@ import {
 } from '../defaults';
 import { IAM_PRINCIPAL_ARN_PATTERN, iamPrincipalArnProblem } from './iam-arn';
 import { descriptiveText, recordedText } from './text';
-import { accountsSchema, detectionSchema } from './detection';
+import { detectionSchema } from './detection';
 import { CLASSIFICATIONS, LOCK_MODES, TIERS } from './vocabulary';
 import { KNOWN_REGIONS } from './regions';
 
@@ -122,6 +122,26 @@ export const breakGlassSchema = z
   })
   .strict();
 
+/**
+ * Accounts of the organization that hold no client data and that the
+ * provider's operators do not administer (DP-LOG-INTEGRITY, DP-IDS-INDEPENDENT,
+ * BKP-BLAST-RADIUS). Each is a 12-digit account of `provider.organizationId`,
+ * none a client's account.
+ */
+export const accountsSchema = z
+  .object({
+    security: accountId.optional().describe('Delegated administrator of detection; findings gather here (DP-IDS-INDEPENDENT).'),
+    logArchive: accountId
+      .optional()
+      .describe(
+        'The audit archive lives here: the trail delivers to a locked bucket of this account, encrypted with its key (DP-LOG-INTEGRITY).',
+      ),
+    backup: accountId
+      .optional()
+      .describe('Second copies of critical and regulated backups, in a locked vault per client (BKP-BLAST-RADIUS).'),
+  })
+  .strict();
+
 /** Provider-wide settings. */
 export const providerSchema = z
   .object({
@@ -162,7 +182,20 @@ export const providerSchema = z
       .string({ message: 'expected an AWS Organizations id, e.g. "o-a1b2c3d4e5"' })
       .regex(/^o-[a-z0-9]{10,32}$/, { message: 'expected an AWS Organizations id, e.g. "o-a1b2c3d4e5"' })
       .optional()
-      .describe('The organization the organization trail records (its log files arrive under AWSLogs/<organizationId>/ in the archive).'),
+      .describe(
+        'The one home of the organization id: the organization trail records it (its log files arrive under AWSLogs/<organizationId>/), the guardrails and the accounts of provider.accounts belong to it.',
+      ),
+    accounts: accountsSchema
+      .optional()
+      .describe(
+        "Accounts of the organization apart from the clients' (a small blast radius): security, log archive, backup. Each needs provider.organizationId.",
+      ),
+    guardrails: z
+      .boolean({ message: 'expected true or false' })
+      .optional()
+      .describe(
+        'Organization mode: service control policies and a resource control policy generated from the configuration and attached to every client account (DP-MINIMAL-SERVICES); needs organizationId. Default false.',
+      ),
     pipeline: z
       .object({
         connectionArn: z
@@ -197,7 +230,6 @@ export const providerSchema = z
       .strict()
       .optional()
       .describe('Source of the deployment pipeline (`-c pipeline=true`): required in pipeline mode.'),
-    accounts: accountsSchema.optional().describe("The provider's other accounts (security account)."),
     detection: detectionSchema
       .optional()
       .describe(
@@ -299,6 +331,11 @@ export const backupOverridesSchema = z
     important: tierOverrideSchema.optional().describe('Terms for the important tier.'),
     'non-essential': tierOverrideSchema.optional().describe('Terms for the non-essential tier.'),
     vaultLock: vaultLockSchema.optional().describe('Vault lock of the client’s backup and copy vaults; governance mode by default.'),
+    accountCopyRegion: region
+      .optional()
+      .describe(
+        "Region of the copy in provider.accounts.backup (BKP-BLAST-RADIUS); default the client's replica region; must be in regions.allowed.",
+      ),
   })
   .strict();
 
@@ -385,6 +422,7 @@ export type TierOverride = NonNullable<BackupOverrides['critical']>;
 export type VaultLockConfig = NonNullable<BackupOverrides['vaultLock']>;
 
 export type AuditConfig = z.infer<typeof auditSchema>;
+export type AccountsConfig = z.infer<typeof accountsSchema>;
 
 /** The provider's audit settings with every default filled in. */
 export function auditSettings(provider: ProviderConfig): AuditConfig {

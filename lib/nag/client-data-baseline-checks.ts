@@ -4,6 +4,7 @@ import type { IConstruct } from 'constructs';
 import {
   BackupAuditFrameworkComplete,
   BackupCopyCrossRegion,
+  BackupCopyOutOfAccount,
   BackupDatasetSelected,
   BackupJobFailuresAlerted,
   BackupPlanMeetsTier,
@@ -35,6 +36,7 @@ import {
   S3TlsEnforced,
 } from './rules/s3';
 import {
+  CloudTrailArchiveInOwnAccount,
   CloudTrailArchiveLocked,
   CloudTrailArchiveRetained,
   CloudTrailClientDataEvents,
@@ -44,6 +46,7 @@ import {
   CloudTrailToEncryptedLogGroup,
 } from './rules/cloudtrail';
 import { SnsTopicEncryptedWithCmk } from './rules/sns';
+import { OrganizationGuardrailsAttached } from './rules/organizations';
 import {
   AccessAnalyzerCoversClientData,
   ConfigRecorderComplete,
@@ -63,6 +66,8 @@ import {
   IamRoleManagedPolicyCount,
   IamTrustPolicySize,
   KmsKeyPolicySize,
+  OrganizationsPoliciesPerTarget,
+  OrganizationsPolicySize,
   S3BucketPolicySize,
   SnsTopicPolicySize,
 } from './rules/limits';
@@ -292,6 +297,29 @@ export const PACK_RULES: readonly PackRule[] = [
     level: NagMessageLevel.ERROR,
   },
   {
+    rule: CloudTrailArchiveInOwnAccount,
+    controls: ['DP-LOG-INTEGRITY'],
+    info: 'With a log archive account, the trail’s archive or its key is not in that account, or that account is the trail’s or holds client stores.',
+    explanation:
+      'Logs are copied in real time to a system outside the control of the administrators and operators of the accounts whose activity they record.',
+    level: NagMessageLevel.ERROR,
+  },
+  {
+    rule: BackupCopyOutOfAccount,
+    controls: ['BKP-BLAST-RADIUS', 'CDM-3.8-SOVEREIGNTY'],
+    info: 'With a backup account, a rule of a plan backing up critical or regulated data does not copy to a vault of that account in an allowed region.',
+    explanation: 'One copy of every critical or regulated backup lives outside the blast radius of the account it protects.',
+    level: NagMessageLevel.ERROR,
+  },
+  {
+    rule: OrganizationGuardrailsAttached,
+    controls: ['DP-MINIMAL-SERVICES', 'DP-IDS-INDEPENDENT', 'CDM-3.8-SOVEREIGNTY'],
+    info: 'In organization mode, the client account lacks an SCP whose regions equal its allowed regions, the SCP that protects the trail, detection and backups, or the data perimeter RCP.',
+    explanation:
+      'Services that are not required are disabled: a client account cannot leave its regions, switch off logging, detection or backups, or open its stores outside the organization.',
+    level: NagMessageLevel.ERROR,
+  },
+  {
     rule: SnsTopicEncryptedWithCmk,
     controls: ['CDM-3.4-AT-REST', 'DP-MONITOR', 'BKP-5-MONITOR'],
     info: 'The SNS topic is not encrypted with a customer-managed KMS key.',
@@ -381,6 +409,20 @@ export const PACK_RULES: readonly PackRule[] = [
     controls: ['DP-MONITOR', 'BKP-5-MONITOR'],
     info: 'The SNS topic policy is larger than SNS’s 30 KB limit.',
     explanation: 'SNS refuses the policy at deploy time and alerts cannot be published.',
+    level: NagMessageLevel.ERROR,
+  },
+  {
+    rule: OrganizationsPolicySize,
+    controls: ['DP-MINIMAL-SERVICES'],
+    info: 'The service or resource control policy is longer than Organizations’ 5,120 characters (whitespace counted).',
+    explanation: 'Organizations refuses the policy at deploy time and the accounts stay unguarded.',
+    level: NagMessageLevel.ERROR,
+  },
+  {
+    rule: OrganizationsPoliciesPerTarget,
+    controls: ['DP-MINIMAL-SERVICES'],
+    info: 'An account, OU or root would carry more than 5 policies of one type (counting the AWS managed FullAWSAccess or RCPFullAWSAccess).',
+    explanation: 'Organizations refuses the attachment at deploy time and the account stays unguarded.',
     level: NagMessageLevel.ERROR,
   },
   {

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import type { IConstruct } from 'constructs';
+import { organizationNotes } from './organization-notes';
 import { type BaselineConfig, clientAccount, clientDataStackName, clientReplicaStackName, TAG_KEYS } from '../model';
 import { DEFAULT_RETENTION_DAYS } from '../defaults';
 import { ACCESS_MATRIX_FILE } from '../isolation/plugin';
@@ -121,6 +122,7 @@ function rules(): RuleRow[] {
 }
 
 function controls(scope: IConstruct, config: BaselineConfig): ControlRow[] {
+  const forms = organizationNotes(config);
   const evidence = collectEvidence(scope);
   const notes = detectionNotes(config);
   const checking = evidenceRules();
@@ -132,7 +134,8 @@ function controls(scope: IConstruct, config: BaselineConfig): ControlRow[] {
       resources: list,
     }));
     const status = isOrganisational(control) ? 'organisational' : ruleIds.length > 0 && resources.length > 0 ? 'enforced' : 'gap';
-    const note = ORGANISATIONAL_EVIDENCE[control.id] ?? notes[control.id];
+    const note =
+      ORGANISATIONAL_EVIDENCE[control.id] ?? ([notes[control.id], forms[control.id]].filter((n) => n !== undefined).join(' ') || undefined);
     return { ...control, status, ...(note === undefined ? {} : { note }), rules: ruleIds, resources };
   });
 }

@@ -2,12 +2,14 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { clientTiers, effectiveTier, vaultLockTerms } from '../../backup/effective';
+import { accountCopyTiers } from '../../backup/blast-radius';
 import {
   accessLogBucketName,
   backupKeyAlias,
   backupPlanName,
   backupRoleArn,
   backupRoleName,
+  backupCopyVaultArn,
   backupVaultArn,
   backupVaultName,
   clientAccount,
@@ -196,6 +198,7 @@ export class ClientDataStore extends Construct {
       },
       copyVaultArn: backupVaultArn(provider, client, client.regions.replica),
       copyRegion: client.regions.replica,
+      accountCopy: accountCopyOf(provider, client),
       alertTopic: this.alerts.topic,
       erasure,
     });
@@ -208,4 +211,12 @@ export class ClientDataStore extends Construct {
       });
     }
   }
+}
+
+/** The copy of a client's critical and regulated backups into the backup account, when there is one (BKP-BLAST-RADIUS). */
+function accountCopyOf(provider: ProviderConfig, client: ClientConfig): { vaultArn: string; tiers: string[] } | undefined {
+  const account = provider.accounts?.backup;
+  const tiers = accountCopyTiers(client);
+  if (account === undefined || tiers.length === 0) return undefined;
+  return { vaultArn: backupCopyVaultArn(provider, client, account), tiers };
 }

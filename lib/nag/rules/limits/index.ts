@@ -7,3 +7,5 @@ export { default as IamTrustPolicySize } from './IamTrustPolicySize';
 export { default as KmsKeyPolicySize } from './KmsKeyPolicySize';
 export { default as S3BucketPolicySize } from './S3BucketPolicySize';
 export { default as SnsTopicPolicySize } from './SnsTopicPolicySize';
+export { default as OrganizationsPoliciesPerTarget } from './OrganizationsPoliciesPerTarget';
+export { default as OrganizationsPolicySize } from './OrganizationsPolicySize';
