@@ -3,13 +3,13 @@
  * resource type does not exist there): the detection stack leaves the
  * service out and records why, and the report says the control is not met
  * there. Source: aws-cdk-lib's CloudFormation validation at synth ("Resource
- * type 'AWS::Macie::Session' does not exist in 'ca-west-1'").
+ * type 'AWS::Macie::Session' does not exist in 'ca-west-1'", and in 'ap-southeast-4').
  */
 import type { DetectionFeature } from '../model';
 
 /** Feature -> regions where its service is not offered. */
 export const UNAVAILABLE_IN: Readonly<Partial<Record<DetectionFeature, readonly string[]>>> = {
-  sensitiveDataDiscovery: ['ca-west-1'],
+  sensitiveDataDiscovery: ['ap-southeast-4', 'ca-west-1'],
 };
 
 /** Stack metadata recording the features a region does not offer. */
