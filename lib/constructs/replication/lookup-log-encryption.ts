@@ -33,7 +33,10 @@ export function encryptLookupLogs(scope: Construct, key: kms.Key): void {
     throw new Error(`${stack.node.path}: expected the AwsCustomResource provider function ${PROVIDER_ID} with its CDK-managed log group`);
   }
   const logGroup = fn.logGroup as logs.LogGroup;
-  (logGroup.node.defaultChild as logs.CfnLogGroup).kmsKeyId = key.keyArn;
+  const cfnLogGroup = logGroup.node.defaultChild as logs.CfnLogGroup | undefined;
+  // An app without aws-cdk-lib's logging feature flags gives the provider no log group of its own to encrypt.
+  if (cfnLogGroup === undefined) return;
+  cfnLogGroup.kmsKeyId = key.keyArn;
   key.addToResourcePolicy(
     new iam.PolicyStatement({
       sid: 'LookupLogsUseKey',
