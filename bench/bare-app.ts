@@ -25,6 +25,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { parse } from 'yaml';
+import { KMS_ADMIN_ACTIONS, KMS_USE_ACTIONS, S3_DATA_ACTIONS } from '../lib/access/actions';
 import { cdkJsonContext } from '../lib/app';
 import { TIER_POLICIES } from '../lib/backup/tiers';
 import {
@@ -61,48 +62,10 @@ interface Config {
   clients: Client[];
 }
 
-const KMS_ADMIN = [
-  'kms:CancelKeyDeletion',
-  'kms:Create*',
-  'kms:Delete*',
-  'kms:Describe*',
-  'kms:Disable*',
-  'kms:Enable*',
-  'kms:Get*',
-  'kms:List*',
-  'kms:Put*',
-  'kms:Revoke*',
-  'kms:ScheduleKeyDeletion',
-  'kms:TagResource',
-  'kms:UntagResource',
-  'kms:Update*',
-];
-const KMS_USE = ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:ReEncrypt*'];
-const S3_DATA = [
-  's3:AbortMultipartUpload',
-  's3:DeleteObject',
-  's3:DeleteObjectTagging',
-  's3:DeleteObjectVersion',
-  's3:DeleteObjectVersionTagging',
-  's3:GetObject',
-  's3:GetObjectAcl',
-  's3:GetObjectAttributes',
-  's3:GetObjectTagging',
-  's3:GetObjectVersion',
-  's3:GetObjectVersionAcl',
-  's3:GetObjectVersionAttributes',
-  's3:GetObjectVersionTagging',
-  's3:ListBucket',
-  's3:ListBucketMultipartUploads',
-  's3:ListBucketVersions',
-  's3:ListMultipartUploadParts',
-  's3:PutObject',
-  's3:PutObjectAcl',
-  's3:PutObjectTagging',
-  's3:PutObjectVersionAcl',
-  's3:PutObjectVersionTagging',
-  's3:RestoreObject',
-];
+// The baseline's own action lists (one home each), so both apps grant the same.
+const KMS_ADMIN = [...KMS_ADMIN_ACTIONS];
+const KMS_USE = [...KMS_USE_ACTIONS];
+const S3_DATA = [...S3_DATA_ACTIONS];
 
 /** The baseline's tier table (`lib/backup/tiers.ts`). */
 const TIERS = TIER_POLICIES;

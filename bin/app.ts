@@ -12,13 +12,14 @@ import { existsSync, readdirSync, rmdirSync } from 'node:fs';
 import { relative } from 'node:path';
 import {
   addBaselineStacks,
+  addPipelineStacks,
   applyPolicyChecks,
   buildReport,
   builtConfig,
   createApp,
   loadConfig,
   phase,
-  PipelineStack,
+  printFindings,
   readMainJobContext,
   startProgress,
   summarize,
@@ -31,19 +32,25 @@ function main(): number {
   // A refused configuration must leave no assembly behind: nothing is synthesized, and the output
   // directory the App creates when it starts is removed again unless it was there before (and is empty).
   const outdirExisted = process.env.CDK_OUTDIR !== undefined && existsSync(process.env.CDK_OUTDIR);
-  const app = createApp({ autoSynth: false });
+  const app = createApp({
+    autoSynth: false,
+    // The app prints every finding itself (printFindings), with or without the CLI; CDK then neither prints nor throws.
+    postCliContext: { '@aws-cdk/core:failSynthOnValidationErrors': false },
+  });
   const refuse = (message: string): number => {
     console.error(message);
     if (!outdirExisted && existsSync(app.outdir) && readdirSync(app.outdir).length === 0) rmdirSync(app.outdir);
     return 1;
   };
   let config;
+  let now: Date | undefined;
   try {
     // Every context value is checked first: `-c config=PATH`, `-c now=<ISO time>` (pins "now" for
     // break-glass expiry checks: reproducible synths, tests), `-c clients=a,b`, `-c pipeline=true`.
     const context = readMainJobContext((key) => app.node.tryGetContext(key));
     const configPath = context.configPath;
-    config = loadConfig(configPath, context.now === undefined ? {} : { now: context.now });
+    now = context.now; // also judges acknowledgement expiries and dates the OSCAL evidence
+    config = loadConfig(configPath, now === undefined ? {} : { now });
     // `-c pipeline=true`: the pipeline that deploys the baseline in waves, instead of the stacks themselves.
     if (context.pipeline) {
       if (config.provider.pipeline === undefined) {
@@ -51,7 +58,7 @@ function main(): number {
           'Configuration error: pipeline mode (-c pipeline=true) needs provider.pipeline: { connectionArn, repository, branch } (received nothing)',
         );
       }
-      new PipelineStack(app, 'pipeline', { config, configPath: relative(process.cwd(), configPath) });
+      addPipelineStacks(app, { config, configPath: relative(process.cwd(), configPath) });
     } else {
       const loaded = config;
       const built = phase(
@@ -67,7 +74,7 @@ function main(): number {
     }
     throw error;
   }
-  applyPolicyChecks(app);
+  applyPolicyChecks(app, { now });
   const assembly = phase(
     'synthesized and checked',
     () => app.synth(),
@@ -78,10 +85,11 @@ function main(): number {
     'report',
     () => {
       const built = buildReport(checked, app, assembly);
-      return { report: built, paths: writeReports(assembly.directory, built).map((p) => relative(process.cwd(), p)) };
+      return { report: built, paths: writeReports(assembly.directory, built, { now }).map((p) => relative(process.cwd(), p)) };
     },
     (r) => `${r.report.summary.findings} findings`,
   );
+  printFindings(assembly.directory);
   console.error(summarize(report, paths));
   return report.summary.findings === 0 ? 0 : 1;
 }

@@ -2,7 +2,7 @@
  * Deploy-time limits of AWS services that a template can cross without
  * CloudFormation noticing until it deploys, and how this baseline measures a
  * policy document's size at synth time. Sources: each service's quotas page
- * (S3, KMS, IAM, SNS, CloudTrail, CloudFormation); see
+ * (S3, KMS, IAM, SNS, CloudTrail, CloudFormation, CodePipeline); see
  * `../shared/AWS-PITFALLS.md`.
  */
 
@@ -48,6 +48,50 @@ export const AWS_LIMITS = {
   rolesPerAccount: 1000,
   /** IAM customer managed policies per account (default quota; raisable to 5,000). */
   managedPoliciesPerAccount: 1500,
+  /**
+   * CodePipeline stages per pipeline: at most 50 (older documentation said 10; at least 2).
+   *
+   * @see https://docs.aws.amazon.com/codepipeline/latest/userguide/limits.html
+   */
+  codePipelineStages: 50,
+  /**
+   * CodePipeline actions per stage: at most 50 (parallel or sequential). CDK Pipelines splits a
+   * stage at 50 graph leaves, but a `ConfirmPermissionsBroadening` step is one leaf and two actions.
+   *
+   * @see https://docs.aws.amazon.com/codepipeline/latest/userguide/limits.html
+   */
+  codePipelineActionsPerStage: 50,
+  // Detection after deploy (shared/AWS-PITFALLS-DETECTION-AND-ACCOUNTS.md rows 6, 12, 23, 28, 34).
+  /** GuardDuty detectors per account and region (not adjustable). */
+  guardDutyDetectorsPerAccountRegion: 1,
+  /** Security Hub hubs per account and region (one subscription). */
+  securityHubHubsPerAccountRegion: 1,
+  /** AWS Config customer-managed recorders per account and region. */
+  configRecordersPerAccountRegion: 1,
+  /** AWS Config delivery channels per account and region. */
+  configDeliveryChannelsPerAccountRegion: 1,
+  /** Macie sessions per account and region. */
+  macieSessionsPerAccountRegion: 1,
+  /** IAM Access Analyzer account-level analyzers of one type per account and region (hard). */
+  accountAnalyzersPerTypePerAccountRegion: 1,
+  /**
+   * GuardDuty Malware Protection for S3: protected buckets per account and
+   * region, default quota (the current quotas page; older pages said 10, not
+   * adjustable). `provider.detection.quotas.malwareProtectedBuckets` declares
+   * a raised value.
+   */
+  malwareProtectedBucketsPerAccountRegion: 25,
+  /**
+   * AWS Organizations service control policy and resource control policy:
+   * 5,120 characters each. Through the API (and CloudFormation) every
+   * character counts, whitespace included; measured on compact JSON.
+   */
+  organizationsPolicyChars: 5120,
+  /**
+   * AWS Organizations policies of one type attached to one root, OU or account:
+   * 5, counting the AWS managed FullAWSAccess (SCP) or RCPFullAWSAccess (RCP).
+   */
+  organizationsPoliciesPerTarget: 5,
 } as const;
 
 /**
@@ -87,6 +131,11 @@ export function policyBytes(document: unknown): number {
 /** Size in characters of an IAM policy document, whitespace not counted (as IAM counts it). */
 export function iamPolicyChars(document: unknown): number {
   return JSON.stringify(deployedShape(document) ?? {}).replace(/\s/g, '').length;
+}
+
+/** Size in characters of an AWS Organizations policy as the API receives it (compact JSON, whitespace counted). */
+export function organizationsPolicyChars(document: unknown): number {
+  return JSON.stringify(deployedShape(document) ?? {}).length;
 }
 
 /** The finding a limit rule reports: the size and the limit, e.g. `21034 bytes, limit 20480`. */

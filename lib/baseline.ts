@@ -1,6 +1,17 @@
 import type { Construct } from 'constructs';
+import { accountCopyTiers } from './backup/blast-radius';
 import { type BaselineConfig, type ClientConfig, clientAccount, ConfigError } from './model';
-import { AuditStack, BackupAuditStack, ClientDataStack, ClientReplicaStack } from './stacks';
+import { detectionEnvironments, featureEnabled } from './detection';
+import {
+  AuditStack,
+  BackupAuditStack,
+  BackupCopyStack,
+  ClientDataStack,
+  ClientReplicaStack,
+  DetectionStack,
+  LogArchiveStack,
+  OrganizationGuardrailsStack,
+} from './stacks';
 
 /** The stacks of one client. */
 export interface ClientStacks {
@@ -8,6 +19,8 @@ export interface ClientStacks {
   readonly data: ClientDataStack;
   /** Disaster-recovery replicas, deployed before `data`. */
   readonly replica: ClientReplicaStack;
+  /** The copy vault in the backup account (BKP-BLAST-RADIUS), deployed before `data`; only with `provider.accounts.backup`. */
+  readonly backupCopy?: BackupCopyStack;
 }
 
 /** Everything the baseline builds for a configuration. */
@@ -18,6 +31,12 @@ export interface BaselineStacks {
   readonly audit: AuditStack;
   /** Backup audit frameworks, one per account and primary region with clients (`<account>/<region>`). */
   readonly backupAudits: Readonly<Record<string, BackupAuditStack>>;
+  /** Detection after deploy, one per account and region with client data (`<account>/<region>`). */
+  readonly detection: Readonly<Record<string, DetectionStack>>;
+  /** The locked archive in the log archive account, deployed before `audit`; only with `provider.accounts.logArchive`. */
+  readonly logArchive?: LogArchiveStack;
+  /** The organization's SCPs and RCP (organization mode, `provider.guardrails`). */
+  readonly guardrails?: OrganizationGuardrailsStack;
 }
 
 /** Options of {@link addBaselineStacks}. */
@@ -49,10 +68,45 @@ export function addBaselineStacks(scope: Construct, config: BaselineConfig, opti
     const replica = addReplicaStack(scope, config, client);
     const data = addDataStack(scope, config, client);
     data.addStackDependency(replica, 'the data stack replicates into the replica buckets, which must exist first');
-    clients[client.id] = { data, replica };
+    const backupCopy = addBackupCopyStack(scope, config, client);
+    if (backupCopy !== undefined) data.addStackDependency(backupCopy, 'the data stack copies backups into the backup account vault');
+    clients[client.id] = { data, replica, backupCopy };
   }
+  const logArchive = addLogArchiveStack(scope, config);
   const audit = addAuditStack(scope, config);
-  return { clients, audit, backupAudits: addBackupAuditStacks(scope, config, selected) };
+  const detection = addDetectionStacks(scope, config, selected, audit);
+  if (logArchive !== undefined) {
+    audit.addStackDependency(logArchive, 'CloudTrail checks the archive bucket and key policies when the trail is created');
+  }
+  const guardrails = addGuardrailsStack(scope, config);
+  return { clients, audit, backupAudits: addBackupAuditStacks(scope, config, selected), detection, logArchive, guardrails };
+}
+
+/** Adds the log archive stack (`log-archive`, log archive account, home region) when `provider.accounts.logArchive` is set. */
+export function addLogArchiveStack(scope: Construct, config: BaselineConfig): LogArchiveStack | undefined {
+  if (config.provider.accounts?.logArchive === undefined) return undefined;
+  return new LogArchiveStack(scope, 'log-archive', { config });
+}
+
+/**
+ * Adds a client's copy vault stack in the backup account (`<client>-backup-copy`)
+ * when `provider.accounts.backup` is set and the client has critical or regulated datasets.
+ */
+export function addBackupCopyStack(scope: Construct, config: BaselineConfig, client: ClientConfig): BackupCopyStack | undefined {
+  const { accounts, organizationId } = config.provider;
+  if (accounts?.backup === undefined || organizationId === undefined || accountCopyTiers(client).length === 0) return undefined;
+  return new BackupCopyStack(scope, `${client.id}-backup-copy`, {
+    provider: config.provider,
+    client,
+    backupAccount: accounts.backup,
+    organizationId,
+  });
+}
+
+/** Adds the organization guardrails stack (`organization-guardrails`) in organization mode only (`provider.guardrails`). */
+export function addGuardrailsStack(scope: Construct, config: BaselineConfig): OrganizationGuardrailsStack | undefined {
+  if (config.provider.guardrails !== true) return undefined;
+  return new OrganizationGuardrailsStack(scope, 'organization-guardrails', { config });
 }
 
 /**
@@ -100,6 +154,47 @@ export function addBackupAuditStacks(
     });
   }
   return stacks;
+}
+
+/**
+ * Adds one detection stack per account and region holding the given
+ * clients' data (primary, replica and backup copy regions):
+ * `detection-<account>-<region>`. Which region records an account's global
+ * types is decided over the whole configuration, so selective synth builds
+ * the same stacks. With posture on, each deploys after the audit stack (the
+ * configuration history bucket's policy) and after its account's stack that
+ * creates Config's service-linked role.
+ *
+ * @returns the stacks by `<account>/<region>`
+ */
+export function addDetectionStacks(
+  scope: Construct,
+  config: BaselineConfig,
+  clients: readonly ClientConfig[],
+  audit?: AuditStack,
+): Record<string, DetectionStack> {
+  const wanted = new Set(clients.map((c) => c.id));
+  const stacks: Record<string, DetectionStack> = {};
+  const environments = detectionEnvironments(config).filter((e) => e.clients.some((c) => wanted.has(c.id)));
+  const globalStack = new Map<string, DetectionStack>();
+  for (const { account, region, recordsGlobalTypes } of [...environments].sort(
+    (a, b) => Number(b.recordsGlobalTypes) - Number(a.recordsGlobalTypes),
+  )) {
+    const stack = new DetectionStack(scope, `detection-${account}-${region}`, {
+      provider: config.provider,
+      account,
+      region,
+      recordsGlobalTypes,
+    });
+    stacks[`${account}/${region}`] = stack;
+    if (recordsGlobalTypes) globalStack.set(account, stack);
+    if (!featureEnabled(config.provider, 'posture')) continue;
+    if (audit !== undefined) stack.addStackDependency(audit, 'Config delivers to the configuration history bucket of the audit stack');
+    const global = globalStack.get(account);
+    if (global !== undefined && global !== stack)
+      stack.addStackDependency(global, "the account's Config service-linked role is created there");
+  }
+  return Object.fromEntries(Object.entries(stacks).sort(([a], [b]) => a.localeCompare(b)));
 }
 
 /**

@@ -37,7 +37,7 @@ export {
 } from './constructs';
 // The policy checks: every pack, the stack limits, the isolation proof and the acknowledgements in one call.
 export { ClientDataBaselineChecks, StackLimitsChecks } from './nag';
-export { applyPolicyChecks } from './policy-checks';
+export { applyPolicyChecks, type PolicyCheckOptions } from './policy-checks';
 export { TenantIsolationProof, type TenantIsolationProofProps } from './isolation';
 
 // The whole baseline in a team's own app: load and validate a configuration, add its stacks.

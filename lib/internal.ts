@@ -17,5 +17,6 @@ export * from './access';
 export * from './isolation';
 export * from './offboarding';
 export * from './pipeline';
+export * from './detection';
 export * from './policy-checks';
 export * from './progress';

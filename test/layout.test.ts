@@ -13,7 +13,7 @@ const CASES: readonly (readonly [what: string, path: string, source: string])[] 
   [
     'a construct importing a stack',
     'lib/constructs/data/probe.ts',
-    "import { ClientStack } from '../stacks';\nexport const X = ClientStack;\n",
+    "import { ClientStack } from '../../stacks';\nexport const X = ClientStack;\n",
   ],
   [
     'the checks importing the pipeline',

@@ -5,7 +5,15 @@ import { type App, type IPolicyValidationContext, type PolicyViolation, Stack, T
 import { Template } from 'aws-cdk-lib/assertions';
 import { parse } from 'yaml';
 import { AwsSolutionsChecks, HIPAASecurityChecks, type NagPack, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
-import { addBaselineStacks, ClientDataBaselineChecks, createApp, parseConfig, SharedRuleEngine, TAG_KEYS } from '../lib/internal';
+import {
+  AcknowledgementLedger,
+  addBaselineStacks,
+  ClientDataBaselineChecks,
+  createApp,
+  parseConfig,
+  SharedRuleEngine,
+  TAG_KEYS,
+} from '../lib/internal';
 import { type BaselineConfig, ConfigError } from '../lib/model';
 
 /** The bundled example, parsed but not validated. */
@@ -117,7 +125,7 @@ export const allPacks = (): NagPack[] => [
  */
 export function bothEngines(app: App): { stock: Record<string, PolicyViolation[]>; engine: Record<string, PolicyViolation[]> } {
   const stock = Object.fromEntries(allPacks().map((p) => [p.name, p.validateScope(app).violations]));
-  const shared = new SharedRuleEngine(allPacks());
+  const shared = new SharedRuleEngine(allPacks(), AcknowledgementLedger.for(app));
   const context = { appConstruct: app, templatePaths: [], stackTemplates: [] } as unknown as IPolicyValidationContext;
   const engine = Object.fromEntries(shared.plugins.map((p) => [p.name, p.validate(context).violations]));
   return { stock, engine };

@@ -2,3 +2,4 @@ export * from './checks';
 export * from './effective';
 export * from './schedule';
 export * from './tiers';
+export * from './blast-radius';

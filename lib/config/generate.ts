@@ -67,6 +67,9 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
+/** The Malware Protection for S3 quota (protected buckets per account and region) a generated provider declares it raised to. */
+export const GENERATED_MALWARE_PROTECTED_BUCKETS = 100;
+
 /** Clients that share one account: each brings up to 5 roles and 4 managed policies (IAM's default quotas: 1,000 and 1,500). */
 const CLIENTS_PER_SHARED_ACCOUNT = 100;
 
@@ -135,6 +138,11 @@ export function generateConfig(options: GenerateOptions): Record<string, unknown
       account: providerAccount,
       homeRegion: 'eu-west-1',
       alerts: { emails: ['secops@example.com'] },
+      // Malware Protection for S3 protects a limited number of buckets per account and region; a provider
+      // of this size raises the quota. Fixed (not counted), so that adding a client changes no other stack:
+      // an account holds at most 100 generated clients of at most 3 datasets over 8 region plans, at most
+      // 75 protected buckets in one region (59 at 1,000 clients).
+      detection: { quotas: { malwareProtectedBuckets: GENERATED_MALWARE_PROTECTED_BUCKETS } },
     },
     clients,
   };

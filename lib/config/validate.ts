@@ -3,6 +3,8 @@
  * Each returns every problem it finds; none throws.
  */
 import { backupIssues } from '../backup/checks';
+import { detectionIssues } from '../detection/checks';
+import { organizationIssues } from '../guardrails/checks';
 import { addDays, erasureConstraints, erasureDate } from '../offboarding/erasure';
 import type { ConfigIssue } from '../model/errors';
 import { BREAK_GLASS_DEFAULTS } from '../defaults';
@@ -307,11 +309,13 @@ function organizationTrailComplete(config: BaselineConfig): ConfigIssue[] {
       },
     ];
   }
-  if (organizationTrail !== true && organizationId !== undefined) {
+  const { guardrails, accounts } = config.provider;
+  if (organizationTrail !== true && guardrails !== true && accounts === undefined && organizationId !== undefined) {
     return [
       {
         path: 'provider.organizationId',
-        message: 'only an organization trail uses the organization id: set provider.organizationTrail to true, or leave organizationId out',
+        message:
+          'only the organization trail, the guardrails and provider.accounts use the organization id: set provider.organizationTrail or provider.guardrails to true, or give provider.accounts, or leave organizationId out',
         received: organizationId,
       },
     ];
@@ -340,7 +344,13 @@ export const SEMANTIC_CHECKS: readonly SemanticCheck[] = [
   { check: auditArchiveConsistent, provider: ['audit'], client: [] },
   { check: breakGlassTimeBoxed, provider: ['breakGlass', 'breakGlassMaxHours'], client: ['id', 'breakGlass', 'access'] },
   { check: offboardingConsistent, provider: [], client: ['id', 'offboarding', 'datasets', 'backup'] },
-  { check: organizationTrailComplete, provider: ['organizationTrail', 'organizationId'], client: [] },
+  { check: organizationTrailComplete, provider: ['organizationTrail', 'organizationId', 'guardrails', 'accounts'], client: [] },
+  { check: detectionIssues, provider: ['account', 'detection', 'accounts'], client: ['account'] },
+  {
+    check: organizationIssues,
+    provider: ['account', 'organizationId', 'accounts', 'guardrails'],
+    client: ['id', 'account', 'regions', 'backup'],
+  },
 ];
 
 /** Runs every semantic check and returns all problems found. */

@@ -4,4 +4,6 @@ export * from './alerts';
 export * from './access';
 export * from './backup';
 export * from './audit';
+export * from './guardrails';
 export * from './store';
+export * from './detection';

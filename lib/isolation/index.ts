@@ -5,3 +5,4 @@ export * from './plugin';
 export * from './prove';
 export * from './shapes';
 export * from './simulate';
+export * from './perimeter';

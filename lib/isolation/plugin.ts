@@ -22,6 +22,18 @@ export const PROOF_RULES: Readonly<Record<ProofRule, { readonly controls: readon
     { readonly controls: readonly string[]; readonly description: string }
   >;
 
+/** The configuration's organization id, from the client stacks below a construct. */
+export function organizationIdOf(root: IConstruct): string | undefined {
+  return root.node.findAll().find((c): c is ClientStack => c instanceof ClientStack)?.provider.organizationId;
+}
+
+/** Each client's allowed regions, from the client stacks below a construct. */
+export function allowedRegionsOf(root: IConstruct): Map<string, readonly string[]> {
+  const out = new Map<string, readonly string[]>();
+  for (const c of root.node.findAll()) if (c instanceof ClientStack) out.set(c.client.id, [...c.client.regions.allowed]);
+  return out;
+}
+
 /** The client scopes of every client stack and store (a team's own stacks may hold stores) below a construct. */
 export function clientScopesOf(root: IConstruct): ClientScope[] {
   const scopes = new Map<string, ClientScope>();
@@ -77,7 +89,12 @@ export class TenantIsolationProof implements IPolicyValidationPlugin {
     const now = this.props.now ?? (contextNow !== undefined ? new Date(contextNow) : new Date());
     const result = phase(
       'proof',
-      () => proveTenantIsolation(stacks, clientScopesOf(context.appConstruct), { now }),
+      () =>
+        proveTenantIsolation(stacks, clientScopesOf(context.appConstruct), {
+          now,
+          allowedRegions: allowedRegionsOf(context.appConstruct),
+          organizationId: organizationIdOf(context.appConstruct),
+        }),
       (r) => `${r.matrix.proof.principals} principals, ${r.matrix.proof.simulations} evaluations, ${r.findings.length} findings`,
     );
     this.lastResult = result;

@@ -23,12 +23,21 @@ import { ACCESS_TAG_KEYS, TAG_KEYS } from '../model';
 import { CROSS_CLIENT_PROBES, type Layer, MATRIX_ACTIONS, OWN_CLIENT_EXPECTATIONS, type Target } from './expectations';
 import { UNRESOLVED } from './intrinsics';
 import { type Location, type ProofPrincipal, type ProofResource, type ProofStack, readInventory } from './inventory';
+import { provePerimeter, readGuardrails } from './perimeter';
 import { buildUnits, type Unit } from './shapes';
 import { assumeSimulation, couldAllow, counter, type DataRequest, dataSimulation, decide, fits, grantsDirectly } from './simulate';
 
 /** Kinds of finding, each a rule of the proof. */
 export type ProofRule =
-  'TenantLeak' | 'DutyBroken' | 'ExcessPrivilege' | 'TrustWeak' | 'ForeignReference' | 'UnprovableWildcard' | 'Unresolved';
+  | 'TenantLeak'
+  | 'DutyBroken'
+  | 'ExcessPrivilege'
+  | 'TrustWeak'
+  | 'ForeignReference'
+  | 'UnprovableWildcard'
+  | 'Unresolved'
+  | 'PerimeterOpen'
+  | 'GuardrailBlocksDuty';
 
 /** One failure of the proof. */
 export interface ProofFinding {
@@ -89,6 +98,8 @@ export interface AccessMatrix {
     readonly clientPairsCovered: number;
     readonly simulations: number;
     readonly findings: number;
+    /** Organization mode: client stores whose perimeter (outside the organization, without TLS, outside the allowed regions) was proven. */
+    readonly perimeterStores?: number;
   };
 }
 
@@ -106,6 +117,20 @@ export interface ProofOptions {
    * @default new Date()
    */
   readonly now?: Date;
+  /**
+   * Each client's allowed regions, for the perimeter proof (a request in any
+   * other region must be refused by the guardrails).
+   *
+   * @default - each store's own region only
+   */
+  readonly allowedRegions?: ReadonlyMap<string, readonly string[]>;
+  /**
+   * The organization of the configuration (`provider.organizationId`): the
+   * principals of the app belong to it, outsiders do not.
+   *
+   * @default - the organization the RCPs name
+   */
+  readonly organizationId?: string;
 }
 
 const TARGETS_OF: Readonly<Record<ProofResource['kind'], readonly Target[]>> = {
@@ -401,6 +426,14 @@ export function proveTenantIsolation(
     }
   }
   principals.sort((x, y) => x.principal.localeCompare(y.principal));
+  // Organization mode: the guardrails' perimeter (DP-MINIMAL-SERVICES), judged by the same evaluator.
+  const perimeter = provePerimeter(
+    inventory.resources,
+    scopes,
+    readGuardrails(stacks, options.organizationId),
+    options.allowedRegions ?? new Map(),
+  );
+  findings.push(...perimeter.findings);
   findings.sort((x, y) => `${x.rule}${x.message}`.localeCompare(`${y.rule}${y.message}`));
   const matrix: AccessMatrix = {
     format: 'client-data-baseline/access-matrix/v1',
@@ -417,6 +450,7 @@ export function proveTenantIsolation(
       clientPairsCovered: [...classes.values()].reduce((n, c) => n + c.pairs, 0),
       simulations: counter.simulations - start,
       findings: findings.length,
+      ...(perimeter.stores > 0 ? { perimeterStores: perimeter.stores } : {}),
     },
   };
   return { findings, matrix };

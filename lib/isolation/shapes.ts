@@ -13,6 +13,7 @@
  * may name another client at all.
  */
 import type { ClientScope } from '../access';
+import { MALWARE_MANAGED_RULE_ARN_PATTERN } from '../detection/malware';
 import { TAG_KEYS } from '../model';
 import type { PolicyDoc, ProofPrincipal, ProofResource } from './inventory';
 
@@ -154,6 +155,8 @@ const SAFE_WILDCARDS = [
   /^\*$/,
   /^arn:aws:s3:::\{\{(bucket|logs)@(primary|replica)\}\}\/[^*?]*\*$/,
   /^arn:aws:kms:[^:*?]+:[^:*?]+:key\/\*$/,
+  // GuardDuty's managed EventBridge rules (Malware Protection plans' roles): no client's, no data.
+  MALWARE_MANAGED_RULE_ARN_PATTERN,
 ];
 
 /** String leaves of the parts of a policy that name principals, resources and condition values. */

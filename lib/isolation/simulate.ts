@@ -74,6 +74,10 @@ export function dataSimulation(request: DataRequest, layer: Layer): Simulation {
     }
   } else {
     context['kms:CallerAccount'] = principal.account;
+    // A grant created through an AWS service (an encrypted volume, a backup) is still key use: the attacker's best
+    // choice, so the keys' CT.KMS.PR.3 deny of other grants (grantsForAwsServicesOnlyStatement) proves nothing here.
+    if (action === 'kms:CreateGrant') context['kms:GrantIsForAWSResource'] = 'true';
+    context['aws:PrincipalIsAWSService'] = 'false';
     if (resource.aliases.length > 0) context['kms:ResourceAliases'] = [...resource.aliases];
     for (const [key, value] of Object.entries(resource.tags)) context[`aws:ResourceTag/${key}`] = value;
   }

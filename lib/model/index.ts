@@ -6,3 +6,4 @@ export * from './scope-metadata';
 export * from './vocabulary';
 export * from './iam-arn';
 export * from './text';
+export * from './detection';

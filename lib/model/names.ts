@@ -155,7 +155,34 @@ export function auditKeyAlias(provider: ProviderConfig): string {
  * {@link clientBucketArnPrefix}, and the trail does not log its own delivery.
  */
 export function logArchiveBucketName(provider: ProviderConfig): string {
-  return `${provider.account}-${provider.name}-audit-${provider.homeRegion}`;
+  return `${logArchiveAccount(provider)}-${provider.name}-audit-${provider.homeRegion}`;
+}
+
+/**
+ * The account the log archive lives in: `provider.accounts.logArchive` when
+ * set (DP-LOG-INTEGRITY's full form), otherwise the provider's own account.
+ */
+export function logArchiveAccount(provider: ProviderConfig): string {
+  return provider.accounts?.logArchive ?? provider.account;
+}
+
+/** Whether the log archive lives in an account of its own (a log archive account). */
+export function hasLogArchiveAccount(provider: ProviderConfig): boolean {
+  return provider.accounts?.logArchive !== undefined;
+}
+
+/** CloudFormation stack name of the log archive stack (log archive account, home region). */
+export function logArchiveStackName(provider: ProviderConfig): string {
+  return `${provider.name}-log-archive`;
+}
+
+/**
+ * ARN of the alias of the log archive's key (log archive account, home
+ * region). A key id is random; the trail in another account names the key by
+ * this alias ARN, which KMS accepts across accounts.
+ */
+export function logArchiveKeyAliasArn(provider: ProviderConfig): string {
+  return `arn:aws:kms:${provider.homeRegion}:${logArchiveAccount(provider)}:${auditKeyAlias(provider)}`;
 }
 
 /** Server access log bucket of the log archive. */
@@ -222,8 +249,49 @@ export function clientRoleArn(provider: ProviderConfig, client: ClientConfig, ro
 /**
  * Server access log bucket of the pipeline's artifact store in one region. Like
  * the log archive's, it starts with the account id, so it never falls under
- * {@link clientBucketArnPrefix}.
+ * {@link clientBucketArnPrefix}. The first pipeline's (shard 0) and the
+ * cross-region stores (shared by every pipeline of the account) carry no
+ * shard number.
  */
-export function pipelineAccessLogBucketName(provider: ProviderConfig, region: string): string {
-  return `${provider.account}-${provider.name}-pipeline-${region}-s3logs`;
+export function pipelineAccessLogBucketName(provider: ProviderConfig, region: string, shard = 0): string {
+  return `${provider.account}-${provider.name}-pipeline-${shard === 0 ? '' : `${shard}-`}${region}-s3logs`;
+}
+
+/**
+ * Region of a client's copy in the backup account (BKP-BLAST-RADIUS):
+ * `clients[].backup.accountCopyRegion`, default the replica region (always in
+ * the client's allowed regions).
+ */
+export function backupAccountCopyRegion(client: ClientConfig): string {
+  return client.backup.accountCopyRegion ?? client.regions.replica;
+}
+
+/** CloudFormation stack name of a client's copy vault stack in the backup account. */
+export function backupCopyStackName(provider: ProviderConfig, client: ClientConfig): string {
+  return `${provider.name}-${client.id}-backup-copy`;
+}
+
+/** ARN of a client's copy vault in the backup account; the client's plans copy into it by this ARN. */
+export function backupCopyVaultArn(provider: ProviderConfig, client: ClientConfig, backupAccount: string): string {
+  return `arn:aws:backup:${backupAccountCopyRegion(client)}:${backupAccount}:backup-vault:${backupVaultName(provider, client)}`;
+}
+
+/** CloudFormation stack name of the organization's guardrails (management account or delegated policy administrator). */
+export function guardrailsStackName(provider: ProviderConfig): string {
+  return `${provider.name}-organization-guardrails`;
+}
+
+/** Name of the service control policy holding one client account to its clients' allowed regions. */
+export function regionGuardrailName(provider: ProviderConfig, account: string): string {
+  return `${provider.name}-regions-${account}`;
+}
+
+/** Name of the service control policy that keeps the trail, detection and backups on in every client account. */
+export function protectionGuardrailName(provider: ProviderConfig): string {
+  return `${provider.name}-protect-baseline`;
+}
+
+/** Name of the resource control policy that closes client buckets and keys to the world outside the organization. */
+export function perimeterGuardrailName(provider: ProviderConfig): string {
+  return `${provider.name}-data-perimeter`;
 }

@@ -15,6 +15,7 @@ import {
 } from '../defaults';
 import { IAM_PRINCIPAL_ARN_PATTERN, iamPrincipalArnProblem } from './iam-arn';
 import { descriptiveText, recordedText } from './text';
+import { detectionSchema } from './detection';
 import { CLASSIFICATIONS, LOCK_MODES, TIERS } from './vocabulary';
 import { KNOWN_REGIONS } from './regions';
 
@@ -121,6 +122,26 @@ export const breakGlassSchema = z
   })
   .strict();
 
+/**
+ * Accounts of the organization that hold no client data and that the
+ * provider's operators do not administer (DP-LOG-INTEGRITY, DP-IDS-INDEPENDENT,
+ * BKP-BLAST-RADIUS). Each is a 12-digit account of `provider.organizationId`,
+ * none a client's account.
+ */
+export const accountsSchema = z
+  .object({
+    security: accountId.optional().describe('Delegated administrator of detection; findings gather here (DP-IDS-INDEPENDENT).'),
+    logArchive: accountId
+      .optional()
+      .describe(
+        'The audit archive lives here: the trail delivers to a locked bucket of this account, encrypted with its key (DP-LOG-INTEGRITY).',
+      ),
+    backup: accountId
+      .optional()
+      .describe('Second copies of critical and regulated backups, in a locked vault per client (BKP-BLAST-RADIUS).'),
+  })
+  .strict();
+
 /** Provider-wide settings. */
 export const providerSchema = z
   .object({
@@ -161,7 +182,20 @@ export const providerSchema = z
       .string({ message: 'expected an AWS Organizations id, e.g. "o-a1b2c3d4e5"' })
       .regex(/^o-[a-z0-9]{10,32}$/, { message: 'expected an AWS Organizations id, e.g. "o-a1b2c3d4e5"' })
       .optional()
-      .describe('The organization the organization trail records (its log files arrive under AWSLogs/<organizationId>/ in the archive).'),
+      .describe(
+        'The one home of the organization id: the organization trail records it (its log files arrive under AWSLogs/<organizationId>/), the guardrails and the accounts of provider.accounts belong to it.',
+      ),
+    accounts: accountsSchema
+      .optional()
+      .describe(
+        "Accounts of the organization apart from the clients' (a small blast radius): security, log archive, backup. Each needs provider.organizationId.",
+      ),
+    guardrails: z
+      .boolean({ message: 'expected true or false' })
+      .optional()
+      .describe(
+        'Organization mode: service control policies and a resource control policy generated from the configuration and attached to every client account (DP-MINIMAL-SERVICES); needs organizationId. Default false.',
+      ),
     pipeline: z
       .object({
         connectionArn: z
@@ -182,10 +216,25 @@ export const providerSchema = z
           })
           .default('main')
           .describe('The branch the pipeline deploys (the source action’s branch name, validated as a Git branch name); default main.'),
+        shards: z
+          .number({ message: 'expected a whole number of pipelines' })
+          .int({ message: 'expected a whole number of pipelines' })
+          .min(1, { message: 'expected at least 1 pipeline' })
+          // Two digits keep `<account>-<provider>-pipeline-<shard>-<region>-s3logs` within S3's 63 characters.
+          .max(99, { message: 'expected at most 99 pipelines' })
+          .default(1)
+          .describe(
+            "How many pipelines share the rollout (CodePipeline allows 50 stages per pipeline): each client's stacks deploy from pipeline sha256(client id) mod shards, so adding a client never moves another; changing it reassigns clients. Default 1.",
+          ),
       })
       .strict()
       .optional()
       .describe('Source of the deployment pipeline (`-c pipeline=true`): required in pipeline mode.'),
+    detection: detectionSchema
+      .optional()
+      .describe(
+        'Detection after deploy (GuardDuty, Malware Protection, Config, Security Hub, Access Analyzer, Macie); every feature on when absent.',
+      ),
   })
   .strict();
 
@@ -282,6 +331,11 @@ export const backupOverridesSchema = z
     important: tierOverrideSchema.optional().describe('Terms for the important tier.'),
     'non-essential': tierOverrideSchema.optional().describe('Terms for the non-essential tier.'),
     vaultLock: vaultLockSchema.optional().describe('Vault lock of the client’s backup and copy vaults; governance mode by default.'),
+    accountCopyRegion: region
+      .optional()
+      .describe(
+        "Region of the copy in provider.accounts.backup (BKP-BLAST-RADIUS); default the client's replica region; must be in regions.allowed.",
+      ),
   })
   .strict();
 
@@ -368,6 +422,7 @@ export type TierOverride = NonNullable<BackupOverrides['critical']>;
 export type VaultLockConfig = NonNullable<BackupOverrides['vaultLock']>;
 
 export type AuditConfig = z.infer<typeof auditSchema>;
+export type AccountsConfig = z.infer<typeof accountsSchema>;
 
 /** The provider's audit settings with every default filled in. */
 export function auditSettings(provider: ProviderConfig): AuditConfig {

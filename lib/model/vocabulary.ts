@@ -90,3 +90,16 @@ export const TRUST_CONDITION_KEYS = {
   currentTime: 'aws:CurrentTime',
   requestedRegion: 'aws:RequestedRegion',
 } as const;
+
+/**
+ * Stack metadata keys of the organization layout (a small blast radius), which
+ * the rules read: the log archive account a trail's stack delivers to
+ * (DP-LOG-INTEGRITY), the backup account a client's data stack copies to
+ * (BKP-BLAST-RADIUS), and the organization whose guardrails cover a client
+ * stack's account (DP-MINIMAL-SERVICES).
+ */
+export const ORGANIZATION_METADATA = {
+  logArchiveAccount: 'cdb:log-archive-account',
+  backupAccount: 'cdb:backup-account',
+  guardrails: 'cdb:guardrails',
+} as const;

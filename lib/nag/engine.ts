@@ -9,7 +9,8 @@
  * register the same rules for every resource, with their info, explanation
  * and level) and then judges them exactly as `NagPack.applyRule` does
  * (cdk-nag 3.0.2): a NON_COMPLIANT result or each finding of a result list
- * becomes a violation unless acknowledged on the resource or an ancestor, and
+ * becomes a violation unless acknowledged on the resource or an ancestor (the
+ * ledger records each one so suppressed), and
  * a rule that throws becomes a violation with cdk-nag's error wording.
  * A differential test (`test/nag/engine.test.ts`, and every rule-case
  * fixture through `packFindings`) checks that both give the same findings.
@@ -20,11 +21,11 @@ import {
   type IPolicyValidationPlugin,
   type PolicyValidationPluginReport,
   type PolicyViolation,
-  Validations,
 } from 'aws-cdk-lib';
 import { type IApplyRule, NagMessageLevel, type NagPack, NagRuleCompliance, type NagRuleResult } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { phase } from '../progress';
+import type { AcknowledgementLedger } from './acknowledgement-ledger';
 
 /** A memoized rule outcome: the result, or the message of what it threw. */
 type Outcome = { readonly result: NagRuleResult } | { readonly error: string };
@@ -75,29 +76,18 @@ function registrations(pack: NagPack): IApplyRule[] {
   return registered;
 }
 
-function isAcknowledged(resource: CfnResource, ruleId: string): boolean {
-  let current: IConstruct | undefined = resource;
-  while (current) {
-    for (const entry of current.node.metadata) {
-      if (entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY && entry.data) {
-        for (const key of Object.keys(entry.data as Record<string, string>)) {
-          if (key.replace(/^annotation::/i, '') === ruleId) return true;
-        }
-      }
-    }
-    current = current.node.scope;
-  }
-  return false;
-}
-
 /** One pack's rules and the violations they found, grouped by rule id in order of first finding (as cdk-nag does). */
 class PackRun {
   public readonly rules: readonly { readonly params: IApplyRule; readonly ruleId: string }[];
   public violations = new Map<string, PolicyViolation>();
 
-  constructor(public readonly pack: NagPack) {
+  constructor(
+    public readonly pack: NagPack,
+    private readonly ledger: AcknowledgementLedger,
+  ) {
     const packName = pack.readPackName;
     if (packName === '') throw new Error(`The NagPack ${pack.name} does not have a pack name.`);
+    ledger.packs.add(packName);
     this.rules = registrations(pack).map((params) => ({
       params,
       ruleId: `${packName}-${params.ruleSuffixOverride ? params.ruleSuffixOverride : params.rule.name}`,
@@ -108,13 +98,13 @@ class PackRun {
     for (const { params, ruleId } of this.rules) {
       const outcome = results.outcome(params.rule, node);
       if ('error' in outcome) {
-        if (!isAcknowledged(node, ruleId)) this.add(ruleId, params, node, outcome.error);
+        if (!this.ledger.recordFinding(node, ruleId)) this.add(ruleId, params, node, outcome.error);
       } else if (outcome.result === NagRuleCompliance.NON_COMPLIANT) {
-        if (!isAcknowledged(node, ruleId)) this.add(ruleId, params, node);
+        if (!this.ledger.recordFinding(node, ruleId)) this.add(ruleId, params, node);
       } else if (Array.isArray(outcome.result)) {
         for (const finding of outcome.result) {
           const findingRuleId = `${ruleId}[${finding}]`;
-          if (!isAcknowledged(node, findingRuleId)) this.add(findingRuleId, params, node);
+          if (!this.ledger.recordFinding(node, findingRuleId)) this.add(findingRuleId, params, node);
         }
       }
     }
@@ -150,8 +140,12 @@ export class SharedRuleEngine {
   private readonly runs: readonly PackRun[];
   private judged?: { readonly root: IConstruct; pending: number };
 
-  constructor(packs: readonly NagPack[]) {
-    this.runs = packs.map((pack) => new PackRun(pack));
+  /**
+   * @param packs the packs to judge, each reporting as itself
+   * @param ledger where every finding an acknowledgement suppressed is recorded (for `AcknowledgementChecks`)
+   */
+  constructor(packs: readonly NagPack[], ledger: AcknowledgementLedger) {
+    this.runs = packs.map((pack) => new PackRun(pack, ledger));
     this.plugins = this.runs.map((run) => ({
       name: run.pack.name,
       version: run.pack.version,

@@ -1,3 +1,5 @@
+export * from './acknowledgement-checks';
+export * from './acknowledgement-ledger';
 export * from './acknowledgements';
 export * from './finding-value';
 export * from './client-data-baseline-checks';

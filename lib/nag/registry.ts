@@ -10,9 +10,11 @@
 import type { CfnResource } from 'aws-cdk-lib';
 import { NagMessageLevel, type NagRuleResult, rules } from 'cdk-nag';
 import { AWS_LIMITS } from '../aws-limits';
+import { DECLARED_QUOTAS_METADATA } from '../detection/settings';
 import {
   BackupAuditFrameworkComplete,
   BackupCopyCrossRegion,
+  BackupCopyOutOfAccount,
   BackupDatasetSelected,
   BackupJobFailuresAlerted,
   BackupPlanMeetsTier,
@@ -44,6 +46,7 @@ import {
   S3TlsEnforced,
 } from './rules/s3';
 import {
+  CloudTrailArchiveInOwnAccount,
   CloudTrailArchiveLocked,
   CloudTrailArchiveRetained,
   CloudTrailClientDataEvents,
@@ -53,13 +56,28 @@ import {
   CloudTrailToEncryptedLogGroup,
 } from './rules/cloudtrail';
 import { SnsTopicEncryptedWithCmk } from './rules/sns';
+import { OrganizationGuardrailsAttached } from './rules/organizations';
+import {
+  AccessAnalyzerCoversClientData,
+  ConfigRecorderComplete,
+  DetectionFindingsRouted,
+  GuardDutyCoversClientData,
+  GuardDutyS3ProtectionEnabled,
+  MacieCoversClientData,
+  PostureCoversClientData,
+  S3DatasetMalwareScanned,
+  SecurityHubStandardsEnabled,
+} from './rules/detection';
 import {
   CloudTrailSelectorLimits,
+  CodePipelineStructureLimits,
   IamManagedPolicySize,
   IamRoleInlinePoliciesSize,
   IamRoleManagedPolicyCount,
   IamTrustPolicySize,
   KmsKeyPolicySize,
+  OrganizationsPoliciesPerTarget,
+  OrganizationsPolicySize,
   S3BucketPolicySize,
   SnsTopicPolicySize,
 } from './rules/limits';
@@ -104,6 +122,7 @@ export interface StandardRuleEntry extends RuleBase {
 
 /** A synthesized template as the limit rules read it. */
 export interface LimitTemplate {
+  readonly Metadata?: Record<string, unknown>;
   readonly Resources?: Record<string, unknown>;
   readonly Outputs?: Record<string, unknown>;
   readonly Parameters?: Record<string, unknown>;
@@ -132,6 +151,13 @@ export interface AccountLimitEntry extends RuleBase {
   readonly perRegion: boolean;
   /** How many a template contributes. */
   readonly measure: (template: LimitTemplate) => number;
+  /**
+   * A raised quota a template declares for its scope (the largest declared
+   * in the scope applies).
+   *
+   * @default - only the default quota
+   */
+  readonly declared?: (template: LimitTemplate) => number | undefined;
 }
 
 /** A kind of finding of the tenant isolation proof (`lib/isolation`); its explanation is the finding's fix text. */
@@ -355,6 +381,29 @@ const PACK: readonly PackRuleSpec[] = [
     level: NagMessageLevel.ERROR,
   },
   {
+    rule: CloudTrailArchiveInOwnAccount,
+    controls: ['DP-LOG-INTEGRITY'],
+    info: 'With a log archive account, the trail’s archive or its key is not in that account, or that account is the trail’s or holds client stores.',
+    explanation:
+      'Logs are copied in real time to a system outside the control of the administrators and operators of the accounts whose activity they record.',
+    level: NagMessageLevel.ERROR,
+  },
+  {
+    rule: BackupCopyOutOfAccount,
+    controls: ['BKP-BLAST-RADIUS', 'CDM-3.8-SOVEREIGNTY'],
+    info: 'With a backup account, a rule of a plan backing up critical or regulated data does not copy to a vault of that account in an allowed region.',
+    explanation: 'One copy of every critical or regulated backup lives outside the blast radius of the account it protects.',
+    level: NagMessageLevel.ERROR,
+  },
+  {
+    rule: OrganizationGuardrailsAttached,
+    controls: ['DP-MINIMAL-SERVICES', 'DP-IDS-INDEPENDENT', 'CDM-3.8-SOVEREIGNTY'],
+    info: 'In organization mode, the client account lacks an SCP whose regions equal its allowed regions, the SCP that protects the trail, detection and backups, or the data perimeter RCP.',
+    explanation:
+      'Services that are not required are disabled: a client account cannot leave its regions, switch off logging, detection or backups, or open its stores outside the organization.',
+    level: NagMessageLevel.ERROR,
+  },
+  {
     rule: SnsTopicEncryptedWithCmk,
     controls: ['CDM-3.4-AT-REST', 'DP-MONITOR', 'BKP-5-MONITOR'],
     info: 'The SNS topic is not encrypted with a customer-managed KMS key.',
@@ -447,6 +496,20 @@ const PACK: readonly PackRuleSpec[] = [
     level: NagMessageLevel.ERROR,
   },
   {
+    rule: OrganizationsPolicySize,
+    controls: ['DP-MINIMAL-SERVICES'],
+    info: 'The service or resource control policy is longer than Organizations’ 5,120 characters (whitespace counted).',
+    explanation: 'Organizations refuses the policy at deploy time and the accounts stay unguarded.',
+    level: NagMessageLevel.ERROR,
+  },
+  {
+    rule: OrganizationsPoliciesPerTarget,
+    controls: ['DP-MINIMAL-SERVICES'],
+    info: 'An account, OU or root would carry more than 5 policies of one type (counting the AWS managed FullAWSAccess or RCPFullAWSAccess).',
+    explanation: 'Organizations refuses the attachment at deploy time and the account stays unguarded.',
+    level: NagMessageLevel.ERROR,
+  },
+  {
     rule: CloudTrailSelectorLimits,
     controls: ['DP-LOG-ALL-ACCESS'],
     info: 'The trail’s event selectors exceed CloudTrail’s limits (5 selectors and 250 data resources, or 500 advanced selector values, not both kinds).',
@@ -480,6 +543,77 @@ const PACK: readonly PackRuleSpec[] = [
     controls: ['BKP-6-AUDIT'],
     info: 'The Backup Audit Manager framework lacks a control that maps to the backup policy, or no report plan reports on it.',
     explanation: 'Backup compliance is continuously audited and reported.',
+    level: NagMessageLevel.ERROR,
+  },
+  {
+    rule: GuardDutyS3ProtectionEnabled,
+    controls: ['DP-THREAT-DETECTION'],
+    info: 'The GuardDuty detector is not enabled with S3 Protection (feature S3_DATA_EVENTS, no legacy DataSources) and 15-minute finding export.',
+    explanation: 'Threat detection watches API activity and S3 data access; findings must reach people within 15 minutes.',
+    level: NagMessageLevel.ERROR,
+  },
+  {
+    rule: GuardDutyCoversClientData,
+    controls: ['DP-THREAT-DETECTION'],
+    info: 'The account and region of this client dataset bucket has no GuardDuty detector with S3 Protection in the app, and threat detection is not turned off with a reason.',
+    explanation: 'Every account and region that holds client data runs managed threat detection.',
+    level: NagMessageLevel.ERROR,
+  },
+  {
+    rule: S3DatasetMalwareScanned,
+    controls: ['DP-THREAT-DETECTION'],
+    info: 'The client dataset bucket has no GuardDuty Malware Protection plan of its stack scanning every new object, tagging it, with a role only GuardDuty Malware Protection assumes.',
+    explanation: 'New objects in every client bucket are scanned for malware.',
+    level: NagMessageLevel.ERROR,
+  },
+  {
+    rule: SecurityHubStandardsEnabled,
+    controls: ['DP-POSTURE'],
+    info: 'The Security Hub hub enables the default standards, or its stack does not subscribe (after the hub) to FSBP, CIS, NIST 800-53 R5 and PCI DSS.',
+    explanation: 'The deployed configuration is assessed against the same frameworks the synth checks use.',
+    level: NagMessageLevel.ERROR,
+  },
+  {
+    rule: ConfigRecorderComplete,
+    controls: ['DP-POSTURE'],
+    info: 'The Config recorder does not record the baseline’s resource types with Config’s service-linked role, or has no delivery channel in its stack (or one that depends on it).',
+    explanation: 'Security Hub’s controls are evaluated from Config’s records; without them the controls have no data.',
+    level: NagMessageLevel.ERROR,
+  },
+  {
+    rule: PostureCoversClientData,
+    controls: ['DP-POSTURE'],
+    info: 'The account and region of this client dataset bucket has no Security Hub hub with the four standards and complete Config recorder in the app, and posture is not turned off with a reason.',
+    explanation: 'Every account and region that holds client data is assessed continuously.',
+    level: NagMessageLevel.ERROR,
+  },
+  {
+    rule: AccessAnalyzerCoversClientData,
+    controls: ['DP-POSTURE'],
+    info: 'The account and region of this client dataset bucket has no external-access analyzer without archive rules in the app, and access analysis is not turned off with a reason.',
+    explanation: 'Any bucket or key policy opened outside the zone of trust must become a finding, none hidden.',
+    level: NagMessageLevel.ERROR,
+  },
+  {
+    rule: MacieCoversClientData,
+    controls: ['DP-CLASS-DISCOVERY'],
+    info: 'The account and region of this client dataset bucket has no enabled Macie session publishing every 15 minutes in the app, and sensitive-data discovery is not turned off with a reason.',
+    explanation: 'Client stores are sampled for sensitive data above their declared classification.',
+    level: NagMessageLevel.ERROR,
+  },
+  {
+    rule: DetectionFindingsRouted,
+    controls: ['DP-THREAT-DETECTION', 'DP-POSTURE', 'DP-CLASS-DISCOVERY'],
+    info: 'A finding source (GuardDuty, Malware Protection plan, Security Hub, Access Analyzer, Macie) has no enabled EventBridge rule in its stack sending its findings to an encrypted topic that admits the rule by ARN.',
+    explanation: 'Every finding must reach people.',
+    level: NagMessageLevel.ERROR,
+  },
+  {
+    rule: CodePipelineStructureLimits,
+    controls: ['CDM-3.3-SEGREGATE'],
+    info: 'The pipeline has more stages than CodePipeline’s 50, or a stage with more than its 50 actions.',
+    explanation:
+      'CodePipeline refuses the pipeline at deploy time, so no client’s stacks deploy to its own account; shard the rollout (provider.pipeline.shards).',
     level: NagMessageLevel.ERROR,
   },
 ];
@@ -577,6 +711,56 @@ const ACCOUNT: readonly AccountLimitEntry[] = [
     false,
     ofType('AWS::IAM::ManagedPolicy'),
   ),
+  // Detection after deploy: one of each per account and region, and Malware Protection's bucket quota.
+  ...(
+    [
+      [
+        'AccountGuardDutyDetectorCount',
+        'GuardDuty detectors',
+        AWS_LIMITS.guardDutyDetectorsPerAccountRegion,
+        'AWS::GuardDuty::Detector',
+        'DP-THREAT-DETECTION',
+      ],
+      ['AccountSecurityHubCount', 'Security Hub hubs', AWS_LIMITS.securityHubHubsPerAccountRegion, 'AWS::SecurityHub::Hub', 'DP-POSTURE'],
+      [
+        'AccountConfigRecorderCount',
+        'Config recorders',
+        AWS_LIMITS.configRecordersPerAccountRegion,
+        'AWS::Config::ConfigurationRecorder',
+        'DP-POSTURE',
+      ],
+      [
+        'AccountConfigDeliveryChannelCount',
+        'Config delivery channels',
+        AWS_LIMITS.configDeliveryChannelsPerAccountRegion,
+        'AWS::Config::DeliveryChannel',
+        'DP-POSTURE',
+      ],
+      ['AccountMacieSessionCount', 'Macie sessions', AWS_LIMITS.macieSessionsPerAccountRegion, 'AWS::Macie::Session', 'DP-CLASS-DISCOVERY'],
+    ] as const
+  ).map(([name, unit, limit, type, control]) => accountLimit(name, [control], unit, limit, true, ofType(type))),
+  accountLimit(
+    'AccountAccessAnalyzerCount',
+    ['DP-POSTURE'],
+    'account external-access analyzers',
+    AWS_LIMITS.accountAnalyzersPerTypePerAccountRegion,
+    true,
+    (t) =>
+      Object.values((t.Resources ?? {}) as Record<string, { Type?: string; Properties?: { Type?: string } }>).filter(
+        (r) => r.Type === 'AWS::AccessAnalyzer::Analyzer' && r.Properties?.Type === 'ACCOUNT',
+      ).length,
+  ),
+  {
+    ...accountLimit(
+      'AccountMalwareProtectedBucketCount',
+      ['DP-THREAT-DETECTION'],
+      'buckets protected by Malware Protection for S3',
+      AWS_LIMITS.malwareProtectedBucketsPerAccountRegion,
+      true,
+      ofType('AWS::GuardDuty::MalwareProtectionPlan'),
+    ),
+    declared: (t) => (t.Metadata?.[DECLARED_QUOTAS_METADATA] as { malwareProtectedBuckets?: number } | undefined)?.malwareProtectedBuckets,
+  },
 ];
 
 const proof = (id: string, controls: readonly string[], info: string, explanation: string): ProofRuleEntry => ({
@@ -630,6 +814,18 @@ const PROOF: readonly ProofRuleEntry[] = [
     ['CDM-3.3-TENANT-ISOLATION'],
     'A policy value does not resolve at synth.',
     'A policy value cannot be resolved at synth.',
+  ),
+  proof(
+    'PerimeterOpen',
+    ['DP-MINIMAL-SERVICES', 'CDM-3.8-SOVEREIGNTY', 'CDM-3.4-IN-TRANSIT'],
+    'In organization mode, a request from outside the organization, without TLS, or outside the allowed regions is not refused by the guardrails alone.',
+    'In organization mode, the guardrails alone do not refuse a request from outside the organization, without TLS, or outside the allowed regions.',
+  ),
+  proof(
+    'GuardrailBlocksDuty',
+    ['DP-MINIMAL-SERVICES'],
+    'The guardrails refuse a request from inside the organization, with TLS, in an allowed region.',
+    'The guardrails refuse a request from inside the organization, with TLS, in an allowed region (the proof must not pass by denying everything).',
   ),
 ];
 

@@ -41,17 +41,25 @@ export interface AccountLimit {
   readonly perRegion: boolean;
   /** How many a template contributes. */
   readonly measure: (template: Template) => number;
+  /**
+   * A raised quota a template declares for its scope (the largest declared
+   * in the scope applies).
+   *
+   * @default - only the default quota
+   */
+  readonly declared?: (template: Template) => number | undefined;
 }
 
 /** Account quotas that a large configuration can reach, as registered in `registry.ts`. */
 export const ACCOUNT_LIMITS: readonly AccountLimit[] = rulesOf('account-limit').map(
-  ({ id, controls, unit, limit, perRegion, measure }) => ({
+  ({ id, controls, unit, limit, perRegion, measure, declared }) => ({
     ruleName: id,
     controls,
     unit,
     limit,
     perRegion,
     measure,
+    declared,
   }),
 );
 
@@ -77,15 +85,17 @@ export class StackLimitsChecks implements IPolicyValidationPlugin {
 
   public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
     const violations = new Map<string, PolicyViolation>();
-    const totals = new Map<string, { limit: AccountLimit; scope: string; size: number; stacks: string[] }>();
+    const totals = new Map<string, { limit: AccountLimit; scope: string; size: number; stacks: string[]; declared?: number }>();
     for (const stack of context.stackTemplates) {
       const bytes = statSync(stack.templatePath).size;
       const template = JSON.parse(readFileSync(stack.templatePath, 'utf8')) as Template;
       for (const limit of this.accountLimits) {
         const scope = `account ${stack.accountId ?? 'unknown'}${limit.perRegion ? ` in ${stack.region ?? 'unknown'}` : ''}`;
         const key = `${limit.ruleName} ${scope}`;
-        const total = totals.get(key) ?? { limit, scope, size: 0, stacks: [] };
+        const total = totals.get(key) ?? { limit, scope, size: 0, stacks: [], declared: undefined as number | undefined };
         const size = limit.measure(template);
+        const declared = limit.declared?.(template);
+        if (declared !== undefined) total.declared = Math.max(total.declared ?? 0, declared);
         total.size += size;
         if (size > 0) total.stacks.push(stack.stackConstructPath);
         totals.set(key, total);
@@ -105,11 +115,12 @@ export class StackLimitsChecks implements IPolicyValidationPlugin {
         violations.set(`${ruleName} ${stack.stackConstructPath}`, violation);
       }
     }
-    for (const [key, { limit, scope, size, stacks }] of totals) {
-      if (size <= limit.limit) continue;
+    for (const [key, { limit, scope, size, stacks, declared }] of totals) {
+      const quota = Math.max(declared ?? 0, limit.limit); // a declared (raised) quota never lowers the default
+      if (size <= quota) continue;
       violations.set(key, {
-        ruleName: `${limit.ruleName}[${size} ${limit.unit}, limit ${limit.limit}]`,
-        description: `[${limit.controls.join(', ')}] ${limit.ruleName}: the stacks of ${scope} would create ${size} ${limit.unit}; the default quota is ${limit.limit}.`,
+        ruleName: `${limit.ruleName}[${size} ${limit.unit}, limit ${quota}]`,
+        description: `[${limit.controls.join(', ')}] ${limit.ruleName}: the stacks of ${scope} would create ${size} ${limit.unit}; the ${declared === undefined ? 'default' : 'declared'} quota is ${quota}.`,
         fix: 'Give clients accounts of their own (clients[].account), spread them over regions, or raise the quota before deploying.',
         severity: 'error',
         violatingResources: stacks.map((path) => ({ constructPath: path, locations: [] })),

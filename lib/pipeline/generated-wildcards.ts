@@ -1,5 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
 import type * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as pipelines from 'aws-cdk-lib/pipelines';
 import { nagFindingValue } from '../nag';
 
@@ -25,13 +26,14 @@ interface PolicyStatementJson {
  * policy that CDK Pipelines generates for one of the pipeline's roles, which
  * are the ones it is expected to have: aws-cdk-lib's grant actions, objects of
  * the pipeline's artifact stores, its CodeBuild log and report groups, the
+ * versions of the functions it generates (`grantInvoke`), the
  * account's roles (CDK's bootstrap roles, by tag) and `*` (which the
  * pipeline's Deny statements confine, see `denyClientData`). Any other
  * wildcard is left to fail the check.
  *
  * @returns e.g. `Action::s3:GetObject*`, `Resource::<PipelineArtifactsBucketAEA9A052.Arn>/*`
  */
-export function expectedPipelineWildcards(policy: iam.Policy): string[] {
+export function expectedPipelineWildcards(policy: iam.Policy | iam.ManagedPolicy): string[] {
   const stack = Stack.of(policy);
   const owner = policy.node.scopes.find((s): s is pipelines.CodePipeline => s instanceof pipelines.CodePipeline);
   if (owner === undefined) return [];
@@ -39,14 +41,22 @@ export function expectedPipelineWildcards(policy: iam.Policy): string[] {
   const stores = [codePipeline.artifactBucket, ...Object.values(codePipeline.crossRegionSupport).map((s) => s.replicationBucket)];
   // Resolved in the policy's stack: a store in another region's support stack resolves to its generated name.
   const storeArns = stores.map((bucket) => nagFindingValue(stack.resolve(bucket.bucketArn)));
+  // Functions CDK Pipelines generates (the permission check's auto-approve), invoked through grantInvoke: `<function ARN>:*`.
+  const functionArns = owner.node
+    .findAll()
+    .filter((c): c is lambda.Function => c instanceof lambda.Function)
+    .map((fn) => nagFindingValue(stack.resolve(fn.functionArn)));
   const { account, region } = stack;
   const expectedResource = (resource: string) =>
     resource === '*' ||
     storeArns.some((arn) => resource === `${arn}/*`) ||
+    functionArns.some((arn) => resource === `${arn}:*`) ||
     resource === `arn:*:iam::${account}:role/*` ||
     resource.startsWith(`arn:aws:codebuild:${region}:${account}:report-group/`) ||
     resource.startsWith(`arn:aws:logs:${region}:${account}:log-group:/aws/codebuild/`);
-  const document = stack.resolve((policy.node.defaultChild as iam.CfnPolicy).policyDocument) as { Statement?: PolicyStatementJson[] };
+  const document = stack.resolve((policy.node.defaultChild as iam.CfnPolicy | iam.CfnManagedPolicy).policyDocument) as {
+    Statement?: PolicyStatementJson[];
+  };
   const findings = new Set<string>();
   for (const statement of (document.Statement ?? []).filter((s) => s.Effect === 'Allow')) {
     for (const action of ([] as string[]).concat(statement.Action ?? [])) {

@@ -3,3 +3,7 @@ export * from './client-data-guard';
 export * from './pipeline-stack';
 export * from './stages';
 export * from './generated-wildcards';
+export * from './diff-step';
+export * from './rollout';
+export * from './shards';
+export * from './approval-step';

@@ -1,9 +1,9 @@
 import { Stage, type StageProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { addAuditStack, addBackupAuditStacks, addDataStack, addReplicaStack } from '../baseline';
+import { addAuditStack, addBackupAuditStacks, addDataStack, addDetectionStacks, addReplicaStack } from '../baseline';
 import { type BaselineConfig, type ClientConfig, clientAccount } from '../model';
 import { acknowledgeKnownFindings } from '../nag';
-import type { AuditStack, BackupAuditStack, ClientDataStack, ClientReplicaStack } from '../stacks';
+import type { AuditStack, BackupAuditStack, ClientDataStack, ClientReplicaStack, DetectionStack } from '../stacks';
 
 /** Properties of the baseline's pipeline stages. */
 export interface BaselineStageProps extends StageProps {
@@ -11,23 +11,47 @@ export interface BaselineStageProps extends StageProps {
   readonly config: BaselineConfig;
 }
 
+/** Properties of a {@link SharedStage}. */
+export interface SharedStageProps extends BaselineStageProps {
+  /**
+   * Whether the stage holds the provider's audit stack.
+   *
+   * @default true
+   */
+  readonly audit?: boolean;
+  /**
+   * The clients whose accounts' and primary regions' backup audit stacks the
+   * stage holds.
+   *
+   * @default - every client of the configuration
+   */
+  readonly backupAuditClients?: readonly ClientConfig[];
+}
+
 /**
  * The provider's shared stacks: the audit trail, log archive and security
- * alarms (home region), and the backup audit framework of every account and
- * primary region with clients. The pipeline's first wave, so that every
- * client's activity is recorded and its backups audited from its first
- * deployment (DP-LOG-ALL-ACCESS, BKP-3.6-MONITOR).
+ * alarms (home region), the backup audit framework of every account and
+ * primary region with clients, and the detection stack of every account and
+ * region with client data. The pipeline's first wave, so that every
+ * client's activity is recorded, watched and its backups audited from its
+ * first deployment (DP-LOG-ALL-ACCESS, BKP-3.6-MONITOR, DP-THREAT-DETECTION).
  */
 export class SharedStage extends Stage {
-  /** The audit stack. */
-  public readonly audit: AuditStack;
+  /** The audit stack, when the stage holds it. */
+  public readonly audit?: AuditStack;
   /** The backup audit stacks by `<account>/<region>`. */
   public readonly backupAudits: Readonly<Record<string, BackupAuditStack>>;
+  /** The detection stacks by `<account>/<region>`. */
+  public readonly detection: Readonly<Record<string, DetectionStack>>;
 
-  constructor(scope: Construct, id: string, props: BaselineStageProps) {
+  constructor(scope: Construct, id: string, props: SharedStageProps) {
     super(scope, id, props);
-    this.audit = addAuditStack(this, props.config);
-    this.backupAudits = addBackupAuditStacks(this, props.config, props.config.clients);
+    // The audit stack and every detection stack deploy from the first pipeline only (one stack per account and region).
+    if (props.audit ?? true) {
+      this.audit = addAuditStack(this, props.config);
+      this.detection = addDetectionStacks(this, props.config, props.config.clients, this.audit);
+    } else this.detection = {};
+    this.backupAudits = addBackupAuditStacks(this, props.config, props.backupAuditClients ?? props.config.clients);
     // CDK Pipelines synthesizes a stage when it is added to a wave: its acknowledgements must be in place by then.
     acknowledgeKnownFindings(this);
   }
@@ -37,20 +61,35 @@ export class SharedStage extends Stage {
 export interface ClientsStageProps extends BaselineStageProps {
   /** Which of the clients' stacks the stage holds. */
   readonly part: ClientPart;
-  /** The account of the stage's clients. */
-  readonly account: string;
-  /** The region of the stage's stacks (the clients' replica region for `replica`, primary region for `data`). */
-  readonly region: string;
+  /**
+   * The account of the stage's clients.
+   *
+   * @default - clients of any account
+   */
+  readonly account?: string;
+  /**
+   * The region of the stage's stacks (the clients' replica region for `replica`, primary region for `data`).
+   *
+   * @default - stacks in any region
+   */
+  readonly region?: string;
+  /**
+   * The clients the stage may hold (those of `account` and `region` when given).
+   *
+   * @default - every client of the configuration
+   */
+  readonly clients?: readonly ClientConfig[];
 }
 
 /** A part of a client's stacks: its disaster-recovery replicas, or its primary data stores. */
 export type ClientPart = 'replica' | 'data';
 
 /**
- * One part of the stacks of the clients whose data lives in one account and
- * region (CDM-3.3-SEGREGATE: in the client's own account when it has one;
- * CDM-3.8-SOVEREIGNTY: in the client's regions), built with the same
- * builders as `addBaselineStacks`.
+ * One part of the stacks of some clients, e.g. those whose data lives in one
+ * account and region, or a batch of a pipeline's clients; each stack in its
+ * client's account (CDM-3.3-SEGREGATE: its own account when it has one) and
+ * regions (CDM-3.8-SOVEREIGNTY), built with the same builders as
+ * `addBaselineStacks`.
  */
 export class ClientsStage extends Stage {
   /** The stage's stacks by client id. */
@@ -59,9 +98,13 @@ export class ClientsStage extends Stage {
   constructor(scope: Construct, id: string, props: ClientsStageProps) {
     super(scope, id, props);
     const { config, part } = props;
-    const clients = config.clients.filter((c) => clientAccount(config.provider, c) === props.account && regionOf(c, part) === props.region);
+    const clients = (props.clients ?? config.clients).filter(
+      (c) =>
+        (props.account === undefined || clientAccount(config.provider, c) === props.account) &&
+        (props.region === undefined || regionOf(c, part) === props.region),
+    );
     if (clients.length === 0) {
-      throw new Error(`ClientsStage: no client has account ${props.account} and ${part} region ${props.region}`);
+      throw new Error(`ClientsStage: no client has account ${props.account ?? '(any)'} and ${part} region ${props.region ?? '(any)'}`);
     }
     const add = part === 'replica' ? addReplicaStack : addDataStack;
     this.stacks = Object.fromEntries(clients.map((c) => [c.id, add(this, config, c)]));

@@ -1,16 +1,19 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Validations } from 'aws-cdk-lib';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import type { IConstruct } from 'constructs';
+import { organizationNotes } from './organization-notes';
 import { type BaselineConfig, clientAccount, clientDataStackName, clientReplicaStackName, TAG_KEYS } from '../model';
 import { DEFAULT_RETENTION_DAYS } from '../defaults';
 import { ACCESS_MATRIX_FILE } from '../isolation/plugin';
 import type { AccessMatrix } from '../isolation/prove';
+import { AcknowledgementLedger, recordedAcknowledgements } from '../nag/acknowledgement-ledger';
 import { rulesOf } from '../nag/registry';
 import { CONTROLS, isOrganisational, ORGANISATIONAL_EVIDENCE } from './controls';
+import { detectionNotes } from './detection-notes';
 import { erasureRecords } from './erasures';
 import { collectEvidence, evidenceRules, SHARED_OWNER } from './evidence';
+import { resourceLocations } from './locations';
 import {
   type AcknowledgementRow,
   type ClientRow,
@@ -18,6 +21,7 @@ import {
   type ControlRow,
   type FindingRow,
   REPORT_SCHEMA_VERSION,
+  type ResourceLocation,
   type RuleRow,
   type StackRow,
 } from './model';
@@ -60,21 +64,47 @@ function accessMatrix(assembly: CloudAssembly): { accessMatrix?: AccessMatrix } 
   return existsSync(file) ? { accessMatrix: JSON.parse(readFileSync(file, 'utf8')) as AccessMatrix } : {};
 }
 
-/** Acknowledgements recorded on constructs, grouped by rule and reason. */
+/**
+ * Acknowledged findings, grouped by rule, reason, owner and expiry, each with
+ * the resources whose finding it suppressed (as the tracked packs reported
+ * them). Without the ledger of `applyPolicyChecks`, the nodes the
+ * acknowledgements are recorded on.
+ */
 function acknowledgements(scope: IConstruct): AcknowledgementRow[] {
-  const groups = new Map<string, { rule: string; reason: string; resources: string[] }>();
-  for (const construct of scope.node.findAll()) {
-    for (const entry of construct.node.metadata) {
-      if (entry.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY) continue;
-      for (const [id, reason] of Object.entries(entry.data as Record<string, string>)) {
-        const rule = id.replace(/^annotation::/i, '');
-        const group = groups.get(`${rule}\n${reason}`) ?? { rule, reason, resources: [] };
-        group.resources.push(construct.node.path);
-        groups.set(`${rule}\n${reason}`, group);
-      }
-    }
+  const recorded = recordedAcknowledgements(scope);
+  const ledger = AcknowledgementLedger.of(scope);
+  const byKey = new Map(recorded.map((a) => [`${a.path}\n${a.id}`, a]));
+  const covered = ledger
+    ? ledger.findings().flatMap((f) => {
+        const ack = byKey.get(`${f.acknowledgedAt}\n${f.id}`);
+        return ack ? [{ ...ack, path: f.resource }] : [];
+      })
+    : recorded;
+  const groups = new Map<string, { rule: string; reason: string; owner?: string; expires?: string; resources: Set<string> }>();
+  for (const { id: rule, reason, owner, expires, path } of covered) {
+    const key = [rule, reason, owner ?? '', expires ?? ''].join('\n');
+    const group = groups.get(key) ?? {
+      rule,
+      reason,
+      ...(owner === undefined ? {} : { owner }),
+      ...(expires === undefined ? {} : { expires }),
+      resources: new Set<string>(),
+    };
+    group.resources.add(path);
+    groups.set(key, group);
   }
-  return sorted([...groups.values()], (g) => `${g.rule}\n${g.reason}`).map((g) => ({ ...g, resources: g.resources.sort(byString) }));
+  return sorted([...groups.entries()], ([key]) => key).map(([, g]) => ({ ...g, resources: [...g.resources].sort(byString) }));
+}
+
+/** The locations of every resource the report names, sorted by path. */
+function locations(assembly: CloudAssembly, paths: Iterable<string>): Record<string, ResourceLocation> {
+  const all = resourceLocations(assembly);
+  const out: Record<string, ResourceLocation> = {};
+  for (const path of [...new Set(paths)].sort(byString)) {
+    const location = all.get(path);
+    if (location) out[path] = location;
+  }
+  return out;
 }
 
 function rules(): RuleRow[] {
@@ -90,8 +120,10 @@ function rules(): RuleRow[] {
   return [...ours, ...sorted(standard, (r) => r.id)];
 }
 
-function controls(scope: IConstruct): ControlRow[] {
+function controls(scope: IConstruct, config: BaselineConfig): ControlRow[] {
+  const forms = organizationNotes(config);
   const evidence = collectEvidence(scope);
+  const notes = detectionNotes(config);
   const checking = evidenceRules();
   return CONTROLS.map((control) => {
     const ruleIds = checking.filter((r) => r.controls.includes(control.id)).flatMap((r) => r.ids);
@@ -101,7 +133,8 @@ function controls(scope: IConstruct): ControlRow[] {
       resources: list,
     }));
     const status = isOrganisational(control) ? 'organisational' : ruleIds.length > 0 && resources.length > 0 ? 'enforced' : 'gap';
-    const note = ORGANISATIONAL_EVIDENCE[control.id];
+    const note =
+      ORGANISATIONAL_EVIDENCE[control.id] ?? ([notes[control.id], forms[control.id]].filter((n) => n !== undefined).join(' ') || undefined);
     return { ...control, status, ...(note === undefined ? {} : { note }), rules: ruleIds, resources };
   });
 }
@@ -141,7 +174,7 @@ export function buildReport(config: BaselineConfig, app: IConstruct, assembly: C
     })),
     (s) => s.name,
   );
-  const controlRows = controls(app);
+  const controlRows = controls(app, config);
   const findingRows = findings(assembly);
   const acknowledgementRows = acknowledgements(app);
   return {
@@ -168,6 +201,11 @@ export function buildReport(config: BaselineConfig, app: IConstruct, assembly: C
     rules: rules(),
     acknowledgements: acknowledgementRows,
     findings: findingRows,
+    locations: locations(assembly, [
+      ...controlRows.flatMap((c) => c.resources.flatMap((o) => o.resources.map((r) => r.path))),
+      ...findingRows.flatMap((f) => f.resources),
+      ...acknowledgementRows.flatMap((a) => a.resources),
+    ]),
     ...accessMatrix(assembly),
     ...erasureRecords(config, app),
   };

@@ -221,7 +221,7 @@ export const CONTROLS: readonly Control[] = [
     section: 'Logging and monitoring',
     source: '003 Formatting, Storage; Administrators and Operator Logs',
     requirement:
-      "Log files are validated (digests), encrypted, stored where administrators cannot delete or alter them (locked, retained), and copied in real time outside the operators' control.",
+      "Log files are validated (digests), encrypted, stored where administrators cannot delete or alter them (locked, retained), and copied in real time outside the operators' control. Met fully only when the log archive lives in an account of its own (a log archive account) that the provider's operators do not administer; a same-account archive is the weaker, single-account form.",
   },
   {
     id: 'DP-MONITOR',
@@ -235,6 +235,51 @@ export const CONTROLS: readonly Control[] = [
     section: 'Logging and monitoring',
     source: '000 §5.1, SA Audit Rights',
     requirement: 'The baseline produces audit evidence: which control is met by which resource and checked by which rule.',
+  },
+  {
+    id: 'DP-THREAT-DETECTION',
+    section: 'Detection and posture after deploy',
+    source:
+      '003 Roles and Responsibilities ("security monitoring enabled, including activity and file integrity monitoring, vulnerability scanning, and/or malware detection"), 003 Customer Data Protection ("automated monitoring for potential security incidents"), SA Implementing Technical Safeguards (intrusion detection)',
+    requirement:
+      'Every account and region that holds client data runs managed threat detection over its API activity and S3 data access, and scans new objects in every client bucket for malware; every finding alerts people.',
+  },
+  {
+    id: 'DP-IDS-INDEPENDENT',
+    section: 'Detection and posture after deploy',
+    source:
+      '003 Administrators and Operator Logs ("intrusion detection system managed outside of the control of system and network administrators")',
+    requirement:
+      'Detection is administered from a security account that the operators of client accounts cannot administer, and (in organization mode) cannot be disabled or narrowed from a client account.',
+  },
+  {
+    id: 'DP-POSTURE',
+    section: 'Detection and posture after deploy',
+    source:
+      '003 Roles and Responsibilities (vulnerability scanning), SA Regular Monitoring (continuous assessment, vulnerability scans), 000 §5.1 (assessment of technical controls)',
+    requirement:
+      'Deployed configuration is assessed continuously against the same frameworks the synth checks use (AWS Foundational Security Best Practices, CIS, NIST 800-53 R5, PCI DSS), and any external access to a client bucket or key is reported; failed checks alert people.',
+  },
+  {
+    id: 'DP-CLASS-DISCOVERY',
+    section: 'Detection and posture after deploy',
+    source: '003 Roles and Responsibilities (same classification in one repository), 000 §3.1',
+    requirement:
+      'The content of regulated and confidential client stores is sampled for sensitive data, so a store holding data above its declared classification (e.g. PHI in a `confidential` bucket) is found and reported.',
+  },
+  {
+    id: 'DP-MINIMAL-SERVICES',
+    section: 'Detection and posture after deploy',
+    source: '003 Roles and Responsibilities ("disable services that are not required")',
+    requirement:
+      "In organization mode, guardrails keep each client account to what the baseline needs: no regions outside the client's allowed regions, no disabling of the trail, detection or backups from inside the account, no client store reachable from outside the organization.",
+  },
+  {
+    id: 'BKP-BLAST-RADIUS',
+    section: 'Detection and posture after deploy',
+    source: '000 §3.6 (integrity, offsite storage), 001 §3.5',
+    requirement:
+      "At least one copy of every critical or regulated backup lives outside the blast radius of the account it protects: a vault in another account, or a logically air-gapped vault, that the protected account's administrators cannot delete from.",
   },
   { id: 'ORG-TRAINING', section: 'Organisational (no template can enforce)', source: '001 §7', requirement: 'Training.' },
   { id: 'ORG-NDA', section: 'Organisational (no template can enforce)', source: '003 Confidentiality/NDA', requirement: 'Agreements.' },

@@ -42,13 +42,14 @@ export function reportSections(report: ComplianceReport): Section[] {
     {
       title: 'Controls',
       text: 'Each control of the catalogue, whether the baseline meets it, the rules that check it on every synth, and how many resources meet it per owner.',
-      headers: ['Control', 'Status', 'Requirement', 'Rules', 'Resources per owner'],
+      headers: ['Control', 'Status', 'Requirement', 'Rules', 'Resources per owner', 'Note'],
       rows: report.controls.map((c) => [
         c.id,
         c.status,
         c.requirement,
         list(c.rules),
         list(c.resources.map((r) => `${r.owner}: ${r.resources.length}`)),
+        c.status === 'organisational' ? '-' : (c.note ?? '-'),
       ]),
     },
     {
@@ -93,9 +94,9 @@ export function reportSections(report: ComplianceReport): Section[] {
     },
     {
       title: 'Acknowledged findings',
-      text: 'Findings of the standard packs accepted on purpose, each with its reason (lib/nag/acknowledgements.ts).',
-      headers: ['Rule', 'Reason', 'Resources'],
-      rows: report.acknowledgements.map((a) => [a.rule, a.reason, list(a.resources)]),
+      text: 'Findings of the standard packs accepted on purpose, each with its reason (lib/nag/acknowledgements.ts); each matches at least one finding and none has expired, or the synth fails.',
+      headers: ['Rule', 'Reason', 'Owner', 'Expires', 'Resources'],
+      rows: report.acknowledgements.map((a) => [a.rule, a.reason, a.owner ?? '-', a.expires ?? '-', list(a.resources)]),
     },
     {
       title: 'Access matrix',

@@ -37,6 +37,8 @@ export interface EvidenceResource {
   readonly path: string;
   /** CloudFormation type. */
   readonly type: string;
+  /** Ids of the rules that judged it compliant with the control. Since report 1.2.0. */
+  readonly rules: readonly string[];
 }
 
 /** Control id -> owner (client id or `shared`) -> resources, each list sorted by path. */
@@ -52,7 +54,7 @@ export function collectEvidence(scope: IConstruct): Evidence {
   const resources = scope.node.findAll().filter((c): c is CfnResource => CfnResource.isCfnResource(c));
   // The checked synth's rule outcomes, where its engine judged this tree (each rule once per resource).
   const results = sharedRuleResults(scope) ?? new RuleResults();
-  for (const { rule, controls } of evidenceRules()) {
+  for (const { rule, controls, ids } of evidenceRules()) {
     for (const node of resources) {
       const outcome = results.outcome(rule, node);
       if ('error' in outcome) continue; // a rule that cannot judge a resource offers no evidence for it
@@ -60,7 +62,9 @@ export function collectEvidence(scope: IConstruct): Evidence {
       for (const control of controls) {
         const byOwner = evidence.get(control) ?? new Map<string, EvidenceResource[]>();
         const list = byOwner.get(ownerOf(node)) ?? [];
-        if (!list.some((r) => r.path === node.node.path)) list.push({ path: node.node.path, type: node.cfnResourceType });
+        const found = list.find((r) => r.path === node.node.path);
+        if (found) (found.rules as string[]).push(...ids.filter((id) => !found.rules.includes(id)));
+        else list.push({ path: node.node.path, type: node.cfnResourceType, rules: [...ids] });
         byOwner.set(ownerOf(node), list);
         evidence.set(control, byOwner);
       }

@@ -7,7 +7,7 @@ import type { AccessMatrix } from '../isolation/prove';
 import type { EvidenceResource } from './evidence';
 
 /** Version of the JSON shape below. */
-export const REPORT_SCHEMA_VERSION = '1.1.0';
+export const REPORT_SCHEMA_VERSION = '1.2.0';
 
 /** How a control stands. */
 export type ControlStatus = 'enforced' | 'gap' | 'organisational';
@@ -19,7 +19,12 @@ export interface ControlRow {
   readonly source: string;
   readonly requirement: string;
   readonly status: ControlStatus;
-  /** For organisational controls: the evidence the baseline can still offer. */
+  /**
+   * For organisational controls: the evidence the baseline can still offer.
+   * For technical ones: the Security Hub controls that also watch it after
+   * deploy, detection features turned off with their reasons, and the weaker
+   * single-account forms.
+   */
   readonly note?: string;
   /** Rule ids that check it (ours and standard packs'). */
   readonly rules: readonly string[];
@@ -63,7 +68,24 @@ export interface RuleRow {
 export interface AcknowledgementRow {
   readonly rule: string;
   readonly reason: string;
+  /** Who answers for the acknowledgement, when recorded. Since 1.2.0. */
+  readonly owner?: string;
+  /** The day it lapses (`YYYY-MM-DD` or an ISO time), when it does. Since 1.2.0. */
+  readonly expires?: string;
+  /** Construct paths of the resources whose finding it suppressed. */
   readonly resources: readonly string[];
+}
+
+/** Where a resource is: its stack, its template, its logical id and, when aws-cdk-lib recorded it, the source line that created it. Since 1.2.0. */
+export interface ResourceLocation {
+  /** Stack name. */
+  readonly stack: string;
+  /** Template file, relative to the cloud assembly directory. */
+  readonly template: string;
+  /** Logical id in the template. */
+  readonly logicalId: string;
+  /** The first frame of the construct's creation trace in the project's own code (`aws:cdk:creationStack`), relative to the working directory. */
+  readonly source?: { readonly file: string; readonly line: number; readonly column: number };
 }
 
 /** An unacknowledged finding (each fails the synth). */
@@ -95,6 +117,8 @@ export interface ComplianceReport {
   readonly rules: readonly RuleRow[];
   readonly acknowledgements: readonly AcknowledgementRow[];
   readonly findings: readonly FindingRow[];
+  /** Every resource the report names (evidence, findings, acknowledgements), by construct path. Since 1.2.0. */
+  readonly locations: Readonly<Record<string, ResourceLocation>>;
   /** Who can do what to which client's data, as proven at synth (`access-matrix.json`); absent when the proof did not run. */
   readonly accessMatrix?: AccessMatrix;
   /** The certificate of destruction of each offboarded client (CDM-3.7-DISPOSAL), by client id; absent when no client is offboarding. Since 1.1.0. */

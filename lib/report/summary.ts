@@ -1,5 +1,14 @@
 import type { ComplianceReport } from './model';
 
+/** `out/compliance-report.json, out/compliance-report.md` as `out/compliance-report.{json,md}`. */
+function compactPaths(paths: readonly string[]): string {
+  const stem = 'compliance-report.';
+  const at = paths[0]?.lastIndexOf(stem) ?? -1;
+  const prefix = at < 0 ? '' : paths[0].slice(0, at + stem.length);
+  if (paths.length < 2 || prefix === '' || !paths.every((p) => p.startsWith(prefix))) return paths.join(', ');
+  return `${prefix}{${paths.map((p) => p.slice(prefix.length)).join(',')}}`;
+}
+
 /** The main job's closing summary, one screen. */
 export function summarize(report: ComplianceReport, reportPaths: readonly string[]): string {
   const { summary } = report;
@@ -24,6 +33,6 @@ export function summarize(report: ComplianceReport, reportPaths: readonly string
       (e) =>
         `  erasure:          ${e.client} (${e.ticket}): ${e.keys.length} keys deleted ${e.erasureAfterDays} days after its stacks are removed, on ${e.erasureDate} at the earliest`,
     ),
-    `  reports:          ${reportPaths.join(', ')}`,
+    `  reports:          ${compactPaths(reportPaths)}`,
   ].join('\n');
 }

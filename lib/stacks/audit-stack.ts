@@ -1,5 +1,6 @@
 import { Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import type * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import {
   auditKeyAlias,
@@ -14,13 +15,25 @@ import {
   logArchiveAccessLogBucketName,
   logArchiveBucketName,
   clientAccount,
+  hasLogArchiveAccount,
+  logArchiveAccount,
+  logArchiveKeyAliasArn,
   MANAGED_BY,
+  ORGANIZATION_METADATA,
   TAG_KEYS,
 } from '../model';
 import { AccessLogBucket } from '../constructs/data';
 import { admitBackupReports } from '../constructs/backup';
 import { AlertTopic } from '../constructs/alerts';
 import { AuditKey, AuditTrail, LogArchiveBucket, SecurityAlarms } from '../constructs/audit';
+import { ConfigHistoryBucket, admitConfigDelivery } from '../constructs/detection';
+import {
+  configHistoryAccessLogBucketName,
+  configHistoryBucketName,
+  DETECTION_DEFAULTS,
+  detectionEnvironments,
+  featureEnabled,
+} from '../detection';
 
 /** Properties of an {@link AuditStack}. */
 export interface AuditStackProps extends StackProps {
@@ -43,16 +56,18 @@ export interface AuditStackProps extends StackProps {
 export class AuditStack extends Stack {
   /** The audit key. */
   public readonly key: AuditKey;
-  /** The locked archive of log and digest files. */
-  public readonly archive: LogArchiveBucket;
-  /** The archive's server access log bucket. */
-  public readonly archiveAccessLogs: AccessLogBucket;
+  /** The locked archive of log and digest files; in the log archive stack when `provider.accounts.logArchive` is set. */
+  public readonly archive?: LogArchiveBucket;
+  /** The archive's server access log bucket; in the log archive stack when `provider.accounts.logArchive` is set. */
+  public readonly archiveAccessLogs?: AccessLogBucket;
   /** The trail and its log group. */
   public readonly trail: AuditTrail;
   /** The alert topic the alarms publish to. */
   public readonly alerts: AlertTopic;
   /** The security alarms and real-time rules. */
   public readonly alarms: SecurityAlarms;
+  /** Where AWS Config of every account with client data delivers, when posture is on (DP-POSTURE). */
+  public readonly configHistory?: ConfigHistoryBucket;
 
   constructor(scope: Construct, id: string, props: AuditStackProps) {
     const { provider } = props.config;
@@ -67,27 +82,61 @@ export class AuditStack extends Stack {
     const settings = auditSettings(provider);
     const trailArn = auditTrailArn(provider);
 
-    this.key = new AuditKey(this, 'AuditKey', { alias: auditKeyAlias(provider), trailArn, logGroupArn: auditLogGroupArn(provider) });
-    this.archiveAccessLogs = new AccessLogBucket(this, 'ArchiveAccessLogs', { bucketName: logArchiveAccessLogBucketName(provider) });
-    this.archive = new LogArchiveBucket(this, 'LogArchive', {
-      bucketName: logArchiveBucketName(provider),
-      encryptionKey: this.key,
-      serverAccessLogsBucket: this.archiveAccessLogs,
-      trailArn,
-      ...settings.archive,
-      organizationId: provider.organizationTrail === true ? provider.organizationId : undefined,
-    });
-    // BKP-6-AUDIT: every account with clients delivers its backup audit reports here.
-    admitBackupReports(this.archive, this.key, [...new Set(props.config.clients.map((client) => clientAccount(provider, client)))]);
-    this.trail = new AuditTrail(this, 'AuditTrail', {
+    const trailProps = {
       trailName: auditTrailName(provider),
-      archive: this.archive,
-      encryptionKey: this.key,
       logGroupName: auditLogGroupName(provider),
       logRetention: settings.logRetentionDays as logs.RetentionDays,
       dataEventBucketArnPrefixes: [clientBucketArnPrefix(provider)],
       isOrganizationTrail: provider.organizationTrail === true,
-    });
+    };
+    if (hasLogArchiveAccount(provider)) {
+      // DP-LOG-INTEGRITY, full form: the archive and its key live in the log archive
+      // account (LogArchiveStack); the trail names them by derived names. This
+      // account's key encrypts the CloudWatch Logs copy only.
+      this.node.addMetadata(ORGANIZATION_METADATA.logArchiveAccount, logArchiveAccount(provider));
+      this.key = new AuditKey(this, 'AuditKey', {
+        alias: auditKeyAlias(provider),
+        logGroupArn: auditLogGroupArn(provider),
+        description: "Encrypts the client-data-baseline audit trail's log group",
+      });
+      this.trail = new AuditTrail(this, 'AuditTrail', {
+        ...trailProps,
+        archive: s3.Bucket.fromBucketName(this, 'LogArchive', logArchiveBucketName(provider)),
+        encryptionKey: this.key,
+        logFileKeyArn: logArchiveKeyAliasArn(provider),
+      });
+    } else {
+      this.key = new AuditKey(this, 'AuditKey', { alias: auditKeyAlias(provider), trailArn, logGroupArn: auditLogGroupArn(provider) });
+      const archiveAccessLogs = new AccessLogBucket(this, 'ArchiveAccessLogs', { bucketName: logArchiveAccessLogBucketName(provider) });
+      const archive = new LogArchiveBucket(this, 'LogArchive', {
+        bucketName: logArchiveBucketName(provider),
+        encryptionKey: this.key,
+        serverAccessLogsBucket: archiveAccessLogs,
+        trailArn,
+        ...settings.archive,
+        organizationId: provider.organizationTrail === true ? provider.organizationId : undefined,
+      });
+      // BKP-6-AUDIT: every account with clients delivers its backup audit reports here.
+      admitBackupReports(archive, this.key, [...new Set(props.config.clients.map((client) => clientAccount(provider, client)))]);
+      this.trail = new AuditTrail(this, 'AuditTrail', { ...trailProps, archive, encryptionKey: this.key });
+      this.archive = archive;
+      this.archiveAccessLogs = archiveAccessLogs;
+    }
+    if (featureEnabled(provider, 'posture')) {
+      const accounts = [...new Set(detectionEnvironments(props.config).map((e) => e.account))];
+      this.configHistory = new ConfigHistoryBucket(this, 'ConfigHistory', {
+        bucketName: configHistoryBucketName(provider),
+        encryptionKey: this.key,
+        // With a log archive account the archive's access log bucket lives there: the history bucket gets its own.
+        serverAccessLogsBucket:
+          this.archiveAccessLogs ??
+          new AccessLogBucket(this, 'ConfigHistoryAccessLogs', { bucketName: configHistoryAccessLogBucketName(provider) }),
+        keyPrefix: DETECTION_DEFAULTS.configKeyPrefix,
+        accounts,
+        retentionDays: settings.archive.retentionDays,
+      });
+      admitConfigDelivery(this.key, accounts, provider.homeRegion);
+    }
     this.alerts = new AlertTopic(this, 'Alerts', { emails: provider.alerts.emails, displayName: `${provider.name} security alerts` });
     this.alarms = new SecurityAlarms(this, 'SecurityAlarms', {
       logGroup: this.trail.logGroup,

@@ -2,6 +2,7 @@ import type { Construct } from 'constructs';
 import { clientDataStackDescription, clientDataStackName } from '../model';
 import type { ClientAccess } from '../constructs/access';
 import type { AlertTopic } from '../constructs/alerts';
+import type { ClientMalwareScanning } from '../constructs/detection';
 import type { ClientBackup } from '../constructs/backup';
 import type { AccessLogBucket, ClientDataBucket, ClientKey } from '../constructs/data';
 import type { ReplicationRole } from '../constructs/replication';
@@ -36,6 +37,8 @@ export class ClientDataStack extends ClientStack {
   public readonly replicaKeyArn: string;
   /** Duty roles, permission boundary and break-glass of the client (CDM-3.2-LEAST-PRIV, DP-ALWAYS-OFF). */
   public readonly access: ClientAccess;
+  /** Malware scanning of the dataset buckets, unless turned off (DP-THREAT-DETECTION). */
+  public readonly malwareScanning?: ClientMalwareScanning;
 
   constructor(scope: Construct, id: string, props: ClientDataStackProps) {
     const { provider, client } = props;
@@ -55,6 +58,7 @@ export class ClientDataStack extends ClientStack {
       backup: this.backup,
       replicationRole: this.replicationRole,
       replicaKeyArn: this.replicaKeyArn,
+      malwareScanning: this.malwareScanning,
       access: this.access,
     } = this.store);
   }

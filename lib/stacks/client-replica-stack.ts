@@ -1,6 +1,7 @@
 import type { Construct } from 'constructs';
 import { clientReplicaStackDescription, clientReplicaStackName } from '../model';
 import type { AlertTopic } from '../constructs/alerts';
+import type { ClientMalwareScanning } from '../constructs/detection';
 import type { ClientBackupVault } from '../constructs/backup';
 import type { AccessLogBucket, ClientKey, ClientReplicaBucket } from '../constructs/data';
 import { ClientReplicaStore } from '../constructs/store';
@@ -30,6 +31,8 @@ export class ClientReplicaStack extends ClientStack {
   public readonly alerts: AlertTopic;
   /** The vault the client's backups are copied to (BKP-3.5-OFFSITE). */
   public readonly copyVault: ClientBackupVault;
+  /** Malware scanning of the replica buckets, unless turned off (DP-THREAT-DETECTION). */
+  public readonly malwareScanning?: ClientMalwareScanning;
 
   constructor(scope: Construct, id: string, props: ClientReplicaStackProps) {
     const { provider, client } = props;
@@ -41,6 +44,13 @@ export class ClientReplicaStack extends ClientStack {
     });
     // Id `Default` is left out of logical ids: the store's resources keep the ids they had when the stack built them.
     this.store = new ClientReplicaStore(this, 'Default', { provider, client });
-    ({ key: this.key, accessLogs: this.accessLogs, buckets: this.buckets, alerts: this.alerts, copyVault: this.copyVault } = this.store);
+    ({
+      key: this.key,
+      accessLogs: this.accessLogs,
+      buckets: this.buckets,
+      alerts: this.alerts,
+      copyVault: this.copyVault,
+      malwareScanning: this.malwareScanning,
+    } = this.store);
   }
 }

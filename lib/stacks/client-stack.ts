@@ -1,6 +1,14 @@
 import { Stack, Tags } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { type ClientConfig, clientAccount, type ProviderConfig, MANAGED_BY, RESIDENCY_METADATA, TAG_KEYS } from '../model';
+import {
+  type ClientConfig,
+  clientAccount,
+  type ProviderConfig,
+  MANAGED_BY,
+  ORGANIZATION_METADATA,
+  RESIDENCY_METADATA,
+  TAG_KEYS,
+} from '../model';
 import { OFFBOARDING_DEFAULTS } from '../defaults';
 import type { ClientStackPropsBase } from './client-stack-props';
 
@@ -10,6 +18,12 @@ export interface ClientStackProps extends ClientStackPropsBase {
   readonly region: string;
   /** The CloudFormation stack name. */
   readonly stackName: string;
+  /**
+   * The account the stack deploys to.
+   *
+   * @default - the client's account
+   */
+  readonly account?: string;
 }
 
 /**
@@ -29,7 +43,7 @@ export abstract class ClientStack extends Stack {
     const { provider, client, region } = props;
     super(scope, id, {
       ...props,
-      env: { account: clientAccount(provider, client), region },
+      env: { account: props.account ?? clientAccount(provider, client), region },
       terminationProtection: true,
       // Stack-level tags (CloudFormation propagates them); `Tags.of` below writes them into the template.
       tags: { ...props.tags, [TAG_KEYS.clientId]: client.id, [TAG_KEYS.managedBy]: MANAGED_BY },
@@ -41,5 +55,10 @@ export abstract class ClientStack extends Stack {
     this.node.addMetadata(RESIDENCY_METADATA, [...client.regions.allowed].sort());
     // CDM-3.7-DISPOSAL: rules read the offboarding (replication and backups stop, keys may be destroyed).
     if (client.offboarding !== undefined) this.node.addMetadata(OFFBOARDING_DEFAULTS.metadata, { ...client.offboarding });
+    // The organization layout, for the rules (BKP-BLAST-RADIUS, DP-MINIMAL-SERVICES).
+    if (provider.accounts?.backup !== undefined) this.node.addMetadata(ORGANIZATION_METADATA.backupAccount, provider.accounts.backup);
+    if (provider.guardrails === true && provider.organizationId !== undefined) {
+      this.node.addMetadata(ORGANIZATION_METADATA.guardrails, provider.organizationId);
+    }
   }
 }

@@ -4,3 +4,7 @@ export * from './client-stack';
 export * from './client-stack-props';
 export * from './audit-stack';
 export * from './backup-audit-stack';
+export * from './detection-stack';
+export * from './log-archive-stack';
+export * from './backup-copy-stack';
+export * from './organization-guardrails-stack';

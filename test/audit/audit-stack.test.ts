@@ -92,6 +92,7 @@ describe('audit stack of the example', () => {
         KeyPolicy: {
           Statement: [
             Match.objectLike({ Sid: 'KeyAdministrationNotUse', Principal: { AWS: Match.anyValue() } }),
+            Match.objectLike({ Sid: 'GrantsForAwsServicesOnly', Effect: 'Deny', Action: 'kms:CreateGrant' }),
             {
               Sid: 'CloudTrailEncryptLogs',
               Effect: 'Allow',
@@ -141,6 +142,17 @@ describe('audit stack of the example', () => {
               Condition: {
                 ArnLike: { 'aws:PrincipalArn': BACKUP_REPORTS_ROLE_PATTERN },
                 StringEquals: { 'kms:ViaService': 's3.eu-west-1.amazonaws.com' },
+              },
+            },
+            // AWS Config of every account with client data encrypts its deliveries to the configuration history bucket (DP-POSTURE).
+            {
+              Sid: 'ConfigDeliveryEncrypt',
+              Effect: 'Allow',
+              Principal: { Service: 'config.amazonaws.com' },
+              Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+              Resource: '*',
+              Condition: {
+                StringEquals: { 'aws:SourceAccount': ['111111111111', '222222222222'], 'kms:ViaService': 's3.eu-west-1.amazonaws.com' },
               },
             },
           ],
@@ -422,7 +434,9 @@ describe('audit stack of the example', () => {
     const key = Object.values(
       template.findResources('AWS::KMS::Key', { Properties: { Description: 'Encrypts the client-data-baseline alert topic' } }),
     )[0];
-    const uses = (key.Properties.KeyPolicy.Statement as any[]).filter((s) => s.Sid !== 'KeyAdministrationNotUse');
+    const uses = (key.Properties.KeyPolicy.Statement as any[]).filter(
+      (s) => s.Sid !== 'KeyAdministrationNotUse' && s.Sid !== 'GrantsForAwsServicesOnly',
+    );
     expect(uses).toHaveLength(1);
     expect(uses[0].Condition).toEqual({ StringEquals: { 'aws:SourceAccount': '111111111111' } });
   });

@@ -137,7 +137,11 @@ describe('tiered backups in the client stacks', () => {
       expect(denies).toHaveLength(2);
       for (const deny of denies) {
         expect(deny.Condition?.ArnNotEquals).toEqual({
-          'aws:PrincipalArn': [`arn:aws:iam::${ACCOUNT}:role/precision-acme-s3-replication`, ROLE_ACME],
+          'aws:PrincipalArn': [
+            `arn:aws:iam::${ACCOUNT}:role/precision-acme-s3-replication`,
+            ROLE_ACME,
+            { 'Fn::GetAtt': [expect.stringMatching(/^MalwareScanning[a-z]+Role/), 'Arn'] }, // the bucket's malware scan role
+          ],
         });
       }
     }

@@ -64,13 +64,21 @@ describe('client key', () => {
 
   test('policy: the account administers but cannot use; only the client’s tagged principals use', () => {
     const [resource] = Object.values(key());
-    expect(resource.Properties.KeyPolicy.Statement.slice(0, 2)).toEqual([
+    expect(resource.Properties.KeyPolicy.Statement.slice(0, 3)).toEqual([
       {
         Sid: 'KeyAdministrationNotUse',
         Effect: 'Allow',
         Principal: { AWS: 'arn:aws:iam::111111111111:root' },
         Action: [...KMS_ADMIN_ACTIONS],
         Resource: '*',
+      },
+      {
+        Sid: 'GrantsForAwsServicesOnly',
+        Effect: 'Deny',
+        Principal: { AWS: '*' },
+        Action: 'kms:CreateGrant',
+        Resource: '*',
+        Condition: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
       },
       {
         Sid: 'KeyUseByClientPrincipalsOnly',
@@ -81,11 +89,14 @@ describe('client key', () => {
         Condition: { StringEquals: { 'aws:PrincipalTag/client-id': 'acme' } },
       },
     ]);
-    // Every further statement admits one baseline service role by exact ARN, and only with the client tag.
-    for (const statement of resource.Properties.KeyPolicy.Statement.slice(2)) {
+    // Every further statement admits one baseline service role by exact ARN (a malware scan role of this stack by
+    // its ARN attribute), and only with the client tag.
+    for (const statement of resource.Properties.KeyPolicy.Statement.slice(3)) {
       expect(statement.Principal).toEqual({ AWS: 'arn:aws:iam::111111111111:root' });
       expect(statement.Condition.StringEquals).toMatchObject({ 'aws:PrincipalTag/client-id': 'acme' });
-      expect(statement.Condition.ArnEquals['aws:PrincipalArn']).toMatch(/^arn:aws:iam::111111111111:role\/precision-acme-/);
+      const arn = statement.Condition.ArnEquals['aws:PrincipalArn'];
+      if (typeof arn === 'string') expect(arn).toMatch(/^arn:aws:iam::111111111111:role\/precision-acme-/);
+      else expect(arn).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^MalwareScanning[a-z]+Role/), 'Arn'] });
     }
     expect(KMS_ADMIN_ACTIONS).toContain('kms:Put*'); // keeps the key manageable, as KMS requires
     expect(KMS_ADMIN_ACTIONS.some((a) => /Decrypt|Encrypt|GenerateDataKey/.test(a))).toBe(false);
@@ -208,6 +219,8 @@ describe('dataset bucket', () => {
             'aws:PrincipalArn': [
               'arn:aws:iam::111111111111:role/precision-acme-s3-replication',
               'arn:aws:iam::111111111111:role/precision-acme-backup',
+              // The bucket's GuardDuty Malware Protection role (DP-THREAT-DETECTION).
+              { 'Fn::GetAtt': [expect.stringMatching(/^MalwareScanning[a-z]+Role/), 'Arn'] },
             ],
           },
         },
@@ -266,8 +279,16 @@ describe('alert topic', () => {
     const statements = acme.findResources('AWS::KMS::Key', {
       Properties: { Description: 'Encrypts the client-data-baseline alert topic' },
     })[keyId].Properties.KeyPolicy.Statement;
-    expect(statements.slice(0, 2)).toEqual([
+    expect(statements.slice(0, 3)).toEqual([
       expect.objectContaining({ Sid: 'KeyAdministrationNotUse', Principal: { AWS: 'arn:aws:iam::111111111111:root' } }),
+      {
+        Sid: 'GrantsForAwsServicesOnly',
+        Effect: 'Deny',
+        Principal: { AWS: '*' },
+        Action: 'kms:CreateGrant',
+        Resource: '*',
+        Condition: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
+      },
       {
         Sid: 'AlertPublishersUseKey',
         Effect: 'Allow',
@@ -278,7 +299,8 @@ describe('alert topic', () => {
       },
     ]);
     // aws-cdk-lib's EventBridge SNS target adds its own grant; it may only ever name an AWS service.
-    for (const statement of statements.slice(2)) {
+    // The data stack's key also lets CloudWatch Logs encrypt the replica-key lookup's log group (test/constructs/control-tower.test.ts).
+    for (const statement of statements.slice(3).filter((s: { Sid?: string }) => s.Sid !== 'LookupLogsUseKey')) {
       expect(statement).toEqual({
         Effect: 'Allow',
         Principal: { Service: 'events.amazonaws.com' },

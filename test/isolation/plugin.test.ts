@@ -25,7 +25,7 @@ describe('the proof runs on every synth (CDM-3.3-TENANT-ISOLATION, CDM-3.2-REVIE
     expect(existsSync(file)).toBe(true);
     const matrix = JSON.parse(readFileSync(file, 'utf8'));
     expect(matrix.format).toBe('client-data-baseline/access-matrix/v1');
-    expect(matrix.principals).toHaveLength(16); // duty and service roles of every client, and the trail's log delivery role
+    expect(matrix.principals).toHaveLength(26); // duty and service roles of every client (a malware scan role per dataset bucket, primary and replica), and the trail's log delivery role
     expect(matrix.crossClientAccess).toEqual([]);
     expect(matrix.proof.findings).toBe(0);
   });
@@ -88,6 +88,7 @@ describe('the proof stays cheap as clients grow', () => {
     expect(large.matrix.proof).toEqual(expect.objectContaining({ clients: 12, shapes: 3, clientPairsCovered: 12 * 12 }));
     expect(large.matrix.proof.pairClasses).toBe(small.matrix.proof.pairClasses);
     expect(large.matrix.proof.simulations).toBe(small.matrix.proof.simulations);
-    expect(large.matrix.principals).toHaveLength(12 * 6 + 1); // 3 duty + 3 service roles a client, and the shared trail role
+    // 3 duty + 3 service roles a client, a malware scan role per dataset bucket (primary and replica), and the shared trail role
+    expect(large.matrix.principals).toHaveLength(12 * 6 + 6 * 2 + 6 * 4 + 1);
   });
 });

@@ -188,7 +188,7 @@ describe('tenant isolation proof (CDM-3.3-TENANT-ISOLATION)', () => {
     const { findings, matrix } = example;
     expect(findings).toEqual([]);
     expect(matrix.crossClientAccess).toEqual([]);
-    expect(matrix.proof).toEqual(expect.objectContaining({ clients: 3, principals: 17, shapes: 4, findings: 0 }));
+    expect(matrix.proof).toEqual(expect.objectContaining({ clients: 3, principals: 27, shapes: 4, findings: 0 }));
     expect(matrix.proof.simulations).toBeGreaterThan(1000);
   });
 
@@ -199,23 +199,40 @@ describe('tenant isolation proof (CDM-3.3-TENANT-ISOLATION)', () => {
       'arn:aws:iam::111111111111:role/precision-acme-backup service',
       'arn:aws:iam::111111111111:role/precision-acme-break-glass break-glass',
       'arn:aws:iam::111111111111:role/precision-acme-data-AWS679f53fac002430cb0da5b7982bd2287ServiceRoleC1EA0FF2 service',
+      'arn:aws:iam::111111111111:role/precision-acme-data-MalwareScanningbillingRoleA70F77DD service',
+      'arn:aws:iam::111111111111:role/precision-acme-data-MalwareScanningrecordsRole4DA4BFFC service',
       'arn:aws:iam::111111111111:role/precision-acme-operator operator',
       'arn:aws:iam::111111111111:role/precision-acme-reader reader',
+      'arn:aws:iam::111111111111:role/precision-acme-replica-MalwareScanningbillingRoleA70F77DD service',
+      'arn:aws:iam::111111111111:role/precision-acme-replica-MalwareScanningrecordsRole4DA4BFFC service',
       'arn:aws:iam::111111111111:role/precision-acme-s3-replication service',
       'arn:aws:iam::111111111111:role/precision-audit-AuditTrailLogsRole4829C622 service',
       'arn:aws:iam::111111111111:role/precision-initech-backup service',
       'arn:aws:iam::111111111111:role/precision-initech-data-AWS679f53fac002430cb0da5b7982bd2287ServiceRoleC1EA0FF2 service',
+      'arn:aws:iam::111111111111:role/precision-initech-data-MalwareScanningarchiveRole3274AEBE service',
       'arn:aws:iam::111111111111:role/precision-initech-operator operator',
+      'arn:aws:iam::111111111111:role/precision-initech-replica-MalwareScanningarchiveRole3274AEBE service',
       'arn:aws:iam::111111111111:role/precision-initech-s3-replication service',
       'arn:aws:iam::222222222222:role/precision-globex-auditor auditor',
       'arn:aws:iam::222222222222:role/precision-globex-backup service',
       'arn:aws:iam::222222222222:role/precision-globex-data-AWS679f53fac002430cb0da5b7982bd2287ServiceRoleC1EA0FF2 service',
+      'arn:aws:iam::222222222222:role/precision-globex-data-MalwareScanningcontractsRole3620DD09 service',
+      'arn:aws:iam::222222222222:role/precision-globex-data-MalwareScanningcustomersRole2178743F service',
       'arn:aws:iam::222222222222:role/precision-globex-operator operator',
+      'arn:aws:iam::222222222222:role/precision-globex-replica-MalwareScanningcontractsRole3620DD09 service',
+      'arn:aws:iam::222222222222:role/precision-globex-replica-MalwareScanningcustomersRole2178743F service',
       'arn:aws:iam::222222222222:role/precision-globex-s3-replication service',
     ]);
     for (const p of matrix.principals.filter((x) => x.client !== null)) {
       expect(new Set(p.access.map((a) => a.client))).toEqual(new Set(p.access.length === 0 ? [] : [p.client]));
     }
+    // GuardDuty Malware Protection's role for acme's records bucket reaches that one bucket (and its key) only.
+    const scan = matrix.principals.find((p) => p.principal.endsWith('precision-acme-data-MalwareScanningrecordsRole4DA4BFFC'));
+    const scanBuckets = new Set(scan?.access.filter((a) => a.resource.startsWith('arn:aws:s3:::')).map((a) => a.resource.split('/')[0]));
+    expect([...scanBuckets]).toEqual(['arn:aws:s3:::precision-acme-records-111111111111-eu-west-1']);
+    expect(
+      scan?.access.filter((a) => a.resource.startsWith('arn:aws:kms:')).every((a) => a.resource.includes(':eu-west-1:111111111111:')),
+    ).toBe(true);
     const operator = matrix.principals.find((p) => p.principal.endsWith('precision-acme-operator'));
     expect(operator).toEqual(
       expect.objectContaining({

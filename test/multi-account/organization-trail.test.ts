@@ -44,7 +44,7 @@ describe('organization trail (CDM-3.3-SEGREGATE)', () => {
       'provider.organizationId: provider.organizationTrail is true: give the organization\'s id, e.g. "o-a1b2c3d4e5" (aws organizations describe-organization) (received nothing)',
     ]);
     expect(issues((raw) => (raw.provider.organizationId = ORG))).toEqual([
-      `provider.organizationId: only an organization trail uses the organization id: set provider.organizationTrail to true, or leave organizationId out (received "${ORG}")`,
+      `provider.organizationId: only the organization trail, the guardrails and provider.accounts use the organization id: set provider.organizationTrail or provider.guardrails to true, or give provider.accounts, or leave organizationId out (received "${ORG}")`,
     ]);
     expect(issues((raw) => Object.assign(raw.provider, { organizationTrail: 'yes', organizationId: 'org-1' }))).toEqual([
       'provider.organizationTrail: expected true or false (received "yes")',

@@ -108,7 +108,9 @@ describe('the pipeline’s own roles stay off client data (CDM-3.3-TENANT-ISOLAT
 
   test('every role of the pipeline stack carries both Deny statements', () => {
     const roles = Object.keys(template.findResources('AWS::IAM::Role'));
-    expect(roles.length).toBe(6);
+    // 6 before the review steps; then the diff project, the permission check's project and auto-approve function, the
+    // approval's action role, and each of the 3 stages' check and confirmation action roles.
+    expect(roles.length).toBe(6 + 4 + 3 * 2);
     const policies = Object.values(template.findResources('AWS::IAM::Policy'));
     for (const role of roles) {
       const statements = policies
@@ -136,7 +138,14 @@ describe('the pipeline’s own roles stay off client data (CDM-3.3-TENANT-ISOLAT
     const actionRoles = Object.entries(roles).filter(([, r]) => r.Properties.AssumeRolePolicyDocument.Statement[0].Principal.AWS);
     expect(actionRoles.map(([id]) => id).sort()).toEqual([
       expect.stringMatching(/^PipelineCodeBuildActionRole/),
+      expect.stringMatching(/^PipelineSharedConfirmPermissionsCheckCodePipelineActionRole/),
+      expect.stringMatching(/^PipelineSharedConfirmPermissionsConfirmCodePipelineActionRole/),
       expect.stringMatching(/^PipelineSource.*CodePipelineActionRole/),
+      expect.stringMatching(/^PipelineprimariesConfirmPermissionsCheckCodePipelineActionRole/),
+      expect.stringMatching(/^PipelineprimariesConfirmPermissionsConfirmCodePipelineActionRole/),
+      expect.stringMatching(/^PipelinereplicasApproveClientChangesCodePipelineActionRole/),
+      expect.stringMatching(/^PipelinereplicasConfirmPermissionsCheckCodePipelineActionRole/),
+      expect.stringMatching(/^PipelinereplicasConfirmPermissionsConfirmCodePipelineActionRole/),
     ]);
     for (const [, role] of actionRoles) {
       expect(role.Properties.AssumeRolePolicyDocument.Statement).toEqual([
@@ -155,11 +164,11 @@ describe('pipeline mode with every check on', () => {
     const assembly = app.synth();
     const report = buildReport(cfg, app, assembly);
     expect(report.findings).toEqual([]);
-    expect(report.summary.controls).toEqual({ total: 39, enforced: 33, gaps: 0, organisational: 6 });
+    expect(report.summary.controls).toEqual({ total: 45, enforced: 36, gaps: 3, organisational: 6 });
     expect(report.stacks.map((s) => s.name)).toEqual(
       expect.arrayContaining([...stores.map((s) => s.stackName), 'precision-acme-data', 'precision-initech-replica', 'precision-audit']),
     );
-    expect(report.stacks).toHaveLength(14);
+    expect(report.stacks).toHaveLength(20); // with the six detection stacks of the shared wave
     // The generated pipeline's findings are acknowledged one by one, with reasons, never a rule for a whole stack.
     const rules = report.acknowledgements.map((a) => a.rule);
     expect(rules).toEqual(expect.arrayContaining(['AwsSolutions-IAM5[Action::s3:GetObject*]', 'AwsSolutions-IAM5[Resource::*]']));

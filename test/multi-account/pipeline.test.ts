@@ -47,30 +47,35 @@ describe('pipeline mode (CDM-3.3-SEGREGATE, CDM-3.8-SOVEREIGNTY)', () => {
     });
   });
 
-  test('waves: shared stacks first, then the replicas, then the primaries, each a stage per account and region', () => {
+  test('stages: shared stacks first, then the replicas, then the primaries, each stack in its own account and region', () => {
     expect(stages.map((s) => s.Name)).toEqual(['Source', 'Build', 'UpdatePipeline', 'Assets', 'Shared', 'replicas', 'primaries']);
     const stackNames = (stage: string) =>
-      new Set((stages.find((s) => s.Name === stage) as { Actions: Action[] }).Actions.map((a) => a.Configuration?.StackName));
+      new Set(
+        (stages.find((s) => s.Name === stage) as { Actions: Action[] }).Actions.filter((a) => a.Name.endsWith('.Deploy')).map(
+          (a) => a.Configuration?.StackName,
+        ),
+      );
     expect(stackNames('Shared')).toEqual(
       new Set([
         'precision-audit',
         'precision-backup-audit-111111111111-eu-west-1',
         'precision-backup-audit-222222222222-us-east-1',
         'precision-backup-audit-222222222222-eu-central-1',
+        // Detection after deploy, one per account and region with client data (DP-THREAT-DETECTION).
+        'precision-detection-111111111111-eu-central-1',
+        'precision-detection-111111111111-eu-west-1',
+        'precision-detection-222222222222-eu-central-1',
+        'precision-detection-222222222222-eu-west-1',
+        'precision-detection-222222222222-us-east-1',
+        'precision-detection-222222222222-us-west-2',
       ]),
     );
     expect(stackNames('replicas')).toEqual(new Set(['precision-acme-replica', 'precision-globex-replica', 'precision-initech-replica']));
     expect(stackNames('primaries')).toEqual(new Set(['precision-acme-data', 'precision-globex-data', 'precision-initech-data']));
-    expect(Object.keys(stack.replicaStages).sort()).toEqual([
-      '111111111111/eu-central-1',
-      '222222222222/eu-west-1',
-      '222222222222/us-west-2',
-    ]);
-    expect(Object.keys(stack.primaryStages).sort()).toEqual([
-      '111111111111/eu-west-1',
-      '222222222222/eu-central-1',
-      '222222222222/us-east-1',
-    ]);
+    // Sharding changed this deliberately: a stage is a batch of the pipeline's clients (at most 23 stacks), no longer one per account and region.
+    expect(stack.replicaStages.map((s) => s.node.id)).toEqual(['replicas']);
+    expect(stack.primaryStages.map((s) => s.node.id)).toEqual(['primaries']);
+    expect(Object.keys(stack.replicaStages[0].stacks)).toEqual(['acme', 'globex', 'initech']);
   });
 
   test('every client stack deploys in the client’s account and region, by that account’s CDK deployment role', () => {

@@ -1,7 +1,7 @@
 /** Acknowledgements are recorded once per construct, without a stack trace, and read exactly as `Validations.acknowledge`'s. */
 import { Stack, Validations } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { acknowledgeKnownFindings, recordAcknowledgements } from '../../lib/internal';
+import { acknowledgeAll, acknowledgeKnownFindings } from '../../lib/internal';
 import { exampleConfig, plainApp } from '../util';
 import { addBaselineStacks } from '../../lib/internal';
 
@@ -11,14 +11,17 @@ const IDS = {
   'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::b/*]': 'objects of its own bucket',
 };
 
-describe('recordAcknowledgements', () => {
+describe('acknowledgeAll', () => {
   test('records what Validations.acknowledge records (same keys and reasons), in one entry without a trace', () => {
     const app = plainApp();
     const stack = new Stack(app, 'S');
     const stock = new s3.CfnBucket(stack, 'Stock');
     const ours = new s3.CfnBucket(stack, 'Ours');
     for (const [id, reason] of Object.entries(IDS)) Validations.of(stock).acknowledge({ id, reason });
-    recordAcknowledgements(ours, IDS);
+    acknowledgeAll(
+      ours,
+      Object.entries(IDS).map(([id, reason]) => ({ id, reason })),
+    );
     const entries = (c: s3.CfnBucket) => c.node.metadata.filter((m) => m.type === KEY);
     expect(entries(stock)).toHaveLength(2);
     expect(entries(stock).every((m) => (m.trace ?? []).length > 0)).toBe(true);

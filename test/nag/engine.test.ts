@@ -21,7 +21,14 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { type App, CfnResource, Validations } from 'aws-cdk-lib';
 import { NagMessageLevel, NagPack, NagRuleCompliance } from 'cdk-nag';
-import { acknowledgeKnownFindings, addBaselineStacks, RuleResults, SharedRuleEngine, sharedRuleResults } from '../../lib/internal';
+import {
+  AcknowledgementLedger,
+  acknowledgeKnownFindings,
+  addBaselineStacks,
+  RuleResults,
+  SharedRuleEngine,
+  sharedRuleResults,
+} from '../../lib/internal';
 import { allPacks, BREAK_GLASS, bothEngines, exampleConfig, exampleWith, offboardingExample, plainApp } from '../util';
 
 const total = (byPack: Record<string, { violatingResources: unknown[] }[]>) =>
@@ -141,7 +148,10 @@ describe('shared rule engine = stock cdk-nag packs (differential)', () => {
     const stockReports = ['A', 'B', 'C'].map((n) => new CountingPack(n).validateScope(app));
     expect(calls).toBe(3 * resources.length);
     calls = 0;
-    const engine = new SharedRuleEngine(['A', 'B', 'C'].map((n) => new CountingPack(n)));
+    const engine = new SharedRuleEngine(
+      ['A', 'B', 'C'].map((n) => new CountingPack(n)),
+      AcknowledgementLedger.for(app),
+    );
     const context = { appConstruct: app } as never;
     const reports = engine.plugins.map((p) => p.validate(context));
     expect(calls).toBe(resources.length);

@@ -318,6 +318,13 @@ describe('StackLimitsChecks (account quotas)', () => {
       'CDB-AccountBucketCount 10000',
       'CDB-AccountRoleCount 1000',
       'CDB-AccountManagedPolicyCount 1500',
+      'CDB-AccountGuardDutyDetectorCount 1 per region',
+      'CDB-AccountSecurityHubCount 1 per region',
+      'CDB-AccountConfigRecorderCount 1 per region',
+      'CDB-AccountConfigDeliveryChannelCount 1 per region',
+      'CDB-AccountMacieSessionCount 1 per region',
+      'CDB-AccountAccessAnalyzerCount 1 per region',
+      'CDB-AccountMalwareProtectedBucketCount 25 per region',
     ]);
   });
 

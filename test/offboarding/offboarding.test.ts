@@ -335,7 +335,7 @@ describe('the offboarding example with every check on', () => {
     const assembly = app.synth();
     const report = buildReport(cfg, app, assembly);
     expect(report.findings).toEqual([]);
-    expect(report.schemaVersion).toBe('1.1.0');
+    expect(report.schemaVersion).toBe('1.2.0');
     expect(report.erasures?.map((e) => [e.client, e.ticket, e.keys.length])).toEqual([['initech', 'CHG-2001', 4]]);
     const section = reportSections(report).find((s) => s.title === 'Erasures');
     expect(section?.rows).toEqual([

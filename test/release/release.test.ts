@@ -13,7 +13,33 @@ import { type Fingerprints, fingerprint, readFixture, RELEASE_CONFIGS, synthesiz
 const RELEASE = '0.1.0';
 
 /** Resource types whose properties this release deliberately changes in place since {@link RELEASE}, each with its reason. */
-export const IN_PLACE_CHANGES: readonly { readonly type: string; readonly reason: string }[] = [];
+export const IN_PLACE_CHANGES: readonly { readonly type: string; readonly reason: string }[] = [
+  {
+    type: 'AWS::KMS::Key',
+    reason:
+      'Issue 16: each client data and replica key admits its buckets’ GuardDuty Malware Protection roles by ARN (kms:Decrypt, kms:GenerateDataKey through S3), and the audit key admits AWS Config delivering to the configuration history bucket; KeyPolicy updates in place.',
+  },
+  {
+    type: 'AWS::S3::BucketPolicy',
+    reason:
+      'Issue 16: each dataset bucket exempts its Malware Protection role from the ABAC deny by ARN, and the log archive’s access log bucket admits the configuration history bucket’s server access logs; PolicyDocument updates in place.',
+  },
+  {
+    type: 'AWS::SNS::TopicPolicy',
+    reason:
+      'Issue 16: each client alert topic admits the EventBridge rule of its malware scan results by ARN; PolicyDocument updates in place.',
+  },
+  {
+    type: 'AWS::KMS::Key',
+    reason:
+      'KeyPolicy (updated in place): every key policy gains GrantsForAwsServicesOnly (Control Tower CT.KMS.PR.3), and the data stacks’ alert key LookupLogsUseKey (CloudWatch Logs for the lookup’s log group).',
+  },
+  {
+    type: 'AWS::Logs::LogGroup',
+    reason:
+      'KmsKeyId (updated in place): the replica-key lookup’s log group is encrypted with the client’s alert key (Control Tower CT.CLOUDWATCH.PR.3).',
+  },
+];
 
 const changeable = (type: string) => IN_PLACE_CHANGES.some((c) => c.type === type);
 

@@ -247,7 +247,7 @@ describe('cross-region replication of the example', () => {
     });
   });
 
-  test('the ABAC deny exempts the replication and backup roles by ARN in both regions', () => {
+  test('the ABAC deny exempts the replication, backup and malware scan roles by ARN in both regions', () => {
     for (const template of [acmeData, acmeReplica]) {
       const policies = Object.values(template.findResources('AWS::S3::BucketPolicy')).filter((p) =>
         JSON.stringify(p).includes('DenyDataAccessOutsideClient'),
@@ -257,7 +257,13 @@ describe('cross-region replication of the example', () => {
         const deny = policy.Properties.PolicyDocument.Statement.find((s: { Sid?: string }) => s.Sid === 'DenyDataAccessOutsideClient');
         expect(deny.Condition).toEqual({
           StringNotEquals: { 'aws:PrincipalTag/client-id': 'acme' },
-          ArnNotEquals: { 'aws:PrincipalArn': [ROLE_ARN, 'arn:aws:iam::111111111111:role/precision-acme-backup'] },
+          ArnNotEquals: {
+            'aws:PrincipalArn': [
+              ROLE_ARN,
+              'arn:aws:iam::111111111111:role/precision-acme-backup',
+              { 'Fn::GetAtt': [expect.stringMatching(/^MalwareScanning[a-z]+Role/), 'Arn'] }, // the bucket's malware scan role
+            ],
+          },
         });
         expect(deny.Action).toEqual([...S3_DATA_ACTIONS]);
       }

@@ -36,7 +36,12 @@ function synthWithReports(): { dir: string; report: ComplianceReport } {
  * a control that loses its rule or resources fails it, and one that gains
  * them must leave the list.
  */
-const PENDING: Readonly<Record<string, string>> = {};
+const PENDING: Readonly<Record<string, string>> = {
+  'DP-IDS-INDEPENDENT': 'issue 16 follow-up: the security-account form (delegated administration from provider.accounts.security)',
+  // Met in organization mode only (test/organization); the single-account example has the weaker form, a gap by design.
+  'DP-MINIMAL-SERVICES': 'issue 17: provider.guardrails',
+  'BKP-BLAST-RADIUS': 'issue 17: provider.accounts.backup',
+};
 
 describe('compliance report', () => {
   let first: { dir: string; report: ComplianceReport };
@@ -44,7 +49,7 @@ describe('compliance report', () => {
     first = synthWithReports();
   });
 
-  test('is written in three formats into the cloud assembly directory', () => {
+  test('is written in every format into the cloud assembly directory', () => {
     const files = readdirSync(first.dir);
     expect(files).toEqual(expect.arrayContaining(Object.values(REPORT_FILES)));
     expect(JSON.parse(readFileSync(join(first.dir, REPORT_FILES.json), 'utf8'))).toEqual(first.report);
@@ -85,6 +90,14 @@ describe('compliance report', () => {
     }
   });
 
+  test('says beside each control which Security Hub controls also watch it after deploy, and which forms are the weaker ones', () => {
+    const note = (id: string) => first.report.controls.find((c) => c.id === id)?.note;
+    expect(note('CDM-3.4-IN-TRANSIT')).toBe('Also watched after deploy by Security Hub controls S3.5.');
+    expect(note('DP-THREAT-DETECTION')).toBe('Also watched after deploy by Security Hub controls GuardDuty.1, GuardDuty.10.');
+    expect(note('DP-IDS-INDEPENDENT')).toMatch(/^Single-account form, the weaker form: /);
+    expect(note('DP-LOG-INTEGRITY')).toMatch(/Single-account form, the weaker form: the log archive is in the provider account/);
+  });
+
   test('shows each client with its regions, stacks and datasets', () => {
     const acme = first.report.clients.find((c) => c.id === 'acme');
     expect(acme).toEqual({
@@ -101,14 +114,27 @@ describe('compliance report', () => {
     const encryption = first.report.controls.find((c) => c.id === 'CDM-3.4-AT-REST');
     expect(encryption?.resources.map((r) => r.owner)).toEqual(['shared', 'acme', 'globex', 'initech']);
     expect(encryption?.resources[1].resources).toEqual(
-      expect.arrayContaining([{ path: 'acme-data/Default/Dataset-records/Resource', type: 'AWS::S3::Bucket' }]),
+      expect.arrayContaining([
+        {
+          path: 'acme-data/Default/Dataset-records/Resource',
+          type: 'AWS::S3::Bucket',
+          rules: [
+            'CDB-S3ClientKeyEncryption',
+            'CDB-S3ClientKeyUploadsEnforced',
+            'CDB-S3ReplicaEncryptedWithClientKey',
+            ...STANDARD_RULES[0].ids,
+          ],
+        },
+      ]),
     );
   });
 
   test('lists acknowledgements with their reasons and resources, and no findings', () => {
-    const s1 = first.report.acknowledgements.find((a) => a.rule === 'AwsSolutions-S1');
-    expect(s1?.reason).toMatch(/server access log target/);
-    expect(s1?.resources).toContain('acme-data/Default/AccessLogs/Resource');
+    const sseS3 = first.report.acknowledgements.find((a) => a.rule === 'HIPAA.Security-S3DefaultEncryptionKMS');
+    expect(sseS3?.reason).toMatch(/server access log target/);
+    expect(sseS3?.resources).toContain('acme-data/Default/AccessLogs/Resource');
+    // Access log buckets are log targets, which the packs' logging rules judge compliant: nothing of theirs is acknowledged.
+    expect(first.report.acknowledgements.find((a) => a.rule === 'AwsSolutions-S1')).toBeUndefined();
     expect(first.report.findings).toEqual([]);
     expect(first.report.summary.findings).toBe(0);
     expect(first.report.summary.acknowledgements).toBe(first.report.acknowledgements.reduce((n, a) => n + a.resources.length, 0));

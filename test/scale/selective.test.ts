@@ -16,7 +16,8 @@ describe('selective synth', () => {
     const app = plainApp();
     const stacks = addBaselineStacks(app, config, { onlyClients: ['c0007', 'c0030'] });
     expect(Object.keys(stacks.clients)).toEqual(['c0007', 'c0030']);
-    // The named clients' stacks, plus the shared ones: the audit stack and the backup audit of their accounts and regions.
+    // The named clients' stacks, plus the shared ones: the audit stack, the backup audit of their accounts and
+    // primary regions, and the detection stacks of their accounts and data regions.
     expect(app.node.children.map((c) => c.node.id).sort()).toEqual([
       'audit',
       'backup-audit-111111111111-ap-southeast-2',
@@ -25,6 +26,10 @@ describe('selective synth', () => {
       'c0007-replica',
       'c0030-data',
       'c0030-replica',
+      'detection-111111111111-ap-southeast-2',
+      'detection-111111111111-ap-southeast-4',
+      'detection-200000000029-ca-central-1',
+      'detection-200000000029-ca-west-1',
     ]);
   });
 

@@ -33,10 +33,17 @@ export const ALLOWED_CROSS_CLIENT_CHANGES: readonly {
       'One Backup Audit Manager framework per account and primary region that holds client stores: it appears with the first client there and goes with the last. It holds no data (BKP-6-AUDIT).',
   },
   {
+    stack: /^detection-/,
+    types: [],
+    comesAndGoes: true,
+    reason:
+      'One detection stack per account and region that holds client data (GuardDuty, Config, Security Hub, Access Analyzer, Macie allow one per account and region): it appears with the first client there and goes with the last (DP-THREAT-DETECTION, DP-POSTURE).',
+  },
+  {
     stack: /^audit$/,
     types: ['AWS::S3::BucketPolicy', 'AWS::KMS::Key'],
     reason:
-      'The log archive and its key admit Backup Audit Manager reports from every account with clients: a client in a new account adds its account to both policies (updated in place, never replaced).',
+      'The log archive and its key admit Backup Audit Manager reports, and the configuration history bucket and the key admit AWS Config, from every account with clients: a client in a new account adds its account to these policies (updated in place, never replaced).',
   },
 ];
 
@@ -143,14 +150,21 @@ describe('stable logical ids across configuration changes', () => {
     const impacts: string[] = [];
     data.resources.forEachDifference((_logicalId, change) => impacts.push(`${change.newResourceType} ${change.changeImpact}`));
     // The new bucket, its policy, its replication and backup (a first 'important' dataset brings that tier's
-    // plan, widens the vault lock and adds a restore test), its alarm, and the roles' policies that name it.
+    // plan, widens the vault lock and adds a restore test), its alarm, and the roles' policies that name it;
+    // its malware protection plan with its role and policy, the key admitting that role, and the client's
+    // malware alert rule naming the new bucket too.
     expect(impacts.sort()).toEqual([
       'AWS::Backup::BackupPlan WILL_CREATE',
       'AWS::Backup::BackupSelection WILL_CREATE',
       'AWS::Backup::BackupVault WILL_UPDATE',
       'AWS::Backup::RestoreTestingSelection WILL_CREATE',
       'AWS::CloudWatch::Alarm WILL_CREATE',
+      'AWS::Events::Rule WILL_UPDATE',
+      'AWS::GuardDuty::MalwareProtectionPlan WILL_CREATE',
+      'AWS::IAM::ManagedPolicy WILL_CREATE',
       ...Array(5).fill('AWS::IAM::ManagedPolicy WILL_UPDATE'),
+      'AWS::IAM::Role WILL_CREATE',
+      'AWS::KMS::Key WILL_UPDATE',
       'AWS::S3::Bucket WILL_CREATE',
       'AWS::S3::BucketPolicy WILL_CREATE',
       'AWS::S3::BucketPolicy WILL_UPDATE',

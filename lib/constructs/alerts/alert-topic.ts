@@ -4,7 +4,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
-import { keyAdministrationStatement } from '../data/key-administration';
+import { baseKeyPolicyStatements } from '../data/key-administration';
 import { KEY_DEFAULTS } from '../../defaults';
 
 /** AWS services that publish alerts into the topic and so must use its key. */
@@ -45,7 +45,7 @@ export class AlertTopic extends Construct {
       removalPolicy: KEY_DEFAULTS.removalPolicy,
       policy: new iam.PolicyDocument({
         statements: [
-          keyAdministrationStatement(),
+          ...baseKeyPolicyStatements(),
           new iam.PolicyStatement({
             sid: 'AlertPublishersUseKey',
             principals: ALERT_PUBLISHERS.map((service) => new iam.ServicePrincipal(service)),

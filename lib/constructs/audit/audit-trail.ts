@@ -65,6 +65,13 @@ export interface AuditTrailProps {
   readonly archive: s3.IBucket;
   /** The audit key: encrypts log files and the log group. */
   readonly encryptionKey: kms.IKey;
+  /**
+   * ARN (key or alias ARN) of the key that encrypts the log files, when it is
+   * not `encryptionKey`: the log archive account's key, named across accounts.
+   *
+   * @default - `encryptionKey`
+   */
+  readonly logFileKeyArn?: string;
   /** Fixed name of the CloudWatch Logs group. */
   readonly logGroupName: string;
   /** Days the log group keeps events. */
@@ -132,7 +139,7 @@ export class AuditTrail extends Construct {
       includeGlobalServiceEvents: true,
       enableLogFileValidation: true,
       s3BucketName: props.archive.bucketName,
-      kmsKeyId: props.encryptionKey.keyArn,
+      kmsKeyId: props.logFileKeyArn ?? props.encryptionKey.keyArn,
       cloudWatchLogsLogGroupArn: this.logGroup.logGroupArn,
       cloudWatchLogsRoleArn: this.logsRole.roleArn,
       advancedEventSelectors: auditEventSelectors(props.dataEventBucketArnPrefixes),

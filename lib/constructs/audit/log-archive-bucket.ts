@@ -32,6 +32,12 @@ export interface LogArchiveBucketProps {
    * @default - a trail of this account only
    */
   readonly organizationId?: string;
+  /**
+   * The account the trail runs in: CloudTrail writes under `AWSLogs/<account>/`.
+   *
+   * @default - the bucket's own account
+   */
+  readonly trailAccount?: string;
 }
 
 /**
@@ -99,7 +105,7 @@ export class LogArchiveBucket extends s3.Bucket {
           : [];
       },
     });
-    const account = Stack.of(this).account;
+    const account = props.trailAccount ?? Stack.of(this).account;
     const cloudtrail = new iam.ServicePrincipal('cloudtrail.amazonaws.com');
     this.addToResourcePolicy(
       new iam.PolicyStatement({

@@ -30,6 +30,13 @@ export interface ClientBackupProps {
   readonly copyVaultArn: string;
   /** The replica region the copies go to. */
   readonly copyRegion: string;
+  /**
+   * The copy out of the account (BKP-BLAST-RADIUS): the client's vault in the
+   * backup account, and the tiers whose plans copy there.
+   *
+   * @default - no copy out of the account
+   */
+  readonly accountCopy?: { readonly vaultArn: string; readonly tiers: readonly string[] };
   /** The stack's encrypted alert topic. */
   readonly alertTopic: sns.ITopic;
   /**
@@ -83,6 +90,7 @@ export class ClientBackup extends Construct {
         copyVaultArn: props.copyVaultArn,
         backupRoleArn: this.role.roleArn,
         planName: names.plans[tier.tier],
+        accountCopyVaultArn: props.accountCopy?.tiers.includes(tier.tier) ? props.accountCopy.vaultArn : undefined,
       });
     }
     this.plans = plans;

@@ -20,6 +20,13 @@ export interface TierBackupPlanProps {
   readonly backupRoleArn: string;
   /** The plan's name (derived, see `names.ts`), unique in the account and region. */
   readonly planName: string;
+  /**
+   * Full ARN of the client's copy vault in the backup account (BKP-BLAST-RADIUS):
+   * each rule is copied there too, with the same retention.
+   *
+   * @default - no copy out of the account
+   */
+  readonly accountCopyVaultArn?: string;
 }
 
 /**
@@ -42,6 +49,10 @@ export class TierBackupPlan extends Construct {
     super(scope, id);
     const { tier } = props;
     const copyVault = backup.BackupVault.fromBackupVaultArn(this, 'CopyVault', props.copyVaultArn);
+    const copyVaults = [copyVault];
+    if (props.accountCopyVaultArn !== undefined) {
+      copyVaults.push(backup.BackupVault.fromBackupVaultArn(this, 'AccountCopyVault', props.accountCopyVaultArn));
+    }
     this.plan = new backup.BackupPlan(this, 'Plan', {
       backupPlanName: props.planName,
       backupVault: props.vault,
@@ -57,14 +68,12 @@ export class TierBackupPlan extends Construct {
               rule.moveToColdStorageAfterDays === undefined ? undefined : Duration.days(rule.moveToColdStorageAfterDays),
             enableContinuousBackup: rule.continuous,
             recoveryPointTags: { [TAG_KEYS.clientId]: props.clientId, [TAG_KEYS.tier]: tier.tier },
-            copyActions: [
-              {
-                destinationBackupVault: copyVault,
-                deleteAfter: Duration.days(rule.retentionDays),
-                moveToColdStorageAfter:
-                  rule.moveToColdStorageAfterDays === undefined ? undefined : Duration.days(rule.moveToColdStorageAfterDays),
-              },
-            ],
+            copyActions: copyVaults.map((destinationBackupVault) => ({
+              destinationBackupVault,
+              deleteAfter: Duration.days(rule.retentionDays),
+              moveToColdStorageAfter:
+                rule.moveToColdStorageAfterDays === undefined ? undefined : Duration.days(rule.moveToColdStorageAfterDays),
+            })),
           }),
       ),
     });

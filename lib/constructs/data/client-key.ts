@@ -2,7 +2,7 @@ import { Duration, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
-import { keyAdministrationStatement } from './key-administration';
+import { baseKeyPolicyStatements } from './key-administration';
 import { KEY_DEFAULTS, OFFBOARDING_DEFAULTS } from '../../defaults';
 import { KMS_USE_ACTIONS } from '../../access';
 import { TAG_KEYS } from '../../model';
@@ -71,7 +71,7 @@ export class ClientKey extends kms.Key {
       removalPolicy: props.erasure ? RemovalPolicy.DESTROY : KEY_DEFAULTS.removalPolicy,
       policy: new iam.PolicyDocument({
         statements: [
-          keyAdministrationStatement(),
+          ...baseKeyPolicyStatements(),
           new iam.PolicyStatement({
             sid: 'KeyUseByClientPrincipalsOnly',
             principals: useAccounts.map((account) => new iam.AccountPrincipal(account)),

@@ -14,3 +14,27 @@ export function keyAdministrationStatement(): iam.PolicyStatement {
     resources: ['*'],
   });
 }
+
+/**
+ * The key policy statement that keeps grants for AWS services
+ * (Control Tower CT.KMS.PR.3): nobody may create a grant on the key unless
+ * the grant is for an AWS resource (`kms:GrantIsForAWSResource`, as when S3,
+ * AWS Backup or CloudWatch Logs use the key on a caller's behalf) or the
+ * caller is an AWS service (`aws:PrincipalIsAWSService`). A deny: it allows
+ * nothing, so it adds no key use to anyone.
+ */
+export function grantsForAwsServicesOnlyStatement(): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    sid: 'GrantsForAwsServicesOnly',
+    effect: iam.Effect.DENY,
+    principals: [new iam.AnyPrincipal()],
+    actions: ['kms:CreateGrant'],
+    resources: ['*'],
+    conditions: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
+  });
+}
+
+/** The statements every baseline key policy starts with: administration apart from use, and grants for AWS services only. */
+export function baseKeyPolicyStatements(): iam.PolicyStatement[] {
+  return [keyAdministrationStatement(), grantsForAwsServicesOnlyStatement()];
+}

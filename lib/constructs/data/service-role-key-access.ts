@@ -50,7 +50,9 @@ export interface ServiceRoleKeyUseProps {
  * the role carries (DP-ABAC, CDM-3.3-TENANT-ISOLATION, DP-KEY-ADMIN).
  */
 export function allowServiceRoleKeyUse(key: kms.IKey, props: ServiceRoleKeyUseProps): void {
-  const principals = [new iam.AccountPrincipal(Stack.of(key).account)];
+  // The role's own account: the key's, or (a copy vault in the backup account) the client's.
+  const roleAccount = /^arn:aws[\w-]*:iam::(\d{12}):/.exec(props.roleArn)?.[1] ?? Stack.of(key).account;
+  const principals = [new iam.AccountPrincipal(roleAccount)];
   const conditions = {
     StringEquals: {
       [`aws:PrincipalTag/${TAG_KEYS.clientId}`]: props.clientId,

@@ -61,7 +61,7 @@ export class ReplicaKeyArn extends Construct {
 }
 
 /** Construct id of the singleton function behind every `AwsCustomResource` of a stack. */
-const PROVIDER_ID = `AWS${cr.AwsCustomResource.PROVIDER_FUNCTION_UUID.replace(/-/g, '')}`;
+export const PROVIDER_ID = `AWS${cr.AwsCustomResource.PROVIDER_FUNCTION_UUID.replace(/-/g, '')}`;
 
 /**
  * Matches, for acknowledgements only, the constructs `AwsCustomResource`

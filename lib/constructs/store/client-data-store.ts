@@ -2,12 +2,14 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { clientTiers, effectiveTier, vaultLockTerms } from '../../backup/effective';
+import { accountCopyTiers } from '../../backup/blast-radius';
 import {
   accessLogBucketName,
   backupKeyAlias,
   backupPlanName,
   backupRoleArn,
   backupRoleName,
+  backupCopyVaultArn,
   backupVaultArn,
   backupVaultName,
   clientAccount,
@@ -24,9 +26,12 @@ import {
 import { ClientAccess } from '../access';
 import { AlertTopic, KeyUseAlert } from '../alerts';
 import { ClientBackup, tagRecoveryObjectives } from '../backup';
+import { ClientMalwareScanning } from '../detection';
+import { featureEnabled } from '../../detection/settings';
 import { AccessLogBucket, allowServiceRoleKeyUse, ClientDataBucket, ClientKey } from '../data';
 import {
   admitAlarmPublisher,
+  encryptLookupLogs,
   ReplicaKeyArn,
   ReplicationFailureAlarm,
   ReplicationRole,
@@ -72,6 +77,8 @@ export class ClientDataStore extends Construct {
   public readonly replicaKeyArn: string;
   /** Duty roles, permission boundary and break-glass of the client (CDM-3.2-LEAST-PRIV, DP-ALWAYS-OFF). */
   public readonly access: ClientAccess;
+  /** Malware scanning of the dataset buckets, unless turned off (DP-THREAT-DETECTION). */
+  public readonly malwareScanning?: ClientMalwareScanning;
 
   /**
    * @throws ConfigError when the stack is not in the client's account and primary region
@@ -95,6 +102,7 @@ export class ClientDataStore extends Construct {
       keyArnPrefix: kmsKeyArnPrefix(provider, client, replicaRegion),
       region: replicaRegion,
     }).keyArn;
+    encryptLookupLogs(this, this.alerts.key); // CT.CLOUDWATCH.PR.3: the lookup's log group, with the alert key
     this.replicationRole = new ReplicationRole(this, 'ReplicationRole', {
       roleName: replicationRoleName(provider, client),
       sourceKeyArn: this.key.keyArn,
@@ -116,6 +124,15 @@ export class ClientDataStore extends Construct {
     });
     const replicaKey = kms.Key.fromKeyArn(this, 'ReplicaKey', this.replicaKeyArn);
     admitAlarmPublisher(this.alerts.topic);
+    this.malwareScanning = featureEnabled(provider, 'malwareScanning')
+      ? new ClientMalwareScanning(this, 'MalwareScanning', {
+          clientId: client.id,
+          key: this.key,
+          region,
+          buckets: Object.fromEntries(client.datasets.map((d) => [d.name, datasetBucketName(provider, client, d.name, region)])),
+          topic: this.alerts.topic,
+        })
+      : undefined;
     const buckets: Record<string, ClientDataBucket> = {};
     for (const dataset of client.datasets) {
       const bucketName = datasetBucketName(provider, client, dataset.name, region);
@@ -138,9 +155,14 @@ export class ClientDataStore extends Construct {
         retentionDays: dataset.retentionDays,
         encryptionKey: this.key,
         serverAccessLogsBucket: this.accessLogs,
-        serviceRoleArns: [roleArn, backupRoleArn(provider, client)],
+        serviceRoleArns: [
+          roleArn,
+          backupRoleArn(provider, client),
+          ...(this.malwareScanning ? [this.malwareScanning.roleArn(dataset.name)] : []),
+        ],
         replication,
       });
+      this.malwareScanning?.protect(dataset.name, buckets[dataset.name]);
       if (replication !== undefined) {
         // Replication starts with the bucket: its role must hold its permissions by then.
         buckets[dataset.name].node.addDependency(...this.replicationRole.policies);
@@ -176,6 +198,7 @@ export class ClientDataStore extends Construct {
       },
       copyVaultArn: backupVaultArn(provider, client, client.regions.replica),
       copyRegion: client.regions.replica,
+      accountCopy: accountCopyOf(provider, client),
       alertTopic: this.alerts.topic,
       erasure,
     });
@@ -188,4 +211,12 @@ export class ClientDataStore extends Construct {
       });
     }
   }
+}
+
+/** The copy of a client's critical and regulated backups into the backup account, when there is one (BKP-BLAST-RADIUS). */
+function accountCopyOf(provider: ProviderConfig, client: ClientConfig): { vaultArn: string; tiers: string[] } | undefined {
+  const account = provider.accounts?.backup;
+  const tiers = accountCopyTiers(client);
+  if (account === undefined || tiers.length === 0) return undefined;
+  return { vaultArn: backupCopyVaultArn(provider, client, account), tiers };
 }

@@ -14,6 +14,8 @@ import {
 } from '../../model';
 import { AlertTopic, KeyUseAlert } from '../alerts';
 import { ClientBackupVault, tagRecoveryObjectives } from '../backup';
+import { ClientMalwareScanning } from '../detection';
+import { featureEnabled } from '../../detection/settings';
 import { AccessLogBucket, allowServiceRoleKeyUse, ClientKey, ClientReplicaBucket } from '../data';
 import { s3ViaService } from '../replication';
 import { becomeClientScope, type ClientStoreProps, keyErasureOf } from './client-scope';
@@ -46,6 +48,8 @@ export class ClientReplicaStore extends Construct {
   public readonly alerts: AlertTopic;
   /** The vault the client's backups are copied to (BKP-3.5-OFFSITE). */
   public readonly copyVault: ClientBackupVault;
+  /** Malware scanning of the replica buckets, unless turned off (DP-THREAT-DETECTION). */
+  public readonly malwareScanning?: ClientMalwareScanning;
 
   /**
    * @throws ConfigError when the stack is not in the client's account and replica region
@@ -71,6 +75,15 @@ export class ClientReplicaStore extends Construct {
       actions: ['kms:Encrypt'],
       viaService: s3ViaService(region),
     });
+    this.malwareScanning = featureEnabled(provider, 'malwareScanning')
+      ? new ClientMalwareScanning(this, 'MalwareScanning', {
+          clientId: client.id,
+          key: this.key,
+          region,
+          buckets: Object.fromEntries(client.datasets.map((d) => [d.name, datasetBucketName(provider, client, d.name, region)])),
+          topic: this.alerts.topic,
+        })
+      : undefined;
     const buckets: Record<string, ClientReplicaBucket> = {};
     for (const dataset of client.datasets) {
       buckets[dataset.name] = new ClientReplicaBucket(this, `Replica-${dataset.name}`, {
@@ -82,8 +95,13 @@ export class ClientReplicaStore extends Construct {
         retentionDays: dataset.retentionDays,
         encryptionKey: this.key,
         serverAccessLogsBucket: this.accessLogs,
-        serviceRoleArns: [roleArn, backupRoleArn(provider, client)],
+        serviceRoleArns: [
+          roleArn,
+          backupRoleArn(provider, client),
+          ...(this.malwareScanning ? [this.malwareScanning.roleArn(dataset.name)] : []),
+        ],
       });
+      this.malwareScanning?.protect(dataset.name, buckets[dataset.name]);
       tagRecoveryObjectives(buckets[dataset.name], effectiveTier(client, dataset.tier));
     }
     this.buckets = buckets;

@@ -7,3 +7,4 @@ export { default as BackupRestoreTested } from './BackupRestoreTested';
 export { default as BackupRtoRecorded } from './BackupRtoRecorded';
 export { default as BackupVaultCmkEncrypted } from './BackupVaultCmkEncrypted';
 export { default as BackupVaultLocked } from './BackupVaultLocked';
+export { default as BackupCopyOutOfAccount } from './BackupCopyOutOfAccount';

@@ -5,3 +5,4 @@ export { default as CloudTrailEncryptedWithCmk } from './CloudTrailEncryptedWith
 export { default as CloudTrailLogFileValidation } from './CloudTrailLogFileValidation';
 export { default as CloudTrailMultiRegion } from './CloudTrailMultiRegion';
 export { default as CloudTrailToEncryptedLogGroup } from './CloudTrailToEncryptedLogGroup';
+export { default as CloudTrailArchiveInOwnAccount } from './CloudTrailArchiveInOwnAccount';

@@ -1,4 +1,5 @@
 export { default as CloudTrailSelectorLimits } from './CloudTrailSelectorLimits';
+export { default as CodePipelineStructureLimits } from './CodePipelineStructureLimits';
 export { default as IamManagedPolicySize } from './IamManagedPolicySize';
 export { default as IamRoleInlinePoliciesSize } from './IamRoleInlinePoliciesSize';
 export { default as IamRoleManagedPolicyCount } from './IamRoleManagedPolicyCount';
@@ -6,3 +7,5 @@ export { default as IamTrustPolicySize } from './IamTrustPolicySize';
 export { default as KmsKeyPolicySize } from './KmsKeyPolicySize';
 export { default as S3BucketPolicySize } from './S3BucketPolicySize';
 export { default as SnsTopicPolicySize } from './SnsTopicPolicySize';
+export { default as OrganizationsPoliciesPerTarget } from './OrganizationsPoliciesPerTarget';
+export { default as OrganizationsPolicySize } from './OrganizationsPolicySize';

@@ -1,0 +1,9 @@
+export { default as AccessAnalyzerCoversClientData } from './AccessAnalyzerCoversClientData';
+export { default as ConfigRecorderComplete } from './ConfigRecorderComplete';
+export { default as DetectionFindingsRouted } from './DetectionFindingsRouted';
+export { default as GuardDutyCoversClientData } from './GuardDutyCoversClientData';
+export { default as GuardDutyS3ProtectionEnabled } from './GuardDutyS3ProtectionEnabled';
+export { default as MacieCoversClientData } from './MacieCoversClientData';
+export { default as PostureCoversClientData } from './PostureCoversClientData';
+export { default as S3DatasetMalwareScanned } from './S3DatasetMalwareScanned';
+export { default as SecurityHubStandardsEnabled } from './SecurityHubStandardsEnabled';

@@ -1,0 +1,1 @@
+export { default as OrganizationGuardrailsAttached } from './OrganizationGuardrailsAttached';

@@ -1,0 +1,48 @@
+import type { Construct } from 'constructs';
+import { vaultLockTerms } from '../backup/effective';
+import { backupAccountCopyRegion, backupCopyStackName, backupKeyAlias, backupRoleArn, backupVaultName, clientAccount } from '../model';
+import { AccountCopyVault } from '../constructs/backup';
+import { keyErasureOf } from '../constructs/store';
+import { ClientStack } from './client-stack';
+import type { ClientStackPropsBase } from './client-stack-props';
+
+/** Properties of a {@link BackupCopyStack}. */
+export interface BackupCopyStackProps extends ClientStackPropsBase {
+  /** The backup account (`provider.accounts.backup`). */
+  readonly backupAccount: string;
+  /** The organization of both accounts (`provider.organizationId`). */
+  readonly organizationId: string;
+}
+
+/**
+ * One client's copy vault in the backup account (BKP-BLAST-RADIUS), in the
+ * region of its account copy (default its replica region, always one its
+ * agreement allows). A stack of the client's own, so adding or removing a
+ * client touches no other; it deploys before the client's data stack, whose
+ * plans copy into it by its derived ARN.
+ */
+export class BackupCopyStack extends ClientStack {
+  /** The vault. */
+  public readonly copyVault: AccountCopyVault;
+
+  constructor(scope: Construct, id: string, props: BackupCopyStackProps) {
+    const { provider, client } = props;
+    super(scope, id, {
+      ...props,
+      account: props.backupAccount,
+      region: backupAccountCopyRegion(client),
+      stackName: backupCopyStackName(provider, client),
+      description: `Backup copies of client ${client.id} (${client.name}) out of its account - client-data-baseline`,
+    });
+    this.copyVault = new AccountCopyVault(this, 'AccountCopyVault', {
+      vaultName: backupVaultName(provider, client),
+      clientId: client.id,
+      keyAlias: backupKeyAlias(provider, client),
+      lock: vaultLockTerms(client),
+      sourceBackupRoleArn: backupRoleArn(provider, client),
+      sourceAccount: clientAccount(provider, client),
+      organizationId: props.organizationId,
+      erasure: keyErasureOf(client),
+    });
+  }
+}
