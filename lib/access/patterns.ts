@@ -9,16 +9,18 @@ const compiled = new Map<string, RegExp>();
 export function patternMatches(pattern: string, value: string): boolean {
   let regex = compiled.get(pattern);
   if (regex === undefined) {
-    regex = new RegExp(
-      `^${pattern
-        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-        .replace(/\*/g, '.*')
-        .replace(/\?/g, '.')}$`,
-      'i',
-    );
+    regex = new RegExp(`^${wildcardSource(pattern)}$`, 'is');
     compiled.set(pattern, regex);
   }
   return regex.test(value);
+}
+
+/** The RegExp source of an IAM pattern: `*` any run of characters, `?` any one, everything else literal (match it with flags `is`). */
+export function wildcardSource(pattern: string): string {
+  return pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
 }
 
 /** Whether a policy statement's `Action` (or its `NotAction`) covers an action. */

@@ -25,7 +25,17 @@ import { UNRESOLVED } from './intrinsics';
 import { type Location, type ProofPrincipal, type ProofResource, type ProofStack, readInventory } from './inventory';
 import { provePerimeter, readGuardrails } from './perimeter';
 import { buildUnits, type Unit } from './shapes';
-import { assumeSimulation, couldAllow, counter, type DataRequest, dataSimulation, decide, fits, grantsDirectly } from './simulate';
+import {
+  assumeSimulation,
+  couldAllow,
+  counter,
+  type DataRequest,
+  dataSimulation,
+  decide,
+  fits,
+  grantsDirectly,
+  type SharedDecisions,
+} from './simulate';
 
 /** Kinds of finding, each a rule of the proof. */
 export type ProofRule =
@@ -131,6 +141,13 @@ export interface ProofOptions {
    * @default - the organization the RCPs name
    */
   readonly organizationId?: string;
+  /**
+   * Whether equivalent simulations share one evaluation (see `decisionKey` in
+   * `simulate.ts`); the tests prove both ways agree.
+   *
+   * @default true
+   */
+  readonly shareDecisions?: boolean;
 }
 
 const TARGETS_OF: Readonly<Record<ProofResource['kind'], readonly Target[]>> = {
@@ -162,7 +179,7 @@ function trustedCallers(p: ProofPrincipal): { callers: string[]; wholeAccounts: 
 }
 
 /** Evaluates a role's trust policy. */
-export function analyseTrust(p: ProofPrincipal, now: Date): TrustFacts {
+export function analyseTrust(p: ProofPrincipal, now: Date, shared?: SharedDecisions): TrustFacts {
   const { callers, wholeAccounts } = trustedCallers(p);
   const assumableBy = [...callers, ...wholeAccounts.map((a) => `arn:aws:iam::${a}:root`)];
   const caller =
@@ -173,7 +190,7 @@ export function analyseTrust(p: ProofPrincipal, now: Date): TrustFacts {
   }
   const good = { role: p, caller, mfa: true, sessionTag: own, time: now, region: p.region };
   const allowed = (change: Partial<typeof good>, action: 'sts:AssumeRole' | 'sts:TagSession' = 'sts:AssumeRole') =>
-    decide(assumeSimulation({ ...good, ...change, action })) === 'Allowed';
+    decide(assumeSimulation({ ...good, ...change, action }), shared) === 'Allowed';
   const expires = p.tags[ACCESS_TAG_KEYS.expires];
   const otherRegion = p.region === 'us-east-1' ? 'eu-west-1' : 'us-east-1';
   return {
@@ -224,6 +241,7 @@ export function proveTenantIsolation(
   options: ProofOptions = {},
 ): ProofResult {
   const now = options.now ?? new Date();
+  const shared: SharedDecisions | undefined = options.shareDecisions === false ? undefined : new Map();
   const start = counter.simulations;
   const inventory = readInventory(stacks);
   const { units, problems } = buildUnits(scopes, inventory.principals, inventory.resources);
@@ -250,7 +268,7 @@ export function proveTenantIsolation(
     const sig = unit.signatures.get(p.arn) as string;
     let facts = trustBySignature.get(sig);
     if (facts === undefined) {
-      facts = analyseTrust(p, now);
+      facts = analyseTrust(p, now, shared);
       trustBySignature.set(sig, facts);
       findings.push(...trustFindings(p, facts));
     }
@@ -275,7 +293,7 @@ export function proveTenantIsolation(
       const tag = sessionTagFor(unit, p, unit.scope?.clientId);
       const decideOwn = (r: ProofResource, target: Target, action: string) => {
         const request: DataRequest = { principal: p, resource: r, on: target, action, sessionTag: tag, now };
-        return couldAllow(request, 'effective') && decide(dataSimulation(request, 'effective')) === 'Allowed';
+        return couldAllow(request, 'effective') && decide(dataSimulation(request, 'effective'), shared) === 'Allowed';
       };
       for (const r of resourceClasses) {
         for (const target of TARGETS_OF[r.kind]) {
@@ -357,7 +375,7 @@ export function proveTenantIsolation(
             if (seen.has(key)) continue;
             seen.add(key);
             if (layer === 'effective' && refusedByALayer(refused, r)) continue;
-            if (!couldAllow(request, layer) || decide(dataSimulation(request, layer)) !== 'Allowed') {
+            if (!couldAllow(request, layer) || decide(dataSimulation(request, layer), shared) !== 'Allowed') {
               refused.add(layer);
               continue;
             }

@@ -10,7 +10,7 @@
  * validating `runSimulation` and checks that they are valid and agree.
  */
 import { runUnsafeSimulation, type Simulation } from '@cloud-copilot/iam-simulate';
-import { patternMatches, isBucketLevelS3Action, statementCovers } from '../access';
+import { isBucketLevelS3Action, patternMatches, statementCovers, wildcardSource } from '../access';
 import { TAG_KEYS, TRUST_CONDITION_KEYS } from '../model';
 import type { Layer, Target } from './expectations';
 import type { PolicyDoc, ProofPrincipal, ProofResource } from './inventory';
@@ -196,11 +196,98 @@ export function assumeSimulation(request: AssumeRequest): Simulation {
   };
 }
 
-/** Counts evaluations, for the report. */
-export const counter = { simulations: 0 };
+/** Counts evaluations, for the report: `simulations` the evaluator ran, `decisions` asked (the rest were equivalent to one it ran). */
+export const counter = { simulations: 0, decisions: 0 };
 
-/** Runs one simulation synchronously. */
-export function decide(simulation: Simulation): Decision {
+/**
+ * Whether a value relates to a string of a policy document (any depth), as
+ * one case-insensitive RegExp of every string as an IAM pattern (see
+ * `patternMatches`); `null` when a string holds a policy variable (`${...}`).
+ */
+const relatedByDoc = new WeakMap<object, RegExp | null>();
+function relatedTo(doc: object): RegExp | null {
+  let regex = relatedByDoc.get(doc);
+  if (regex === undefined) {
+    const out = new Set<string>();
+    let variable = false;
+    const walk = (v: unknown): void => {
+      if (typeof v === 'string') {
+        if (v.includes('${')) variable = true;
+        // A pattern of only `*` matches every value alike: it cannot tell two values apart.
+        else if (!/^\*+$/.test(v)) out.add(v);
+      } else if (Array.isArray(v)) v.forEach(walk);
+      else if (v !== null && typeof v === 'object') Object.values(v).forEach(walk);
+    };
+    walk(doc);
+    regex = variable ? null : out.size === 0 ? /(?!)/ : new RegExp(`^(?:${[...out].map((p) => wildcardSource(p)).join('|')})$`, 'is');
+    relatedByDoc.set(doc, regex);
+  }
+  return regex;
+}
+
+const docIds = new WeakMap<object, number>();
+let nextDocId = 0;
+function docId(doc: object): number {
+  let id = docIds.get(doc);
+  if (id === undefined) docIds.set(doc, (id = nextDocId++));
+  return id;
+}
+
+/**
+ * The key under which a simulation's decision is shared with every
+ * equivalent one, or `undefined` when it is not shared. Two simulations are
+ * equivalent when they differ only in the principal's ARN and its
+ * `aws:PrincipalTag/*` values, and each differing value relates to no string
+ * of any of their policies: it matches none of them even loosely (`patternMatches`:
+ * case-insensitive, `*` and `?` across segments, a superset of what every
+ * String, Arn and principal comparison of IAM can match). Such a value fails
+ * every comparison the other fails, so IAM decides both alike. The principal's
+ * partition, account and kind (`role`, `user`) are kept, as is every other
+ * context value; a policy with a policy variable, or any SCP or RCP, is never
+ * shared. The isolation tests compare the proof with and without sharing.
+ */
+function decisionKey(simulation: Simulation): string | undefined {
+  if (simulation.serviceControlPolicies.length > 0 || simulation.resourceControlPolicies.length > 0) return undefined;
+  const docs: object[] = [
+    ...simulation.identityPolicies.map((p) => p.policy as object),
+    ...(simulation.permissionBoundaryPolicies ?? []).map((p) => p.policy as object),
+    ...(simulation.resourcePolicy === undefined ? [] : [simulation.resourcePolicy as object]),
+  ];
+  const regexes: RegExp[] = [];
+  for (const doc of docs) {
+    const regex = relatedTo(doc);
+    if (regex === null) return undefined;
+    regexes.push(regex);
+  }
+  const related = (value: string) => regexes.some((r) => r.test(value));
+  const principal = (arn: string) => {
+    if (related(arn)) return arn;
+    const parts = arn.split(':');
+    return `\u0000${parts[1]}:${parts[4]}:${(parts[5] ?? '').split('/')[0]}`;
+  };
+  const value = (v: string | string[]) => (Array.isArray(v) ? v.map((x) => (related(x) ? x : '\u0000')) : related(v) ? v : '\u0000');
+  const context = Object.entries(simulation.request.contextVariables as Record<string, string | string[]>)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([k, v]) => [k, k === 'aws:PrincipalArn' ? principal(v as string) : k.startsWith('aws:PrincipalTag/') ? value(v) : v]);
+  const { request } = simulation;
+  if (typeof request.principal !== 'string') return undefined;
+  return JSON.stringify([docs.map(docId), request.action, request.resource, principal(request.principal), context]);
+}
+
+/** Decisions shared among equivalent simulations (see {@link decisionKey}), for one proof. */
+export type SharedDecisions = Map<string, Decision>;
+
+/**
+ * Runs one simulation synchronously, or, given `shared`, answers with the
+ * decision of an equivalent one it ran before (see {@link decisionKey}).
+ */
+export function decide(simulation: Simulation, shared?: SharedDecisions): Decision {
+  counter.decisions += 1;
+  const key = shared === undefined ? undefined : decisionKey(simulation);
+  if (key !== undefined) {
+    const known = shared?.get(key);
+    if (known !== undefined) return known;
+  }
   counter.simulations += 1;
   const { resourcePolicy } = simulation;
   // The synchronous entry point names only identity policies; hand it the resource policy
@@ -209,7 +296,9 @@ export function decide(simulation: Simulation): Decision {
     resourcePolicy === undefined
       ? undefined
       : { __validated: true, policyDocument: resourcePolicy, metadata: { name: 'resource-policy' }, errors: [] };
-  return runUnsafeSimulation({ ...simulation, resourcePolicy: named }, {});
+  const decision = runUnsafeSimulation({ ...simulation, resourcePolicy: named }, {}) as Decision;
+  if (key !== undefined) shared?.set(key, decision);
+  return decision;
 }
 
 const list = (v: unknown): string[] => (v === undefined ? [] : Array.isArray(v) ? (v as string[]) : [v as string]);

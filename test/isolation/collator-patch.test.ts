@@ -1,5 +1,5 @@
 /**
- * The patch of @cloud-copilot/iam-policy (patches/, applied by `postinstall`):
+ * The patch of @cloud-copilot/iam-policy (patches/, applied by `prepare`):
  * `caseInsensitiveEquals` compares with one shared collator instead of
  * building one per call through `localeCompare` with options. It must decide
  * exactly as the original did.

@@ -468,3 +468,66 @@ describe('tenant isolation proof (CDM-3.3-TENANT-ISOLATION)', () => {
     expect(allowed).toBeGreaterThan(50); // both outcomes are exercised
   });
 });
+
+describe('equivalent simulations share one evaluation', () => {
+  test('every cross-client and own-client request of the example: the shared decision is the evaluator’s own', () => {
+    const { principals, resources } = readInventory(base);
+    const shared = new Map();
+    let asked = 0;
+    for (const principal of principals) {
+      for (const resource of resources.filter((r) => r.kind !== 'log-bucket')) {
+        for (const probe of CROSS_CLIENT_PROBES) {
+          if (!fits(probe.on, probe.action) || (probe.on === 'key') !== (resource.kind === 'key')) continue;
+          for (const sessionTag of [principal.tags['client-id'], resource.tags['client-id'], undefined]) {
+            for (const layer of probe.layers) {
+              const simulation = dataSimulation(
+                { principal, resource, on: probe.on, action: probe.action, sessionTag, now: FIXED_NOW },
+                layer,
+              );
+              asked += 1;
+              expect([principal.name, resource.name, probe.action, layer, sessionTag, decide(simulation, shared)]).toEqual([
+                principal.name,
+                resource.name,
+                probe.action,
+                layer,
+                sessionTag,
+                decide(simulation),
+              ]);
+            }
+          }
+        }
+      }
+    }
+    expect(asked).toBeGreaterThan(5000);
+    expect(shared.size).toBeLessThan(asked * 0.9); // sharing does happen (among the principals of a client, mostly)
+  });
+
+  test('the proof finds the same with and without sharing: the example, and a leak through a bucket policy', () => {
+    const leaky = (stacks: ProofStack[]) => {
+      const key = resource(stacks, 'precision-initech-data', 'DataKey');
+      delete statement(key.Properties.KeyPolicy, 'KeyUseByClientPrincipalsOnly').Condition;
+    };
+    for (const change of [() => undefined, leaky]) {
+      const stacks = structuredClone(base);
+      change(stacks);
+      const withSharing = proveTenantIsolation(stacks, scopes, { now: FIXED_NOW });
+      const without = proveTenantIsolation(stacks, scopes, { now: FIXED_NOW, shareDecisions: false });
+      expect(withSharing.findings).toEqual(without.findings);
+      expect({ ...withSharing.matrix, proof: { ...withSharing.matrix.proof, simulations: 0 } }).toEqual({
+        ...without.matrix,
+        proof: { ...without.matrix.proof, simulations: 0 },
+      });
+      expect(withSharing.matrix.proof.simulations).toBeLessThan(without.matrix.proof.simulations);
+    }
+    const leak = proveTenantIsolation(
+      (() => {
+        const stacks = structuredClone(base);
+        leaky(stacks);
+        return stacks;
+      })(),
+      scopes,
+      { now: FIXED_NOW },
+    );
+    expect(leak.findings.some((f) => f.rule === 'TenantLeak')).toBe(true);
+  });
+});
