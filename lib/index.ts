@@ -8,6 +8,8 @@
 // One client's stores for a team's own stacks, and the constructs they are built from.
 export {
   AccessLogBucket,
+  AccountDetection,
+  type AccountDetectionProps,
   type AccessLogBucketProps,
   AlertTopic,
   type AlertTopicProps,

@@ -1,5 +1,5 @@
 import { App, Stack } from 'aws-cdk-lib';
-import { applyPolicyChecks, ClientDataStore, ClientReplicaStore, parseConfig } from 'client-data-baseline';
+import { AccountDetection, applyPolicyChecks, ClientDataStore, ClientReplicaStore, parseConfig } from 'client-data-baseline';
 
 // One client, described as in the baseline's YAML and validated the same way (every problem listed).
 const config = parseConfig(
@@ -27,6 +27,10 @@ data.addStackDependency(replicas, 'S3 refuses a replication rule whose destinati
 // Replica key, replica bucket, backup copy vault; then key, bucket replicating into the replica, backups, RTO tags, alerts.
 new ClientReplicaStore(replicas, 'Acme', { provider: config.provider, client: acme });
 new ClientDataStore(data, 'Acme', { provider: config.provider, client: acme });
+// Detection of each account and region that holds client data (GuardDuty, Config and Security Hub, Access Analyzer,
+// Macie, finding alerts): one each, never one per client; exactly one of an account records IAM's global types.
+new AccountDetection(replicas, 'Detection', { provider: config.provider, recordsGlobalTypes: false });
+new AccountDetection(data, 'Detection', { provider: config.provider, recordsGlobalTypes: true });
 
 applyPolicyChecks(app); // the standard cdk-nag packs, this baseline's pack, the stack limits and the isolation proof
 app.synth(); // a finding fails here

@@ -29,8 +29,9 @@ export interface OscalOptions {
  * The report as an OSCAL 1.1 assessment-results document (JSON): one result
  * (the synth) reviewing every technical control of the catalogue; one
  * observation per control and owner listing the resources that meet it and
- * the rules that judged them, one per finding and one per acknowledged
- * finding; one finding per technical control, its target the control id,
+ * the rules that judged them, one per finding, one per acknowledged
+ * finding and one per control the configuration leaves a gap (with its
+ * note); one finding per technical control, its target the control id,
  * satisfied when it is enforced with no finding, with its observations.
  * Organisational controls are named in the result's remarks, not assessed.
  * Every UUID is a version 5 UUID of a stable name, and the document's and
@@ -59,6 +60,16 @@ export function renderOscal(report: ComplianceReport, options: OscalOptions = {}
         'relevant-evidence': resources.map((r) => ({ description: `${r.path} (${r.type}), judged by ${r.rules.join(', ')}` })),
       });
     }
+  }
+  // A control the configuration leaves a gap (its form lacks what meets it) is observed as such, with the reason.
+  for (const control of technical.filter((c) => c.status === 'gap')) {
+    observe(control.id, 'gap', {
+      title: `${control.id}: not met by this configuration`,
+      description: control.note ?? `${control.id} is a gap of this configuration.`,
+      props: [prop('control-id', control.id), prop('outcome', 'gap')],
+      methods: ['EXAMINE'],
+      types: ['finding'],
+    });
   }
   const unmapped: string[] = [];
   const failed = new Set<string>();

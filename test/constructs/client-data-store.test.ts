@@ -8,6 +8,7 @@ import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import {
   AccessLogBucket,
+  AccountDetection,
   applyPolicyChecks,
   ClientDataBaselineChecks,
   ClientDataBucket,
@@ -36,14 +37,21 @@ const config = parseConfig(
 const [acme] = config.clients;
 const env = (region: string) => ({ account: '111111111111', region });
 
-/** A consumer's app: its own stacks, the stores with construct id `Acme`. */
-function consumerApp() {
+/**
+ * A consumer's app: its own stacks, the stores with construct id `Acme`;
+ * with `detection`, the detection of each account and region beside them.
+ */
+function consumerApp(detection = false) {
   const app = new App();
   const replicas = new Stack(app, 'TeamReplicas', { env: env('eu-central-1') });
   const data = new Stack(app, 'TeamData', { env: env('eu-west-1') });
   data.addStackDependency(replicas, 'the data stack replicates into the replica buckets');
   const replica = new ClientReplicaStore(replicas, 'Acme', { provider: config.provider, client: acme });
   const store = new ClientDataStore(data, 'Acme', { provider: config.provider, client: acme });
+  if (detection) {
+    new AccountDetection(replicas, 'Detection', { provider: config.provider, recordsGlobalTypes: false });
+    new AccountDetection(data, 'Detection', { provider: config.provider, recordsGlobalTypes: true });
+  }
   return { app, replicas, data, replica, store };
 }
 
@@ -57,9 +65,8 @@ function findings(app: App): string[] {
 }
 
 describe('ClientDataStore and ClientReplicaStore in a consumer’s stacks', () => {
-  // Known failure after this session's merges (see the closing note): re-enable when fixed.
-  test.skip('synthesize with every check on and no finding (no feature flags needed)', () => {
-    const { app } = consumerApp();
+  test('synthesize with every check on and no finding (no feature flags needed)', () => {
+    const { app } = consumerApp(true);
     applyPolicyChecks(app);
     const assembly = app.synth(); // throws on any finding
     // The isolation proof covered the store's client: its service roles are in the access matrix.
@@ -165,9 +172,11 @@ describe('ClientDataStore and ClientReplicaStore in a consumer’s stacks', () =
 });
 
 describe('a lone ClientDataBucket in a consumer’s stack', () => {
-  const lone = () => {
+  /** The bucket with its key and access logs, and (unless `detection` is false) the detection of its account and region. */
+  const lone = (detection = true) => {
     const app = new App({ context: { '@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy': true } });
     const stack = new Stack(app, 'MyTeam', { env: env('eu-west-1') });
+    if (detection) new AccountDetection(stack, 'Detection', { provider: config.provider, recordsGlobalTypes: true });
     const key = new ClientKey(stack, 'Key', { clientId: 'acme', alias: 'alias/myteam/acme' });
     const logs = new AccessLogBucket(stack, 'Logs', { bucketName: 'myteam-acme-logs-111111111111-eu-west-1' });
     new ClientDataBucket(stack, 'Records', {
@@ -186,11 +195,24 @@ describe('a lone ClientDataBucket in a consumer’s stack', () => {
     expect(findings(lone()).filter((f) => f.startsWith('CDB-S3ClientKeyEncryption'))).toEqual([]);
   });
 
-  // Known failure after this session's merges (see the closing note): re-enable when fixed.
-  test.skip('is refused only the controls a store meets: replication, backup selection, recovery time objective', () => {
+  test('is refused only the controls a store meets: replication, backup selection, recovery time objective, malware scanning', () => {
     expect(findings(lone())).toEqual([
       'CDB-BackupDatasetSelected MyTeam/Records/Resource',
       'CDB-BackupRtoRecorded MyTeam/Records/Resource',
+      'CDB-S3DatasetMalwareScanned MyTeam/Records/Resource',
+      'CDB-S3DatasetReplicated MyTeam/Records/Resource',
+    ]);
+  });
+
+  test('without an AccountDetection in its account and region, is refused the detection controls too', () => {
+    expect(findings(lone(false))).toEqual([
+      'CDB-AccessAnalyzerCoversClientData MyTeam/Records/Resource',
+      'CDB-BackupDatasetSelected MyTeam/Records/Resource',
+      'CDB-BackupRtoRecorded MyTeam/Records/Resource',
+      'CDB-GuardDutyCoversClientData MyTeam/Records/Resource',
+      'CDB-MacieCoversClientData MyTeam/Records/Resource',
+      'CDB-PostureCoversClientData MyTeam/Records/Resource',
+      'CDB-S3DatasetMalwareScanned MyTeam/Records/Resource',
       'CDB-S3DatasetReplicated MyTeam/Records/Resource',
     ]);
   });
@@ -202,8 +224,7 @@ describe('a lone ClientDataBucket in a consumer’s stack', () => {
     expect(explanation('BackupRtoRecorded')).toContain('ClientDataStore and ClientReplicaStore tag each dataset');
   });
 
-  // Known failure after this session's merges (see the closing note): re-enable when fixed.
-  test.skip('passes every check once those findings are acknowledged with a reason (the README’s way)', () => {
+  test('passes every check once those findings are acknowledged with a reason (the README’s way)', () => {
     const app = lone();
     applyPolicyChecks(app);
     const bucket = app.node.findChild('MyTeam').node.findChild('Records');
@@ -211,6 +232,7 @@ describe('a lone ClientDataBucket in a consumer’s stack', () => {
       'CDB-S3DatasetReplicated',
       'CDB-BackupDatasetSelected',
       'CDB-BackupRtoRecorded',
+      'CDB-S3DatasetMalwareScanned',
       'HIPAA.Security-S3BucketReplicationEnabled',
       'NIST.800.53.R5-S3BucketReplicationEnabled',
       'PCI.DSS.321-S3BucketReplicationEnabled',
@@ -218,7 +240,7 @@ describe('a lone ClientDataBucket in a consumer’s stack', () => {
     for (const id of ids)
       Validations.of(bucket.node.defaultChild!).acknowledge({
         id,
-        reason: 'Replicated and backed up by the team’s own pipeline (CHG-42).',
+        reason: 'Replicated, backed up and scanned by the team’s own pipeline (CHG-42).',
       });
     expect(() => app.synth()).not.toThrow();
   });

@@ -21,6 +21,7 @@ function exportedNames(): string[] {
 
 const VALUES = [
   'AccessLogBucket',
+  'AccountDetection',
   'AlertTopic',
   'AuditStack',
   'BackupAuditStack',
@@ -48,6 +49,7 @@ const VALUES = [
 
 const TYPES = [
   'AccessLogBucketProps',
+  'AccountDetectionProps',
   'AlertTopicProps',
   'BaselineConfig',
   'BaselineOptions',

@@ -2,7 +2,7 @@ import { ArnFormat, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import type * as logs from 'aws-cdk-lib/aws-logs';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { PROVIDER_ID } from './replica-key-arn';
 
@@ -24,18 +24,19 @@ export const LOGS_KEY_ACTIONS = ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*
  *
  * @param scope a construct in the stack that holds the lookup, after the lookup was added
  * @param key the key (in the same stack; e.g. the client's alert topic key, which already admits AWS services of the account)
- * @throws Error when the stack has no lookup function, or the function no CDK-managed log group
+ * @throws Error when the stack has no lookup function
  */
 export function encryptLookupLogs(scope: Construct, key: kms.Key): void {
   const stack = Stack.of(scope);
   const fn = stack.node.tryFindChild(PROVIDER_ID);
-  if (!(fn instanceof lambda.Function) || fn.logGroup === undefined) {
-    throw new Error(`${stack.node.path}: expected the AwsCustomResource provider function ${PROVIDER_ID} with its CDK-managed log group`);
+  if (!(fn instanceof lambda.Function)) {
+    throw new Error(`${stack.node.path}: expected the AwsCustomResource provider function ${PROVIDER_ID}`);
   }
-  const logGroup = fn.logGroup as logs.LogGroup;
-  const cfnLogGroup = logGroup.node.defaultChild as logs.CfnLogGroup | undefined;
-  // An app without aws-cdk-lib's logging feature flags gives the provider no log group of its own to encrypt.
-  if (cfnLogGroup === undefined) return;
+  // An app without aws-cdk-lib's `@aws-cdk/aws-lambda:useCdkManagedLogGroup` gives the provider no log group of
+  // its own to encrypt. Never read `fn.logGroup` to find out: without one, the getter adds a LogRetention function.
+  const logGroup = fn.node.tryFindChild('LogGroup');
+  if (!(logGroup instanceof logs.LogGroup)) return;
+  const cfnLogGroup = logGroup.node.defaultChild as logs.CfnLogGroup;
   cfnLogGroup.kmsKeyId = key.keyArn;
   key.addToResourcePolicy(
     new iam.PolicyStatement({

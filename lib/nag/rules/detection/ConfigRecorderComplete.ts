@@ -4,11 +4,12 @@ import { CfnConfigurationRecorder, CfnDeliveryChannel } from 'aws-cdk-lib/aws-co
 import { NagRuleCompliance } from 'cdk-nag';
 import { BASELINE_RECORDED_TYPES, configServiceLinkedRoleArn } from '../../../detection/recording';
 import { asArray, logicalIdOf, resolve, resourcesInStack } from '../helpers';
+import { sameValue } from './helpers';
 
 /** Whether a recorder records the baseline's types with Config's service-linked role and delivers through a channel of its stack. */
 export function isCompleteRecorder(node: CfnConfigurationRecorder): boolean {
   const { partition, account } = Stack.of(node);
-  if (resolve(node, node.roleArn) !== resolve(node, configServiceLinkedRoleArn(partition, account))) return false;
+  if (!sameValue(resolve(node, node.roleArn), resolve(node, configServiceLinkedRoleArn(partition, account)))) return false;
   const group = resolve<{ allSupported?: boolean; resourceTypes?: string[] } | undefined>(node, node.recordingGroup);
   const recordsAll = group === undefined || group.allSupported === true;
   if (!recordsAll && !BASELINE_RECORDED_TYPES.every((t) => asArray(group?.resourceTypes).includes(t))) return false;

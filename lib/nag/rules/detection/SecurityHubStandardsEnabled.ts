@@ -5,6 +5,7 @@ import { NagRuleCompliance } from 'cdk-nag';
 import { SECURITY_HUB_STANDARDS, standardArn } from '../../../detection/standards';
 import { logicalIdOf, resolve, resourcesInStack } from '../helpers';
 import { renderedProperty } from '../replication-helpers';
+import { sameValue } from './helpers';
 
 /** Whether a hub of a stack subscribes, in that stack, to every one of the four standards, each after the hub. */
 export function hasFourStandards(hub: CfnHub): boolean {
@@ -15,7 +16,7 @@ export function hasFourStandards(hub: CfnHub): boolean {
   return SECURITY_HUB_STANDARDS.every((standard) =>
     standards.some(
       (s) =>
-        renderedProperty(s, 'StandardsArn') === resolve(s, standardArn(standard, partition, region)) &&
+        sameValue(renderedProperty(s, 'StandardsArn'), resolve(s, standardArn(standard, partition, region))) &&
         s.obtainDependencies().some((d) => d instanceof CfnHub && logicalIdOf(d) === hubId),
     ),
   );

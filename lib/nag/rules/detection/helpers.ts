@@ -114,3 +114,12 @@ export function listsAll(value: unknown, required: readonly unknown[]): boolean 
   const listed = asArray(value as unknown[]).map((v) => JSON.stringify(v));
   return required.every((r) => listed.includes(JSON.stringify(r)));
 }
+
+/**
+ * Whether two resolved values are the same: equal literals, or the same
+ * intrinsic (`{ "Fn::Join": [...] }` with `AWS::Partition` in an app without
+ * partition literals) compared by content, not by identity.
+ */
+export function sameValue(a: unknown, b: unknown): boolean {
+  return a === b || (a !== undefined && JSON.stringify(a) === JSON.stringify(b));
+}
