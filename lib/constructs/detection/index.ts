@@ -6,3 +6,4 @@ export * from './posture-assessment';
 export * from './sensitive-data-discovery';
 export * from './threat-detection';
 export * from './client-malware-scanning';
+export * from './organization-detection';
