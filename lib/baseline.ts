@@ -129,18 +129,26 @@ export function addGuardrailsStack(scope: Construct, config: BaselineConfig): Or
  * (`detection-delegation-<region>`, posture on) and the security account's
  * stack (`security-<region>`) after it; the home region's, which aggregates
  * every region, after every designation.
+ *
+ * @param only build only these regions' designations and security stacks (a pipeline stage's share; the home region's stack still aggregates every region)
  */
-export function addSecurityStacks(scope: Construct, config: BaselineConfig): SecurityStacks | undefined {
+export function addSecurityStacks(
+  scope: Construct,
+  config: BaselineConfig,
+  only?: { readonly delegation: ReadonlySet<string>; readonly administration: ReadonlySet<string> },
+): SecurityStacks | undefined {
   const { provider } = config;
   if (detectionSettings(provider).securityAccount === undefined) return undefined;
   const regions = securityRegions(config);
   const delegation: Record<string, DetectionDelegationStack> = {};
   const administration: Record<string, SecurityStack> = {};
   for (const region of regions) {
-    if (featureEnabled(provider, 'posture')) {
+    if (featureEnabled(provider, 'posture') && (only === undefined || only.delegation.has(region))) {
       delegation[region] = new DetectionDelegationStack(scope, `detection-delegation-${region}`, { provider, region });
     }
-    administration[region] = new SecurityStack(scope, `security-${region}`, { provider, region, regions });
+    if (only === undefined || only.administration.has(region)) {
+      administration[region] = new SecurityStack(scope, `security-${region}`, { provider, region, regions });
+    }
   }
   for (const [region, stack] of Object.entries(administration)) {
     for (const [from, designation] of Object.entries(delegation)) {
@@ -207,8 +215,10 @@ export function addBackupAuditStacks(
  * the same stacks. With posture on, each deploys after the stack of the
  * configuration history bucket (`history`: the log archive stack when the
  * log archive has an account of its own, else the audit stack) and after
- * its account's stack that creates Config's service-linked role.
+ * its account's stack that creates Config's service-linked role, when that
+ * stack is built beside it.
  *
+ * @param only build only these `<account>/<region>` (a pipeline stage's share)
  * @returns the stacks by `<account>/<region>`
  */
 export function addDetectionStacks(
@@ -216,10 +226,13 @@ export function addDetectionStacks(
   config: BaselineConfig,
   clients: readonly ClientConfig[],
   history?: AuditStack | LogArchiveStack,
+  only?: ReadonlySet<string>,
 ): Record<string, DetectionStack> {
   const wanted = new Set(clients.map((c) => c.id));
   const stacks: Record<string, DetectionStack> = {};
-  const environments = detectionEnvironments(config).filter((e) => e.clients.some((c) => wanted.has(c.id)));
+  const environments = detectionEnvironments(config).filter(
+    (e) => e.clients.some((c) => wanted.has(c.id)) && (only === undefined || only.has(`${e.account}/${e.region}`)),
+  );
   const globalStack = new Map<string, DetectionStack>();
   for (const { account, region, recordsGlobalTypes } of [...environments].sort(
     (a, b) => Number(b.recordsGlobalTypes) - Number(a.recordsGlobalTypes),
