@@ -246,7 +246,8 @@ export function addDetectionStacks(
     stacks[`${account}/${region}`] = stack;
     if (recordsGlobalTypes) globalStack.set(account, stack);
     if (!featureEnabled(config.provider, 'posture')) continue;
-    if (history !== undefined) stack.addStackDependency(history, `Config delivers to the configuration history bucket of the ${history.node.id} stack`);
+    if (history !== undefined)
+      stack.addStackDependency(history, `Config delivers to the configuration history bucket of the ${history.node.id} stack`);
     const global = globalStack.get(account);
     if (global !== undefined && global !== stack)
       stack.addStackDependency(global, "the account's Config service-linked role is created there");

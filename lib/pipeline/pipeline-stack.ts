@@ -37,7 +37,7 @@ export interface PipelineStackProps extends StackProps {
 }
 
 /** The pipeline's stages, in deployment order (more than one of a kind are numbered: `replicas-2`, ...). */
-export const PIPELINE_WAVES = { shared: 'Shared', replicas: 'replicas', primaries: 'primaries' } as const;
+export const PIPELINE_WAVES = { shared: 'Shared', replicas: 'replicas', primaries: 'primaries', guardrails: 'Guardrails' } as const;
 
 /** The id of the approval that comes before the first wave deploying client stacks. */
 export const CLIENT_APPROVAL_ID = 'ApproveClientChanges';
@@ -77,7 +77,9 @@ export function synthCommands(configPath: string): string[] {
  * 3. `primaries` (`primaries-2`, ...): their data stacks. They come after the
  *    replicas because S3 refuses a replication rule whose destination bucket
  *    does not exist, and the data stack reads the replica key's ARN when it
- *    deploys.
+ *    deploys;
+ * 4. `Guardrails` (first pipeline, organization mode): the SCPs and the RCP,
+ *    last, so that a mistake in them cannot block the clients' rollout.
  *
  * Before anything deploys, a `Diff` step (first stage) computes `cdk diff` of
  * every stage and publishes it as an artifact ({@link DiffStep}); a manual
@@ -110,6 +112,8 @@ export class PipelineStack extends Stack {
   public readonly replicaStages: readonly ClientsStage[];
   /** The stages of the clients' data stacks (`primaries`, `primaries-2`, ...), in order. */
   public readonly primaryStages: readonly ClientsStage[];
+  /** The stage of the organization guardrails (first pipeline, `provider.guardrails`), after every client stage. */
+  public readonly guardrailsStage?: SharedStage;
   /** The step that computes the diff of every stage, when the pipeline deploys anything. */
   public readonly diff?: DiffStep;
   /** The approval before the first wave deploying client stacks, when the pipeline deploys any. */
@@ -182,9 +186,18 @@ export class PipelineStack extends Stack {
     const primaries = clientStages('data');
     this.replicaStages = replicas;
     this.primaryStages = primaries;
+    // The organization guardrails last (first pipeline): a mistake in them cannot block the rollout of the clients.
+    this.guardrailsStage =
+      contents.audit && provider.guardrails === true
+        ? new SharedStage(this, PIPELINE_WAVES.guardrails, {
+            config,
+            env: { account: provider.account, region: provider.homeRegion },
+            items: [{ kind: 'guardrails' }],
+          })
+        : undefined;
 
     // Review: the diff of every stage first, the approval before the first client stage.
-    const all: Stage[] = [...this.sharedStages, ...replicas, ...primaries];
+    const all: Stage[] = [...this.sharedStages, ...replicas, ...primaries, ...(this.guardrailsStage ? [this.guardrailsStage] : [])];
     if (all.length > 0) this.diff = new DiffStep('Diff', { input: synth, stages: all });
     if (replicas.length > 0 && this.diff !== undefined) {
       // Waits for the diff, whose run it links (in the same stage when the pipeline deploys no shared stacks).

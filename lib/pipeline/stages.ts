@@ -50,12 +50,14 @@ export type SharedItem =
 /**
  * The shared stacks a pipeline deploys, in an order in which every stack
  * comes after those it needs: the log archive (CloudTrail and Config check
- * its policies), the audit stack, the guardrails, the management account's
+ * its policies), the audit stack, the management account's
  * Security Hub designations, the security account's stacks, the detection
  * stack of every account and region with client data (the one recording an
  * account's global types, which creates Config's role, first), then the
  * backup audit stacks. Everything but the backup audit stacks goes with the
- * first pipeline (`audit`): one stack per account and region.
+ * first pipeline (`audit`): one stack per account and region. The
+ * organization guardrails are not among them: they deploy last, in a stage
+ * of their own (`PIPELINE_WAVES.guardrails`).
  *
  * @param audit whether the pipeline deploys the provider's stacks (the first pipeline)
  * @param backupAuditClients the clients whose account and primary region's backup audit stack it deploys
@@ -66,7 +68,6 @@ export function sharedItems(config: BaselineConfig, audit: boolean, backupAuditC
   if (audit) {
     if (provider.accounts?.logArchive !== undefined) items.push({ kind: 'logArchive' });
     items.push({ kind: 'audit' });
-    if (provider.guardrails === true) items.push({ kind: 'guardrails' });
     if (detectionSettings(provider).securityAccount !== undefined) {
       const regions = securityRegions(config);
       // The home region's security stack aggregates the others: every designation comes before it.

@@ -49,11 +49,14 @@ export function detectionNotes(config: BaselineConfig): Record<string, string> {
     const commands = delegationCommands(config);
     add(
       'DP-IDS-INDEPENDENT',
-      `Full form: detection is administered from the security account ${settings.securityAccount}, apart from the provider account and every client account, in ${regions.join(', ')}: the organization's Access Analyzer, Security Hub's findings gathered in ${config.provider.homeRegion} (finding aggregator) and the organization's Config aggregator there, every finding source routed to the alert topic of that account; ${config.provider.guardrails === true ? "the guardrails deny disabling detection from a client account. " : 'without provider.guardrails a client account could still disable its own detection. '}Organisational: ${commands.length} one-time command(s) of the management account designate it where CloudFormation has no resource (GuardDuty, Macie, Access Analyzer, Config; README, "Detection: the security account").`,
+      `Full form: detection is administered from the security account ${settings.securityAccount}, apart from the provider account and every client account, in ${regions.join(', ')}: the organization's Access Analyzer, Security Hub's findings gathered in ${config.provider.homeRegion} (finding aggregator) and the organization's Config aggregator there, every finding source routed to the alert topic of that account; ${config.provider.guardrails === true ? 'the guardrails deny disabling detection from a client account. ' : 'without provider.guardrails a client account could still disable its own detection. '}Organisational: ${commands.length} one-time command(s) of the management account designate it where CloudFormation has no resource (GuardDuty, Macie, Access Analyzer, Config; README, "Detection: the security account").`,
     );
   }
   if (config.provider.accounts?.logArchive === undefined) {
-    add('DP-LOG-INTEGRITY', 'Single-account form, the weaker form: the log archive is in the provider account, administered by its operators.');
+    add(
+      'DP-LOG-INTEGRITY',
+      'Single-account form, the weaker form: the log archive is in the provider account, administered by its operators.',
+    );
   }
   return Object.fromEntries(Object.entries(parts).map(([control, texts]) => [control, texts.join(' ')]));
 }

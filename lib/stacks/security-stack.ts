@@ -3,7 +3,12 @@ import * as securityhub from 'aws-cdk-lib/aws-securityhub';
 import type { Construct } from 'constructs';
 import { MANAGED_BY, type ProviderConfig, TAG_KEYS } from '../model';
 import { AlertTopic } from '../constructs/alerts';
-import { FindingAlerts, OrganizationAccessAnalyzer, OrganizationConfigAggregator, OrganizationFindingAggregation } from '../constructs/detection';
+import {
+  FindingAlerts,
+  OrganizationAccessAnalyzer,
+  OrganizationConfigAggregator,
+  OrganizationFindingAggregation,
+} from '../constructs/detection';
 import {
   configAggregatorName,
   configAggregatorRoleName,
