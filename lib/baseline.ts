@@ -1,16 +1,18 @@
 import type { Construct } from 'constructs';
 import { accountCopyTiers } from './backup/blast-radius';
 import { type BaselineConfig, type ClientConfig, clientAccount, ConfigError } from './model';
-import { detectionEnvironments, featureEnabled } from './detection';
+import { detectionEnvironments, detectionSettings, featureEnabled, securityRegions } from './detection';
 import {
   AuditStack,
   BackupAuditStack,
   BackupCopyStack,
   ClientDataStack,
   ClientReplicaStack,
+  DetectionDelegationStack,
   DetectionStack,
   LogArchiveStack,
   OrganizationGuardrailsStack,
+  SecurityStack,
 } from './stacks';
 
 /** The stacks of one client. */
@@ -37,6 +39,16 @@ export interface BaselineStacks {
   readonly logArchive?: LogArchiveStack;
   /** The organization's SCPs and RCP (organization mode, `provider.guardrails`). */
   readonly guardrails?: OrganizationGuardrailsStack;
+  /** Detection administered from the security account, by region; only with `provider.accounts.security`. */
+  readonly security?: SecurityStacks;
+}
+
+/** The stacks of the security-account form of detection (DP-IDS-INDEPENDENT). */
+export interface SecurityStacks {
+  /** The security account's stacks by region (every region with client data, and the home region). */
+  readonly administration: Readonly<Record<string, SecurityStack>>;
+  /** The management account's Security Hub designations by region, deployed before them (posture on). */
+  readonly delegation: Readonly<Record<string, DetectionDelegationStack>>;
 }
 
 /** Options of {@link addBaselineStacks}. */
@@ -74,12 +86,13 @@ export function addBaselineStacks(scope: Construct, config: BaselineConfig, opti
   }
   const logArchive = addLogArchiveStack(scope, config);
   const audit = addAuditStack(scope, config);
-  const detection = addDetectionStacks(scope, config, selected, audit);
+  const detection = addDetectionStacks(scope, config, selected, logArchive ?? audit);
   if (logArchive !== undefined) {
     audit.addStackDependency(logArchive, 'CloudTrail checks the archive bucket and key policies when the trail is created');
   }
   const guardrails = addGuardrailsStack(scope, config);
-  return { clients, audit, backupAudits: addBackupAuditStacks(scope, config, selected), detection, logArchive, guardrails };
+  const security = addSecurityStacks(scope, config);
+  return { clients, audit, backupAudits: addBackupAuditStacks(scope, config, selected), detection, logArchive, guardrails, security };
 }
 
 /** Adds the log archive stack (`log-archive`, log archive account, home region) when `provider.accounts.logArchive` is set. */
@@ -107,6 +120,44 @@ export function addBackupCopyStack(scope: Construct, config: BaselineConfig, cli
 export function addGuardrailsStack(scope: Construct, config: BaselineConfig): OrganizationGuardrailsStack | undefined {
   if (config.provider.guardrails !== true) return undefined;
   return new OrganizationGuardrailsStack(scope, 'organization-guardrails', { config });
+}
+
+/**
+ * Adds the security-account form of detection when `provider.accounts.security`
+ * is set (DP-IDS-INDEPENDENT): in each region of `securityRegions`, the
+ * management account's Security Hub designation
+ * (`detection-delegation-<region>`, posture on) and the security account's
+ * stack (`security-<region>`) after it; the home region's, which aggregates
+ * every region, after every designation.
+ *
+ * @param only build only these regions' designations and security stacks (a pipeline stage's share; the home region's stack still aggregates every region)
+ */
+export function addSecurityStacks(
+  scope: Construct,
+  config: BaselineConfig,
+  only?: { readonly delegation: ReadonlySet<string>; readonly administration: ReadonlySet<string> },
+): SecurityStacks | undefined {
+  const { provider } = config;
+  if (detectionSettings(provider).securityAccount === undefined) return undefined;
+  const regions = securityRegions(config);
+  const delegation: Record<string, DetectionDelegationStack> = {};
+  const administration: Record<string, SecurityStack> = {};
+  for (const region of regions) {
+    if (featureEnabled(provider, 'posture') && (only === undefined || only.delegation.has(region))) {
+      delegation[region] = new DetectionDelegationStack(scope, `detection-delegation-${region}`, { provider, region });
+    }
+    if (only === undefined || only.administration.has(region)) {
+      administration[region] = new SecurityStack(scope, `security-${region}`, { provider, region, regions });
+    }
+  }
+  for (const [region, stack] of Object.entries(administration)) {
+    for (const [from, designation] of Object.entries(delegation)) {
+      if (from === region || region === provider.homeRegion) {
+        stack.addStackDependency(designation, 'designating the security account enables Security Hub there, in each region it aggregates');
+      }
+    }
+  }
+  return { administration, delegation };
 }
 
 /**
@@ -161,21 +212,27 @@ export function addBackupAuditStacks(
  * clients' data (primary, replica and backup copy regions):
  * `detection-<account>-<region>`. Which region records an account's global
  * types is decided over the whole configuration, so selective synth builds
- * the same stacks. With posture on, each deploys after the audit stack (the
- * configuration history bucket's policy) and after its account's stack that
- * creates Config's service-linked role.
+ * the same stacks. With posture on, each deploys after the stack of the
+ * configuration history bucket (`history`: the log archive stack when the
+ * log archive has an account of its own, else the audit stack) and after
+ * its account's stack that creates Config's service-linked role, when that
+ * stack is built beside it.
  *
+ * @param only build only these `<account>/<region>` (a pipeline stage's share)
  * @returns the stacks by `<account>/<region>`
  */
 export function addDetectionStacks(
   scope: Construct,
   config: BaselineConfig,
   clients: readonly ClientConfig[],
-  audit?: AuditStack,
+  history?: AuditStack | LogArchiveStack,
+  only?: ReadonlySet<string>,
 ): Record<string, DetectionStack> {
   const wanted = new Set(clients.map((c) => c.id));
   const stacks: Record<string, DetectionStack> = {};
-  const environments = detectionEnvironments(config).filter((e) => e.clients.some((c) => wanted.has(c.id)));
+  const environments = detectionEnvironments(config).filter(
+    (e) => e.clients.some((c) => wanted.has(c.id)) && (only === undefined || only.has(`${e.account}/${e.region}`)),
+  );
   const globalStack = new Map<string, DetectionStack>();
   for (const { account, region, recordsGlobalTypes } of [...environments].sort(
     (a, b) => Number(b.recordsGlobalTypes) - Number(a.recordsGlobalTypes),
@@ -189,7 +246,8 @@ export function addDetectionStacks(
     stacks[`${account}/${region}`] = stack;
     if (recordsGlobalTypes) globalStack.set(account, stack);
     if (!featureEnabled(config.provider, 'posture')) continue;
-    if (audit !== undefined) stack.addStackDependency(audit, 'Config delivers to the configuration history bucket of the audit stack');
+    if (history !== undefined)
+      stack.addStackDependency(history, `Config delivers to the configuration history bucket of the ${history.node.id} stack`);
     const global = globalStack.get(account);
     if (global !== undefined && global !== stack)
       stack.addStackDependency(global, "the account's Config service-linked role is created there");

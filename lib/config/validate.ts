@@ -345,7 +345,7 @@ export const SEMANTIC_CHECKS: readonly SemanticCheck[] = [
   { check: breakGlassTimeBoxed, provider: ['breakGlass', 'breakGlassMaxHours'], client: ['id', 'breakGlass', 'access'] },
   { check: offboardingConsistent, provider: [], client: ['id', 'offboarding', 'datasets', 'backup'] },
   { check: organizationTrailComplete, provider: ['organizationTrail', 'organizationId', 'guardrails', 'accounts'], client: [] },
-  { check: detectionIssues, provider: ['account', 'detection', 'accounts'], client: ['account'] },
+  { check: detectionIssues, provider: ['detection'], client: [] },
   {
     check: organizationIssues,
     provider: ['account', 'organizationId', 'accounts', 'guardrails'],

@@ -1,12 +1,15 @@
 /**
  * Configuration checks of the detection layer: a feature turned off says
- * why, and a security account is apart from every account holding client
- * data (DP-IDS-INDEPENDENT). Each returns every problem it finds.
+ * why. The security account (`provider.accounts.security`,
+ * DP-IDS-INDEPENDENT) is checked with the other accounts of the organization
+ * (`organizationIssues` in `lib/guardrails/checks.ts`): it needs
+ * `provider.organizationId` and is neither the provider's nor a client's
+ * account. Each returns every problem it finds.
  */
-import { type BaselineConfig, clientAccount, type ConfigIssue, DETECTION_FEATURES } from '../model';
+import { type BaselineConfig, type ConfigIssue, DETECTION_FEATURES } from '../model';
 import { FEATURE_LABELS } from './settings';
 
-/** Every problem of `provider.detection` and `provider.accounts`. */
+/** Every problem of `provider.detection`. */
 export function detectionIssues(config: BaselineConfig): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   const detection = config.provider.detection ?? {};
@@ -21,25 +24,6 @@ export function detectionIssues(config: BaselineConfig): ConfigIssue[] {
         path: `provider.detection.${feature}.reason`,
         message: 'a reason is only given for turning a feature off: leave it out, or set enabled to false',
         received: value.reason,
-      });
-    }
-  }
-  const security = config.provider.accounts?.security;
-  if (security !== undefined) {
-    const holders = new Set([config.provider.account, ...config.clients.map((c) => clientAccount(config.provider, c))]);
-    if (holders.has(security)) {
-      issues.push({
-        path: 'provider.accounts.security',
-        message:
-          'the security account must be apart from the provider account and every client account, so that their administrators cannot administer detection (DP-IDS-INDEPENDENT)',
-        received: security,
-      });
-    } else {
-      issues.push({
-        path: 'provider.accounts.security',
-        message:
-          'the security-account form of detection (delegated administration from a security account) is not built yet; leave it out to deploy the single-account form, which the report marks as the weaker form of DP-IDS-INDEPENDENT',
-        received: security,
       });
     }
   }

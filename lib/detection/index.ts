@@ -7,3 +7,4 @@ export * from './settings';
 export * from './standards';
 export * from './malware';
 export * from './availability';
+export * from './delegation';

@@ -2,7 +2,7 @@
  * The detection layer's acknowledged findings of the standard packs, each
  * with its reason (applied with the others by `acknowledgeKnownFindings`).
  */
-import { ConfigHistoryBucket, MalwareScanPolicy } from '../constructs';
+import { ConfigAggregatorRole, ConfigHistoryBucket, MalwareScanPolicy } from '../constructs';
 import type { KnownFinding } from './acknowledgements';
 
 /** The acknowledgements. */
@@ -24,4 +24,10 @@ export const DETECTION_KNOWN_FINDINGS: readonly KnownFinding[] = [
     reason:
       'The configuration history AWS Config delivers (DP-POSTURE): Config keeps the same history in each recording region and re-delivers snapshots daily, so this bucket is a convenience copy, not the copy of record; it is versioned, deletion is denied to everyone, and it is retained.',
   })),
+  {
+    construct: ConfigAggregatorRole,
+    id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSConfigRoleForOrganizations]',
+    reason:
+      "The organization's Config aggregator in the security account (DP-POSTURE, DP-IDS-INDEPENDENT) uses the policy AWS documents for it: read-only Organizations actions (describe the organization, list its accounts, its service access and delegated administrators), which AWS keeps current as Config's needs change; it reads no data.",
+  },
 ];

@@ -556,14 +556,16 @@ const PACK: readonly PackRuleSpec[] = [
     rule: GuardDutyCoversClientData,
     controls: ['DP-THREAT-DETECTION'],
     info: 'The account and region of this client dataset bucket has no GuardDuty detector with S3 Protection in the app, and threat detection is not turned off with a reason.',
-    explanation: 'Every account and region that holds client data runs managed threat detection.',
+    explanation:
+      "Every account and region that holds client data runs managed threat detection. A lone store does not build detection: add one AccountDetection to a stack of each account and region with client data (the baseline's DetectionStack holds the same).",
     level: NagMessageLevel.ERROR,
   },
   {
     rule: S3DatasetMalwareScanned,
     controls: ['DP-THREAT-DETECTION'],
     info: 'The client dataset bucket has no GuardDuty Malware Protection plan of its stack scanning every new object, tagging it, with a role only GuardDuty Malware Protection assumes.',
-    explanation: 'New objects in every client bucket are scanned for malware.',
+    explanation:
+      'New objects in every client bucket are scanned for malware. A lone ClientDataBucket is not scanned: ClientDataStore and ClientReplicaStore scan each of their dataset buckets.',
     level: NagMessageLevel.ERROR,
   },
   {
@@ -584,21 +586,24 @@ const PACK: readonly PackRuleSpec[] = [
     rule: PostureCoversClientData,
     controls: ['DP-POSTURE'],
     info: 'The account and region of this client dataset bucket has no Security Hub hub with the four standards and complete Config recorder in the app, and posture is not turned off with a reason.',
-    explanation: 'Every account and region that holds client data is assessed continuously.',
+    explanation:
+      "Every account and region that holds client data is assessed continuously. A lone store does not build detection: add one AccountDetection to a stack of each account and region with client data (the baseline's DetectionStack holds the same).",
     level: NagMessageLevel.ERROR,
   },
   {
     rule: AccessAnalyzerCoversClientData,
     controls: ['DP-POSTURE'],
     info: 'The account and region of this client dataset bucket has no external-access analyzer without archive rules in the app, and access analysis is not turned off with a reason.',
-    explanation: 'Any bucket or key policy opened outside the zone of trust must become a finding, none hidden.',
+    explanation:
+      "Any bucket or key policy opened outside the zone of trust must become a finding, none hidden. A lone store does not build detection: add one AccountDetection to a stack of each account and region with client data (the baseline's DetectionStack holds the same).",
     level: NagMessageLevel.ERROR,
   },
   {
     rule: MacieCoversClientData,
     controls: ['DP-CLASS-DISCOVERY'],
     info: 'The account and region of this client dataset bucket has no enabled Macie session publishing every 15 minutes in the app, and sensitive-data discovery is not turned off with a reason.',
-    explanation: 'Client stores are sampled for sensitive data above their declared classification.',
+    explanation:
+      "Client stores are sampled for sensitive data above their declared classification. A lone store does not build detection: add one AccountDetection to a stack of each account and region with client data (the baseline's DetectionStack holds the same).",
     level: NagMessageLevel.ERROR,
   },
   {

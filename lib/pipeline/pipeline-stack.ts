@@ -3,16 +3,16 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as pipelines from 'aws-cdk-lib/pipelines';
 import type { Construct, IConstruct } from 'constructs';
-import { type BaselineConfig, type ClientConfig, pipelineAccessLogBucketName, MANAGED_BY, TAG_KEYS } from '../model';
+import { type BaselineConfig, pipelineAccessLogBucketName, MANAGED_BY, TAG_KEYS } from '../model';
 import { acknowledgeFindings } from '../nag';
 import { PIPELINE_FINDINGS } from './acknowledgements';
 import { hardenArtifactStore, isArtifactStore } from './artifact-store';
 import { denyClientData } from './client-data-guard';
 import { ReviewApprovalStep } from './approval-step';
 import { DiffStep } from './diff-step';
-import { chunk, STACKS_PER_STAGE, stageName } from './rollout';
+import { chunk, chunkByWeight, STACKS_PER_STAGE, stageName } from './rollout';
 import { shardContents, shardCount, type ShardContents } from './shards';
-import { type ClientPart, ClientsStage, SharedStage } from './stages';
+import { type ClientPart, ClientsStage, clientStackCount, SharedStage, sharedItems } from './stages';
 
 /** Properties of a {@link PipelineStack}. */
 export interface PipelineStackProps extends StackProps {
@@ -37,7 +37,7 @@ export interface PipelineStackProps extends StackProps {
 }
 
 /** The pipeline's stages, in deployment order (more than one of a kind are numbered: `replicas-2`, ...). */
-export const PIPELINE_WAVES = { shared: 'Shared', replicas: 'replicas', primaries: 'primaries' } as const;
+export const PIPELINE_WAVES = { shared: 'Shared', replicas: 'replicas', primaries: 'primaries', guardrails: 'Guardrails' } as const;
 
 /** The id of the approval that comes before the first wave deploying client stacks. */
 export const CLIENT_APPROVAL_ID = 'ApproveClientChanges';
@@ -65,15 +65,21 @@ export function synthCommands(configPath: string): string[] {
  * in stages of at most {@link STACKS_PER_STAGE} stacks, one after the other,
  * each stack deploying in its own account and region:
  *
- * 1. `Shared` (`Shared-2`, ...): the audit stack (home region, first
- *    pipeline) and the backup audit stacks of its accounts and primary
- *    regions, so activity is recorded from the start;
+ * 1. `Shared` (`Shared-2`, ...): with the first pipeline, the log archive
+ *    (log archive account), the audit stack (home region), the guardrails,
+ *    the Security Hub designations and the security account's stacks, and
+ *    every detection stack; then the backup audit stacks of its accounts and
+ *    primary regions ({@link sharedItems}), so activity is recorded and
+ *    watched from the start;
  * 2. `replicas` (`replicas-2`, ...): the replica stacks of the pipeline's
- *    clients, in batches in configuration order;
+ *    clients, with their copy vault stacks in the backup account, in
+ *    batches in configuration order;
  * 3. `primaries` (`primaries-2`, ...): their data stacks. They come after the
  *    replicas because S3 refuses a replication rule whose destination bucket
  *    does not exist, and the data stack reads the replica key's ARN when it
- *    deploys.
+ *    deploys;
+ * 4. `Guardrails` (first pipeline, organization mode): the SCPs and the RCP,
+ *    last, so that a mistake in them cannot block the clients' rollout.
  *
  * Before anything deploys, a `Diff` step (first stage) computes `cdk diff` of
  * every stage and publishes it as an artifact ({@link DiffStep}); a manual
@@ -106,6 +112,8 @@ export class PipelineStack extends Stack {
   public readonly replicaStages: readonly ClientsStage[];
   /** The stages of the clients' data stacks (`primaries`, `primaries-2`, ...), in order. */
   public readonly primaryStages: readonly ClientsStage[];
+  /** The stage of the organization guardrails (first pipeline, `provider.guardrails`), after every client stage. */
+  public readonly guardrailsStage?: SharedStage;
   /** The step that computes the diff of every stage, when the pipeline deploys anything. */
   public readonly diff?: DiffStep;
   /** The approval before the first wave deploying client stacks, when the pipeline deploys any. */
@@ -154,20 +162,19 @@ export class PipelineStack extends Stack {
     const contents = props.contents ?? shardContents(config)[shard];
 
     // The stages first (the diff step lists them all), at most STACKS_PER_STAGE stacks each.
-    const sharedItems: (ClientConfig | 'audit')[] = [...(contents.audit ? (['audit'] as const) : []), ...contents.backupAuditClients];
-    this.sharedStages = chunk(sharedItems, STACKS_PER_STAGE).map(
+    const shared = sharedItems(config, contents.audit, contents.backupAuditClients);
+    this.sharedStages = chunk(shared, STACKS_PER_STAGE).map(
       (items, i) =>
         new SharedStage(this, stageName(PIPELINE_WAVES.shared, i), {
           config,
           env: { account: provider.account, region: provider.homeRegion },
-          audit: items.includes('audit'),
-          backupAuditClients: items.filter((c): c is ClientConfig => c !== 'audit'),
+          items,
         }),
     );
     this.shared = this.sharedStages[0];
     // Batches of the pipeline's clients in configuration order: adding a client extends the last batch or opens one.
     const clientStages = (part: ClientPart): ClientsStage[] =>
-      chunk(contents.clients, STACKS_PER_STAGE).map(
+      chunkByWeight(contents.clients, STACKS_PER_STAGE, (client) => clientStackCount(config, client, part)).map(
         (clients, i) =>
           new ClientsStage(this, stageName(part === 'replica' ? PIPELINE_WAVES.replicas : PIPELINE_WAVES.primaries, i), {
             config,
@@ -179,9 +186,18 @@ export class PipelineStack extends Stack {
     const primaries = clientStages('data');
     this.replicaStages = replicas;
     this.primaryStages = primaries;
+    // The organization guardrails last (first pipeline): a mistake in them cannot block the rollout of the clients.
+    this.guardrailsStage =
+      contents.audit && provider.guardrails === true
+        ? new SharedStage(this, PIPELINE_WAVES.guardrails, {
+            config,
+            env: { account: provider.account, region: provider.homeRegion },
+            items: [{ kind: 'guardrails' }],
+          })
+        : undefined;
 
     // Review: the diff of every stage first, the approval before the first client stage.
-    const all: Stage[] = [...this.sharedStages, ...replicas, ...primaries];
+    const all: Stage[] = [...this.sharedStages, ...replicas, ...primaries, ...(this.guardrailsStage ? [this.guardrailsStage] : [])];
     if (all.length > 0) this.diff = new DiffStep('Diff', { input: synth, stages: all });
     if (replicas.length > 0 && this.diff !== undefined) {
       // Waits for the diff, whose run it links (in the same stage when the pipeline deploys no shared stacks).

@@ -34,6 +34,27 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
   return chunks;
 }
 
+/**
+ * Splits a list into chunks of at most `size` in total weight, in order:
+ * an item opens a new chunk when it does not fit the current one (an item
+ * heavier than `size` has a chunk of its own).
+ */
+export function chunkByWeight<T>(items: readonly T[], size: number, weight: (item: T) => number): T[][] {
+  if (!Number.isInteger(size) || size < 1) throw new Error(`chunkByWeight: size must be a whole number of at least 1 (received ${size})`);
+  const chunks: T[][] = [];
+  let total = 0;
+  for (const item of items) {
+    const w = weight(item);
+    if (chunks.length === 0 || total + w > size) {
+      chunks.push([]);
+      total = 0;
+    }
+    chunks[chunks.length - 1].push(item);
+    total += w;
+  }
+  return chunks;
+}
+
 /** The name of the i-th (0-based) stage of a kind: `replicas`, `replicas-2`, ... */
 export function stageName(kind: string, index: number): string {
   return index === 0 ? kind : `${kind}-${index + 1}`;

@@ -1,9 +1,31 @@
 import { Stage, type StageProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { addAuditStack, addBackupAuditStacks, addDataStack, addDetectionStacks, addReplicaStack } from '../baseline';
+import {
+  addAuditStack,
+  addBackupAuditStacks,
+  addBackupCopyStack,
+  addDataStack,
+  addDetectionStacks,
+  addGuardrailsStack,
+  addLogArchiveStack,
+  addReplicaStack,
+  addSecurityStacks,
+  type SecurityStacks,
+} from '../baseline';
+import { accountCopyTiers } from '../backup/blast-radius';
+import { detectionEnvironments, detectionSettings, featureEnabled, securityRegions } from '../detection';
 import { type BaselineConfig, type ClientConfig, clientAccount } from '../model';
 import { acknowledgeKnownFindings } from '../nag';
-import type { AuditStack, BackupAuditStack, ClientDataStack, ClientReplicaStack, DetectionStack } from '../stacks';
+import type {
+  AuditStack,
+  BackupAuditStack,
+  BackupCopyStack,
+  ClientDataStack,
+  ClientReplicaStack,
+  DetectionStack,
+  LogArchiveStack,
+  OrganizationGuardrailsStack,
+} from '../stacks';
 
 /** Properties of the baseline's pipeline stages. */
 export interface BaselineStageProps extends StageProps {
@@ -11,34 +33,86 @@ export interface BaselineStageProps extends StageProps {
   readonly config: BaselineConfig;
 }
 
+/**
+ * One shared stack of the pipeline's first waves, in deployment order
+ * ({@link sharedItems}): each is one stack, so the rollout can size its
+ * stages in stacks.
+ */
+export type SharedItem =
+  | { readonly kind: 'logArchive' }
+  | { readonly kind: 'audit' }
+  | { readonly kind: 'guardrails' }
+  | { readonly kind: 'delegation'; readonly region: string }
+  | { readonly kind: 'security'; readonly region: string }
+  | { readonly kind: 'detection'; readonly environment: string }
+  | { readonly kind: 'backupAudit'; readonly client: ClientConfig };
+
+/**
+ * The shared stacks a pipeline deploys, in an order in which every stack
+ * comes after those it needs: the log archive (CloudTrail and Config check
+ * its policies), the audit stack, the management account's
+ * Security Hub designations, the security account's stacks, the detection
+ * stack of every account and region with client data (the one recording an
+ * account's global types, which creates Config's role, first), then the
+ * backup audit stacks. Everything but the backup audit stacks goes with the
+ * first pipeline (`audit`): one stack per account and region. The
+ * organization guardrails are not among them: they deploy last, in a stage
+ * of their own (`PIPELINE_WAVES.guardrails`).
+ *
+ * @param audit whether the pipeline deploys the provider's stacks (the first pipeline)
+ * @param backupAuditClients the clients whose account and primary region's backup audit stack it deploys
+ */
+export function sharedItems(config: BaselineConfig, audit: boolean, backupAuditClients: readonly ClientConfig[]): SharedItem[] {
+  const { provider } = config;
+  const items: SharedItem[] = [];
+  if (audit) {
+    if (provider.accounts?.logArchive !== undefined) items.push({ kind: 'logArchive' });
+    items.push({ kind: 'audit' });
+    if (detectionSettings(provider).securityAccount !== undefined) {
+      const regions = securityRegions(config);
+      // The home region's security stack aggregates the others: every designation comes before it.
+      if (featureEnabled(provider, 'posture')) items.push(...regions.map((region) => ({ kind: 'delegation' as const, region })));
+      items.push(...regions.map((region) => ({ kind: 'security' as const, region })));
+    }
+    const environments = [...detectionEnvironments(config)].sort((a, b) => Number(b.recordsGlobalTypes) - Number(a.recordsGlobalTypes));
+    items.push(...environments.map((e) => ({ kind: 'detection' as const, environment: `${e.account}/${e.region}` })));
+  }
+  items.push(...backupAuditClients.map((client) => ({ kind: 'backupAudit' as const, client })));
+  return items;
+}
+
 /** Properties of a {@link SharedStage}. */
 export interface SharedStageProps extends BaselineStageProps {
   /**
-   * Whether the stage holds the provider's audit stack.
+   * The shared stacks the stage holds (a chunk of {@link sharedItems}).
    *
-   * @default true
+   * @default - every shared stack of the configuration
    */
-  readonly audit?: boolean;
-  /**
-   * The clients whose accounts' and primary regions' backup audit stacks the
-   * stage holds.
-   *
-   * @default - every client of the configuration
-   */
-  readonly backupAuditClients?: readonly ClientConfig[];
+  readonly items?: readonly SharedItem[];
 }
 
 /**
- * The provider's shared stacks: the audit trail, log archive and security
- * alarms (home region), the backup audit framework of every account and
- * primary region with clients, and the detection stack of every account and
- * region with client data. The pipeline's first wave, so that every
- * client's activity is recorded, watched and its backups audited from its
- * first deployment (DP-LOG-ALL-ACCESS, BKP-3.6-MONITOR, DP-THREAT-DETECTION).
+ * The provider's shared stacks, or a share of them: the log archive (log
+ * archive account), the audit trail and security alarms (home region), the
+ * organization guardrails, detection administered from the security
+ * account and its designations, the detection stack of every account and
+ * region with client data, and the backup audit framework of every account
+ * and primary region with clients. The pipeline's first waves, so that
+ * every client's activity is recorded, watched and its backups audited
+ * from its first deployment (DP-LOG-ALL-ACCESS, BKP-3.6-MONITOR,
+ * DP-THREAT-DETECTION, DP-IDS-INDEPENDENT). Stacks of one stage that need
+ * each other deploy in order (stack dependencies); across stages, the
+ * stages' order does it.
  */
 export class SharedStage extends Stage {
+  /** The log archive stack, when the stage holds it. */
+  public readonly logArchive?: LogArchiveStack;
   /** The audit stack, when the stage holds it. */
   public readonly audit?: AuditStack;
+  /** The guardrails stack, when the stage holds it. */
+  public readonly guardrails?: OrganizationGuardrailsStack;
+  /** The security-account stacks the stage holds, when it holds any. */
+  public readonly security?: SecurityStacks;
   /** The backup audit stacks by `<account>/<region>`. */
   public readonly backupAudits: Readonly<Record<string, BackupAuditStack>>;
   /** The detection stacks by `<account>/<region>`. */
@@ -46,15 +120,39 @@ export class SharedStage extends Stage {
 
   constructor(scope: Construct, id: string, props: SharedStageProps) {
     super(scope, id, props);
-    // The audit stack and every detection stack deploy from the first pipeline only (one stack per account and region).
-    if (props.audit ?? true) {
-      this.audit = addAuditStack(this, props.config);
-      this.detection = addDetectionStacks(this, props.config, props.config.clients, this.audit);
-    } else this.detection = {};
-    this.backupAudits = addBackupAuditStacks(this, props.config, props.backupAuditClients ?? props.config.clients);
+    const { config } = props;
+    const items = props.items ?? sharedItems(config, true, backupAuditGroups(config));
+    const has = (kind: SharedItem['kind']) => items.some((i) => i.kind === kind);
+    const pick = <K extends SharedItem['kind'], V>(kind: K, value: (item: Extract<SharedItem, { kind: K }>) => V): Set<V> =>
+      new Set(items.filter((i): i is Extract<SharedItem, { kind: K }> => i.kind === kind).map(value));
+    this.logArchive = has('logArchive') ? addLogArchiveStack(this, config) : undefined;
+    if (has('audit')) {
+      this.audit = addAuditStack(this, config);
+      if (this.logArchive !== undefined) {
+        this.audit.addStackDependency(this.logArchive, 'CloudTrail checks the archive bucket and key policies when the trail is created');
+      }
+    }
+    this.guardrails = has('guardrails') ? addGuardrailsStack(this, config) : undefined;
+    const only = { delegation: pick('delegation', (i) => i.region), administration: pick('security', (i) => i.region) };
+    this.security = only.delegation.size + only.administration.size > 0 ? addSecurityStacks(this, config, only) : undefined;
+    const environments = pick('detection', (i) => i.environment);
+    this.detection =
+      environments.size > 0 ? addDetectionStacks(this, config, config.clients, this.logArchive ?? this.audit, environments) : {};
+    this.backupAudits = addBackupAuditStacks(this, config, [...pick('backupAudit', (i) => i.client)]);
     // CDK Pipelines synthesizes a stage when it is added to a wave: its acknowledgements must be in place by then.
     acknowledgeKnownFindings(this);
   }
+}
+
+/** One client per account and primary region with clients (the backup audit stacks), in configuration order. */
+function backupAuditGroups(config: BaselineConfig): ClientConfig[] {
+  const seen = new Set<string>();
+  return config.clients.filter((client) => {
+    const group = `${clientAccount(config.provider, client)}/${client.regions.primary}`;
+    if (seen.has(group)) return false;
+    seen.add(group);
+    return true;
+  });
 }
 
 /** Properties of a {@link ClientsStage}. */
@@ -94,6 +192,12 @@ export type ClientPart = 'replica' | 'data';
 export class ClientsStage extends Stage {
   /** The stage's stacks by client id. */
   public readonly stacks: Readonly<Record<string, ClientReplicaStack | ClientDataStack>>;
+  /**
+   * The copy vault stacks in the backup account (BKP-BLAST-RADIUS) of the
+   * stage's clients that have one, by client id: with the replicas, since
+   * the data stack's backup plans copy into them.
+   */
+  public readonly backupCopies: Readonly<Record<string, BackupCopyStack>>;
 
   constructor(scope: Construct, id: string, props: ClientsStageProps) {
     super(scope, id, props);
@@ -108,8 +212,20 @@ export class ClientsStage extends Stage {
     }
     const add = part === 'replica' ? addReplicaStack : addDataStack;
     this.stacks = Object.fromEntries(clients.map((c) => [c.id, add(this, config, c)]));
+    const copies: Record<string, BackupCopyStack> = {};
+    for (const client of part === 'replica' ? clients : []) {
+      const copy = addBackupCopyStack(this, config, client);
+      if (copy !== undefined) copies[client.id] = copy;
+    }
+    this.backupCopies = copies;
     acknowledgeKnownFindings(this);
   }
+}
+
+/** The stacks a client adds to a stage of one part: its replica stack and its copy vault stack, or its data stack. */
+export function clientStackCount(config: BaselineConfig, client: ClientConfig, part: ClientPart): number {
+  const copies = config.provider.accounts?.backup !== undefined && config.provider.organizationId !== undefined;
+  return part === 'replica' && copies && accountCopyTiers(client).length > 0 ? 2 : 1;
 }
 
 /** The region a client's stacks of one part are in. */

@@ -26,14 +26,8 @@ import { AccessLogBucket } from '../constructs/data';
 import { admitBackupReports } from '../constructs/backup';
 import { AlertTopic } from '../constructs/alerts';
 import { AuditKey, AuditTrail, LogArchiveBucket, SecurityAlarms } from '../constructs/audit';
-import { ConfigHistoryBucket, admitConfigDelivery } from '../constructs/detection';
-import {
-  configHistoryAccessLogBucketName,
-  configHistoryBucketName,
-  DETECTION_DEFAULTS,
-  detectionEnvironments,
-  featureEnabled,
-} from '../detection';
+import { addConfigHistory, type ConfigHistoryBucket } from '../constructs/detection';
+import { featureEnabled } from '../detection';
 
 /** Properties of an {@link AuditStack}. */
 export interface AuditStackProps extends StackProps {
@@ -66,7 +60,7 @@ export class AuditStack extends Stack {
   public readonly alerts: AlertTopic;
   /** The security alarms and real-time rules. */
   public readonly alarms: SecurityAlarms;
-  /** Where AWS Config of every account with client data delivers, when posture is on (DP-POSTURE). */
+  /** Where AWS Config of every account with client data delivers, when posture is on (DP-POSTURE); in the log archive stack when `provider.accounts.logArchive` is set. */
   public readonly configHistory?: ConfigHistoryBucket;
 
   constructor(scope: Construct, id: string, props: AuditStackProps) {
@@ -122,20 +116,9 @@ export class AuditStack extends Stack {
       this.archive = archive;
       this.archiveAccessLogs = archiveAccessLogs;
     }
-    if (featureEnabled(provider, 'posture')) {
-      const accounts = [...new Set(detectionEnvironments(props.config).map((e) => e.account))];
-      this.configHistory = new ConfigHistoryBucket(this, 'ConfigHistory', {
-        bucketName: configHistoryBucketName(provider),
-        encryptionKey: this.key,
-        // With a log archive account the archive's access log bucket lives there: the history bucket gets its own.
-        serverAccessLogsBucket:
-          this.archiveAccessLogs ??
-          new AccessLogBucket(this, 'ConfigHistoryAccessLogs', { bucketName: configHistoryAccessLogBucketName(provider) }),
-        keyPrefix: DETECTION_DEFAULTS.configKeyPrefix,
-        accounts,
-        retentionDays: settings.archive.retentionDays,
-      });
-      admitConfigDelivery(this.key, accounts, provider.homeRegion);
+    // With a log archive account, the configuration history lives there too (LogArchiveStack).
+    if (featureEnabled(provider, 'posture') && this.archiveAccessLogs !== undefined) {
+      this.configHistory = addConfigHistory(this, props.config, this.key, this.archiveAccessLogs);
     }
     this.alerts = new AlertTopic(this, 'Alerts', { emails: provider.alerts.emails, displayName: `${provider.name} security alerts` });
     this.alarms = new SecurityAlarms(this, 'SecurityAlarms', {

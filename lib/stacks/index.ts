@@ -8,3 +8,4 @@ export * from './detection-stack';
 export * from './log-archive-stack';
 export * from './backup-copy-stack';
 export * from './organization-guardrails-stack';
+export * from './security-stack';

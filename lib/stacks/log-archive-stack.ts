@@ -16,6 +16,8 @@ import {
 import { AccessLogBucket } from '../constructs/data';
 import { admitBackupReports } from '../constructs/backup';
 import { AuditKey, denyArchiveAdministrationOutside, LogArchiveBucket } from '../constructs/audit';
+import { addConfigHistory, type ConfigHistoryBucket } from '../constructs/detection';
+import { featureEnabled } from '../detection';
 
 /** Properties of a {@link LogArchiveStack}. */
 export interface LogArchiveStackProps extends StackProps {
@@ -30,8 +32,12 @@ export interface LogArchiveStackProps extends StackProps {
  * organization trail) delivers here by derived names: the bucket's name and
  * the key's alias ARN, never an export. The provider's operators, in other
  * accounts, may not delete anything here nor change the lock or the policies.
- * It deploys before the audit stack, since CloudTrail checks the bucket and
- * key policies when the trail is created.
+ * With posture on, AWS Config of every account with client data delivers
+ * here too (the configuration history bucket, issue 16's "delivery to the log
+ * archive"), equally out of the operators' reach. It deploys before the
+ * audit stack, since CloudTrail checks the bucket and key policies when the
+ * trail is created, and before the detection stacks, whose delivery
+ * channels need the history bucket.
  */
 export class LogArchiveStack extends Stack {
   /** The archive's key (alias `alias/<provider>/audit` of this account). */
@@ -40,6 +46,8 @@ export class LogArchiveStack extends Stack {
   public readonly archive: LogArchiveBucket;
   /** Its server access log bucket. */
   public readonly archiveAccessLogs: AccessLogBucket;
+  /** Where AWS Config of every account with client data delivers, when posture is on (DP-POSTURE): beside the archive. */
+  public readonly configHistory?: ConfigHistoryBucket;
 
   constructor(scope: Construct, id: string, props: LogArchiveStackProps) {
     const { provider } = props.config;
@@ -73,5 +81,9 @@ export class LogArchiveStack extends Stack {
     denyArchiveAdministrationOutside(this.archive, account);
     // BKP-6-AUDIT: every account with clients delivers its backup audit reports here.
     admitBackupReports(this.archive, this.key, [...new Set(props.config.clients.map((client) => clientAccount(provider, client)))]);
+    if (featureEnabled(provider, 'posture')) {
+      this.configHistory = addConfigHistory(this, props.config, this.key, this.archiveAccessLogs);
+      denyArchiveAdministrationOutside(this.configHistory, account);
+    }
   }
 }

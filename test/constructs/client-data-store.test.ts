@@ -222,6 +222,15 @@ describe('a lone ClientDataBucket in a consumer’s stack', () => {
     expect(explanation('S3DatasetReplicated')).toContain('ClientDataStore replicates each dataset into the ClientReplicaStore');
     expect(explanation('BackupDatasetSelected')).toContain('ClientDataStore selects each of its dataset buckets');
     expect(explanation('BackupRtoRecorded')).toContain('ClientDataStore and ClientReplicaStore tag each dataset');
+    expect(explanation('S3DatasetMalwareScanned')).toContain('ClientDataStore and ClientReplicaStore scan each of their dataset buckets');
+    for (const rule of [
+      'GuardDutyCoversClientData',
+      'PostureCoversClientData',
+      'AccessAnalyzerCoversClientData',
+      'MacieCoversClientData',
+    ]) {
+      expect(explanation(rule)).toContain('add one AccountDetection to a stack of each account and region with client data');
+    }
   });
 
   test('passes every check once those findings are acknowledged with a reason (the README’s way)', () => {

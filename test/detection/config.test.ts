@@ -68,25 +68,39 @@ describe('provider.detection and provider.accounts', () => {
     );
   });
 
-  // Known failure after this session's merges (see the closing note): re-enable when fixed.
-  test.skip('a security account must be 12 digits and apart from every account holding client data', () => {
+  test('a security account must be 12 digits, of the organization, and apart from every account holding client data', () => {
     expect(issuesOf(variant((raw) => (raw.provider.accounts = { security: 12345 })))).toEqual([
       expect.stringMatching(/^provider\.accounts\.security: expected a 12-digit AWS account id in quotes/),
     ]);
+    // Expectation updated after the accounts merge (issue 17): an account of provider.accounts needs organizationId.
     expect(issuesOf(variant((raw) => (raw.provider.accounts = { security: '222222222222' })))).toEqual([
-      expect.stringMatching(
-        /^provider\.accounts\.security: the security account must be apart from the provider account and every client account.*\(received "222222222222"\)$/,
+      'provider.accounts.security: an account of the organization (provider.accounts.security) needs provider.organizationId (the organization\'s id, e.g. "o-a1b2c3d4e5": aws organizations describe-organization) (received "222222222222")',
+      'provider.accounts.security: the security account must be apart from every account it protects, but it is the account of clients[1] ("globex"); allowed: a 12-digit account of the organization that is neither provider.account nor any client\'s account (received "222222222222")',
+    ]);
+    expect(
+      issuesOf(
+        variant((raw) => {
+          raw.provider.organizationId = 'o-a1b2c3d4e5';
+          raw.provider.accounts = { security: '111111111111' };
+        }),
       ),
+    ).toEqual([
+      'provider.accounts.security: the security account must be apart from every account it protects, but it is the account of provider.account; allowed: a 12-digit account of the organization that is neither provider.account nor any client\'s account (received "111111111111")',
     ]);
   });
 
-  // Known failure after this session's merges (see the closing note): re-enable when fixed.
-  test.skip('the security-account form is refused with an explanation until it is built (never silently ignored)', () => {
+  test('the security-account form is accepted with organizationId (built), refused without it, never silently ignored', () => {
     expect(issuesOf(variant((raw) => (raw.provider.accounts = { security: '999999999999' })))).toEqual([
-      expect.stringMatching(
-        /^provider\.accounts\.security: the security-account form of detection .* is not built yet; leave it out to deploy the single-account form/,
-      ),
+      'provider.accounts.security: an account of the organization (provider.accounts.security) needs provider.organizationId (the organization\'s id, e.g. "o-a1b2c3d4e5": aws organizations describe-organization) (received "999999999999")',
     ]);
+    const config = parseConfig(
+      variant((raw) => {
+        raw.provider.organizationId = 'o-a1b2c3d4e5';
+        raw.provider.accounts = { security: '999999999999' };
+      }),
+      'test',
+    );
+    expect(detectionSettings(config.provider)).toMatchObject({ form: 'security-account', securityAccount: '999999999999' });
   });
 });
 

@@ -4,6 +4,10 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { LOG_ARCHIVE_DEFAULTS } from '../../defaults';
+import { auditSettings, type BaselineConfig } from '../../model';
+import { configHistoryBucketName } from '../../detection/names';
+import { detectionEnvironments } from '../../detection/environments';
+import { DETECTION_DEFAULTS } from '../../detection/settings';
 
 /** Properties of a {@link ConfigHistoryBucket}. */
 export interface ConfigHistoryBucketProps {
@@ -104,4 +108,31 @@ export function admitConfigDelivery(key: kms.IKey, accounts: readonly string[], 
       conditions: { StringEquals: { 'aws:SourceAccount': [...new Set(accounts)].sort(), 'kms:ViaService': `s3.${region}.amazonaws.com` } },
     }),
   );
+}
+
+/**
+ * The configuration history bucket of a configuration, beside its log
+ * archive (the audit stack's, or the log archive stack's in the log archive
+ * account): named by `configHistoryBucketName`, encrypted with the
+ * archive's key, logging to the archive's access log bucket, admitting
+ * Config of every account with client data, kept as long as the archive.
+ */
+export function addConfigHistory(
+  scope: Construct,
+  config: BaselineConfig,
+  key: kms.IKey,
+  serverAccessLogsBucket: s3.IBucket,
+): ConfigHistoryBucket {
+  const { provider } = config;
+  const accounts = [...new Set(detectionEnvironments(config).map((e) => e.account))];
+  const bucket = new ConfigHistoryBucket(scope, 'ConfigHistory', {
+    bucketName: configHistoryBucketName(provider),
+    encryptionKey: key,
+    serverAccessLogsBucket,
+    keyPrefix: DETECTION_DEFAULTS.configKeyPrefix,
+    accounts,
+    retentionDays: auditSettings(provider).archive.retentionDays,
+  });
+  admitConfigDelivery(key, accounts, provider.homeRegion);
+  return bucket;
 }

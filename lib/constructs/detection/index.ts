@@ -7,3 +7,4 @@ export * from './sensitive-data-discovery';
 export * from './threat-detection';
 export * from './client-malware-scanning';
 export * from './account-detection';
+export * from './organization-detection';
