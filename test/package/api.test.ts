@@ -70,6 +70,7 @@ const TYPES = [
   'DatasetConfig',
   'DatasetReplication',
   'KeyErasure',
+  'PolicyCheckOptions',
   'ProviderConfig',
   'ReplicaKeyArnProps',
   'ReplicationRoleProps',
