@@ -58,3 +58,25 @@ export function detectionStack(app: App, env = ENV, id = 'Detection'): Stack {
   new FindingAlerts(stack, 'Findings', { topic, routes: FINDING_ROUTES });
   return stack;
 }
+
+/** The detection features a coverage rule looks for, and how the baseline builds each in a stack. */
+const FEATURES = {
+  threatDetection: (stack: Stack) => new ThreatDetection(stack, 'ThreatDetection'),
+  posture: (stack: Stack) => posture(stack),
+  accessAnalysis: (stack: Stack) => new ExternalAccessAnalyzer(stack, 'AccessAnalyzer', { analyzerName: 'precision-external-access' }),
+  sensitiveDataDiscovery: (stack: Stack) => new SensitiveDataDiscovery(stack, 'Macie'),
+} as const;
+
+/** A detection feature of {@link FEATURES}. */
+export type CoverageFeature = keyof typeof FEATURES;
+
+/** A detection stack beside {@link dataStack}'s (same account and region) with only the given features. */
+export function detectionStackOf(app: App, features: readonly CoverageFeature[]): Stack {
+  const stack = new Stack(app, 'Detection', { env: ENV });
+  for (const feature of features) FEATURES[feature](stack);
+  return stack;
+}
+
+/** Every feature but one. */
+export const allFeaturesBut = (feature: CoverageFeature): CoverageFeature[] =>
+  (Object.keys(FEATURES) as CoverageFeature[]).filter((f) => f !== feature);
