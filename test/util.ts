@@ -1,19 +1,23 @@
 /** Shared test fixtures: one synthesis of each kind, reused across assertions. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type App, type IPolicyValidationContext, type PolicyViolation, Stack, Tags } from 'aws-cdk-lib';
+import { type App, type IPolicyValidationContext, type PolicyViolation, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import type { CfnPolicy } from 'aws-cdk-lib/aws-organizations';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import { parse } from 'yaml';
 import { AwsSolutionsChecks, HIPAASecurityChecks, type NagPack, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
 import {
   AcknowledgementLedger,
   addBaselineStacks,
+  type BaselineStacks,
   ClientDataBaselineChecks,
   createApp,
   parseConfig,
   SharedRuleEngine,
   TAG_KEYS,
 } from '../lib/internal';
+import { AccessLogBucket, ClientDataBucket, type ClientDataBucketProps, ClientKey } from '../lib/constructs/data';
 import { type BaselineConfig, ConfigError } from '../lib/model';
 
 /** The bundled example, parsed but not validated. */
@@ -130,3 +134,127 @@ export function bothEngines(app: App): { stock: Record<string, PolicyViolation[]
   const engine = Object.fromEntries(shared.plugins.map((p) => [p.name, p.validate(context).violations]));
   return { stock, engine };
 }
+
+// The foundation rules' client store of acme, in a test stack of that client.
+
+/** Findings of one rule in a stack that belongs to client "acme". */
+export const clientFindings = (rule: string, build: (stack: Stack) => void) => packFindings(rule, build, 'acme');
+
+/** A compliant client store of client "acme" (run it in a stack of that client: `clientFindings(rule, build, 'acme')`). */
+export function clientStore(stack: Stack, overrides: Partial<ClientDataBucketProps> = {}) {
+  const key = new ClientKey(stack, 'Key', { clientId: 'acme', alias: 'alias/test/acme' });
+  const logs = new AccessLogBucket(stack, 'Logs', { bucketName: 'test-acme-logs' });
+  const bucket = new ClientDataBucket(stack, 'Records', {
+    bucketName: 'test-acme-records',
+    clientId: 'acme',
+    dataset: 'records',
+    classification: 'phi',
+    tier: 'critical',
+    encryptionKey: key,
+    serverAccessLogsBucket: logs,
+    ...overrides,
+  });
+  return { key, logs, bucket };
+}
+
+/** A bucket tagged as a dataset of "acme" but built from plain aws-cdk-lib props. */
+export function plainDataset(stack: Stack, props: s3.BucketProps) {
+  const bucket = new s3.Bucket(stack, 'Plain', { removalPolicy: RemovalPolicy.RETAIN, ...props });
+  Tags.of(bucket).add('dataset', 'plain');
+  Tags.of(bucket).add('classification', 'pii');
+  Tags.of(bucket).add('tier', 'important');
+  return bucket;
+}
+
+let acme: BaselineConfig | undefined;
+
+/** The example with its first client (acme: eu-west-1 to eu-central-1, allowed [eu-west-1, eu-central-1]) only, parsed once. */
+export function acmeOnly(): BaselineConfig {
+  acme ??= (() => {
+    const raw = structuredClone(exampleRaw()) as { clients: unknown[] };
+    raw.clients = [raw.clients[0]];
+    return parseConfig(raw, 'acme.yaml');
+  })();
+  return acme;
+}
+
+/** The construct paths of acme's two dataset buckets in its data stack. */
+export const ACME_RECORDS = 'acme-data/Default/Dataset-records/Resource';
+export const ACME_BILLING = 'acme-data/Default/Dataset-billing/Resource';
+
+/**
+ * The findings of one rule over acme's stacks (the baseline of {@link acmeOnly}),
+ * after an optional change: the stacks are built and then broken at the L1
+ * level, as a hand-written template could be.
+ */
+export function acmeFindings(rule: string, change: (stacks: BaselineStacks['clients'][string]) => void = () => undefined): string[] {
+  return packFindings(`CDB-${rule}`, (stack) => {
+    const stacks = addBaselineStacks(stack.node.root, acmeOnly());
+    change(stacks.clients.acme);
+  })
+    .map((f) => f.split(' ')[1])
+    .sort();
+}
+
+/** The L1 replication configuration of a dataset bucket. */
+export function replicationOf(bucket: s3.IBucket): s3.CfnBucket.ReplicationConfigurationProperty {
+  return (bucket.node.defaultChild as s3.CfnBucket).replicationConfiguration as s3.CfnBucket.ReplicationConfigurationProperty;
+}
+
+/** Changes the first rule of a dataset bucket's replication configuration. */
+export function changeRule(
+  bucket: s3.IBucket,
+  change: (rule: s3.CfnBucket.ReplicationRuleProperty) => s3.CfnBucket.ReplicationRuleProperty,
+): void {
+  const config = replicationOf(bucket);
+  const rules = config.rules as s3.CfnBucket.ReplicationRuleProperty[];
+  (bucket.node.defaultChild as s3.CfnBucket).replicationConfiguration = { ...config, rules: [change(rules[0]), ...rules.slice(1)] };
+}
+
+/** A rule whose replica key ARN is replaced by a literal. */
+export const withKey = (arn: string) => (rule: s3.CfnBucket.ReplicationRuleProperty) => ({
+  ...rule,
+  destination: { ...(rule.destination as s3.CfnBucket.ReplicationDestinationProperty), encryptionConfiguration: { replicaKmsKeyId: arn } },
+});
+
+// The organization example (config/organization.example.yaml).
+
+/** Path of the organization example. */
+const ORG_EXAMPLE = join(__dirname, '..', 'config', 'organization.example.yaml');
+
+/** The organization id of the organization example. */
+export const ORGANIZATION_ID = 'o-a1b2c3d4e5';
+
+/** The organization example, parsed but not validated. */
+export const orgRaw = (): any => parse(readFileSync(ORG_EXAMPLE, 'utf8'));
+
+/** The organization example with a change applied, validated at {@link FIXED_NOW}. */
+export const orgConfig = (change: (raw: any) => void = () => undefined): BaselineConfig => {
+  const raw = orgRaw();
+  change(raw);
+  return parseConfig(raw, 'organization.example.yaml', { now: FIXED_NOW });
+};
+
+/** Builds the baseline of a configuration (the organization example by default) without policy checks. */
+export function buildOrganization(config = orgConfig()): { app: App; stacks: BaselineStacks } {
+  const app = plainApp();
+  return { app, stacks: addBaselineStacks(app, config) };
+}
+
+/** Findings of one rule of the pack over the organization example, after an optional change to the built app. */
+export function organizationFindings(
+  ruleId: string,
+  mutate: (stacks: BaselineStacks) => void = () => undefined,
+  config = orgConfig(),
+): string[] {
+  const { app, stacks } = buildOrganization(config);
+  mutate(stacks);
+  app.synth();
+  return new ClientDataBaselineChecks()
+    .validateScope(app)
+    .violations.filter((v) => v.ruleName === ruleId || v.ruleName.startsWith(`${ruleId}[`))
+    .flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} ${r.constructPath}`));
+}
+
+/** The L1 policy of one guardrail of the organization stacks, by name. */
+export const guardrailPolicy = (stacks: BaselineStacks, name: string) => stacks.guardrails!.guardrails[name].policy as CfnPolicy;

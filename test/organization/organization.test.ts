@@ -1,10 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import type { CfnBackupPlan } from 'aws-cdk-lib/aws-backup';
-import type { CfnTrail } from 'aws-cdk-lib/aws-cloudtrail';
-import { CfnPolicy } from 'aws-cdk-lib/aws-organizations';
 import { parse } from 'yaml';
 import { addBaselineStacks, type BaselineStacks, ClientDataBaselineChecks, parseConfig } from '../../lib';
 import { guardrailPlan, regionGuardrailDocument } from '../../lib/guardrails';
@@ -12,36 +8,12 @@ import { delegationCommands } from '../../lib/detection';
 import { detectionNotes } from '../../lib/report/detection-notes';
 import { proofStacksOf, proveTenantIsolation, clientScopesOf, allowedRegionsOf } from '../../lib/isolation';
 import { organizationsPolicyChars } from '../../lib/aws-limits';
-import { type BaselineConfig, KNOWN_REGIONS } from '../../lib/model';
-import { FIXED_NOW, plainApp, refusalOf } from '../util';
+import { KNOWN_REGIONS } from '../../lib/model';
+import { buildOrganization as build, FIXED_NOW, ORGANIZATION_ID as ORG, orgConfig, plainApp, refusalOf } from '../util';
 
-const ORG_EXAMPLE = join(__dirname, '..', '..', 'config', 'organization.example.yaml');
-const ORG = 'o-a1b2c3d4e5';
 const CLIENT_ACCOUNTS = ['222222222222', '666666666666', '777777777777'];
 
-const orgRaw = (): any => parse(readFileSync(ORG_EXAMPLE, 'utf8'));
-const orgConfig = (change: (raw: any) => void = () => undefined): BaselineConfig => {
-  const raw = orgRaw();
-  change(raw);
-  return parseConfig(raw, 'organization.example.yaml', { now: FIXED_NOW });
-};
 const issues = (change: (raw: any) => void) => refusalOf(() => orgConfig(change));
-
-function build(config = orgConfig()): { app: App; stacks: BaselineStacks } {
-  const app = plainApp();
-  return { app, stacks: addBaselineStacks(app, config) };
-}
-
-/** Findings of one rule of the pack over the organization example, after an optional change to the built app. */
-function findings(ruleId: string, mutate: (stacks: BaselineStacks) => void = () => undefined, config = orgConfig()): string[] {
-  const { app, stacks } = build(config);
-  mutate(stacks);
-  app.synth();
-  return new ClientDataBaselineChecks()
-    .validateScope(app)
-    .violations.filter((v) => v.ruleName === ruleId || v.ruleName.startsWith(`${ruleId}[`))
-    .flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} ${r.constructPath}`));
-}
 
 describe('organization layout: configuration', () => {
   test('the organization example is valid; the single-account layout needs none of it', () => {
@@ -400,107 +372,6 @@ describe('organization layout: detection administered from the security account 
       .violations.flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} ${r.constructPath}`))
       .filter((f) => /security-|detection-delegation-/.test(f));
     expect(violations).toEqual([]);
-  });
-});
-
-describe('organization layout: pack rules', () => {
-  const policy = (stacks: BaselineStacks, name: string) => stacks.guardrails!.guardrails[name].policy as CfnPolicy;
-
-  test('CDB-CloudTrailArchiveInOwnAccount: compliant with the archive in the log archive account; each way of failing', () => {
-    expect(findings('CDB-CloudTrailArchiveInOwnAccount')).toEqual([]);
-    // 1. the trail delivers to a bucket of its own account
-    expect(
-      findings('CDB-CloudTrailArchiveInOwnAccount', (s) => ((s.audit.trail.trail as CfnTrail).s3BucketName = 'somewhere-else')),
-    ).toEqual(['CDB-CloudTrailArchiveInOwnAccount audit/AuditTrail/Trail']);
-    // 2. the key is not the log archive account's
-    expect(
-      findings(
-        'CDB-CloudTrailArchiveInOwnAccount',
-        (s) => (s.audit.trail.trail.kmsKeyId = 'arn:aws:kms:eu-west-1:111111111111:alias/precision/audit'),
-      ),
-    ).toEqual(['CDB-CloudTrailArchiveInOwnAccount audit/AuditTrail/Trail']);
-  });
-
-  test('CDB-BackupCopyOutOfAccount: compliant with copies to the backup account; each way of failing', () => {
-    expect(findings('CDB-BackupCopyOutOfAccount')).toEqual([]);
-    const editCopies = (edit: (copies: any[]) => void) => (s: BaselineStacks) => {
-      const cfn = s.clients.acme.data.backup.plans.critical.plan.node.defaultChild as CfnBackupPlan;
-      const body = Stack.of(cfn).resolve(cfn.backupPlan);
-      edit(body.backupPlanRule[0].copyActions);
-      cfn.backupPlan = body;
-    };
-    // 1. a rule copies within the account only
-    const dropCopy = editCopies((copies) => copies.splice(1, 1));
-    expect(findings('CDB-BackupCopyOutOfAccount', dropCopy)).toEqual([
-      'CDB-BackupCopyOutOfAccount acme-data/Default/Backup/Plan-critical/Plan/Resource',
-    ]);
-    // 2. the copy to the backup account is outside the allowed regions
-    const outsideAllowed = editCopies(
-      (copies) => (copies[1].destinationBackupVaultArn = 'arn:aws:backup:us-east-1:555555555555:backup-vault:precision-acme-backup'),
-    );
-    expect(findings('CDB-BackupCopyOutOfAccount', outsideAllowed)).toEqual([
-      'CDB-BackupCopyOutOfAccount acme-data/Default/Backup/Plan-critical/Plan/Resource',
-    ]);
-  });
-
-  test('CDB-OrganizationGuardrailsAttached: compliant in the example; each way of failing', () => {
-    expect(findings('CDB-OrganizationGuardrailsAttached')).toEqual([]);
-    const acme = [
-      'acme-data/Default/Alerts/Key/Resource',
-      'acme-replica/Default/Alerts/Key/Resource',
-      'acme-data/Default/DataKey/Resource',
-      'acme-data/Default/Backup/Vault/Key/Resource',
-      'acme-replica/Default/ReplicaKey/Resource',
-      'acme-replica/Default/BackupCopyVault/Key/Resource',
-    ];
-    const expected = acme.map((p) => `CDB-OrganizationGuardrailsAttached ${p}`).sort();
-    // 1. regions differ from allowed
-    expect(
-      findings(
-        'CDB-OrganizationGuardrailsAttached',
-        (s) => (policy(s, 'precision-regions-666666666666').content = regionGuardrailDocument(['eu-west-1'])),
-      ).sort(),
-    ).toEqual(expected);
-    // 2. the protection SCP is not attached
-    expect(
-      findings('CDB-OrganizationGuardrailsAttached', (s) => (policy(s, 'precision-protect-baseline').targetIds = ['222222222222']))
-        .filter((f) => f.includes('acme'))
-        .sort(),
-    ).toEqual(expected);
-    // 3. the perimeter RCP names another organization
-    expect(
-      findings('CDB-OrganizationGuardrailsAttached', (s) => {
-        const p = policy(s, 'precision-data-perimeter');
-        p.content = JSON.parse(JSON.stringify(p.content).replaceAll(ORG, 'o-zzzzzzzzzz'));
-      }).length,
-    ).toBeGreaterThan(0);
-  });
-
-  test('CDB-OrganizationsPolicySize and CDB-OrganizationsPoliciesPerTarget: compliant in the example; over the limits', () => {
-    expect(findings('CDB-OrganizationsPolicySize')).toEqual([]);
-    expect(findings('CDB-OrganizationsPoliciesPerTarget')).toEqual([]);
-    const big = (s: BaselineStacks) =>
-      (policy(s, 'precision-protect-baseline').content = {
-        Version: '2012-10-17',
-        Statement: [{ Effect: 'Deny', Action: Array.from({ length: 600 }, (_, i) => `s3:Action${i}`), Resource: '*' }],
-      });
-    expect(findings('CDB-OrganizationsPolicySize', big)).toEqual([
-      expect.stringMatching(
-        /^CDB-OrganizationsPolicySize\[\d+ characters, limit 5120\] organization-guardrails\/precision-protect-baseline\/Policy$/,
-      ),
-    ]);
-    const crowd = (s: BaselineStacks) => {
-      for (const name of ['precision-regions-222222222222', 'precision-regions-777777777777']) policy(s, name).targetIds = ['666666666666'];
-      new CfnPolicy(s.guardrails!, 'Extra', {
-        name: 'extra',
-        type: 'SERVICE_CONTROL_POLICY',
-        content: regionGuardrailDocument(['eu-west-1', 'eu-central-1']),
-        targetIds: ['666666666666'],
-      });
-    };
-    expect(findings('CDB-OrganizationsPoliciesPerTarget', crowd)).toContain(
-      'CDB-OrganizationsPoliciesPerTarget[666666666666: 6 SERVICE_CONTROL_POLICY policies, limit 5] organization-guardrails/precision-protect-baseline/Policy',
-    );
   });
 });
 

@@ -2,8 +2,8 @@ import { CfnWaitConditionHandle, Stack, Stage } from 'aws-cdk-lib';
 import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
 import * as actions from 'aws-cdk-lib/aws-codepipeline-actions';
 import * as pipelines from 'aws-cdk-lib/pipelines';
-import { AWS_LIMITS } from '../../lib/internal';
-import { packFindings } from '../util';
+import { AWS_LIMITS } from '../../../../lib/internal';
+import { packFindings } from '../../../util';
 
 const RULE = 'CDB-CodePipelineStructureLimits';
 const CONNECTION = 'arn:aws:codestar-connections:eu-west-1:111111111111:connection/0a1b2c3d-example';
