@@ -26,16 +26,32 @@ import { type IApplyRule, NagMessageLevel, type NagPack, NagRuleCompliance, type
 import type { IConstruct } from 'constructs';
 import { phase } from '../progress';
 import type { AcknowledgementLedger } from './acknowledgement-ledger';
+import { rulesOf } from './registry';
 
 /** A memoized rule outcome: the result, or the message of what it threw. */
 type Outcome = { readonly result: NagRuleResult } | { readonly error: string };
 
-/** The outcomes of every rule function on every resource judged so far, for one construct tree. */
+/** A rule function as the packs register it. */
+type Rule = IApplyRule['rule'];
+
+/**
+ * The outcomes of rule functions on the resources of one construct tree.
+ * While the packs judge a resource, every rule's outcome is shared among
+ * them; afterwards only the outcomes of the rules the report reads again
+ * (`kept`) are held, so that the tree's millions of (rule, resource)
+ * outcomes do not outlive the walk.
+ */
 export class RuleResults {
-  private readonly byNode = new WeakMap<CfnResource, Map<IApplyRule['rule'], Outcome>>();
+  private readonly byNode = new WeakMap<CfnResource, Map<Rule, Outcome>>();
+
+  /**
+   * @param kept the rules whose outcomes are read after the walk (the report's evidence: the registry's pack and standard rules)
+   * @default - every rule's outcome is kept
+   */
+  constructor(private readonly kept?: ReadonlySet<Rule>) {}
 
   /** The outcome of a rule on a resource, evaluated on first use. */
-  public outcome(rule: IApplyRule['rule'], node: CfnResource): Outcome {
+  public outcome(rule: Rule, node: CfnResource): Outcome {
     let byRule = this.byNode.get(node);
     if (byRule === undefined) this.byNode.set(node, (byRule = new Map()));
     let outcome = byRule.get(rule);
@@ -49,7 +65,18 @@ export class RuleResults {
     }
     return outcome;
   }
+
+  /** Drops a resource's outcomes of the rules not kept, once every pack has judged it. */
+  public settle(node: CfnResource): void {
+    const kept = this.kept;
+    const byRule = this.byNode.get(node);
+    if (kept === undefined || byRule === undefined) return;
+    this.byNode.set(node, new Map([...byRule].filter(([rule]) => kept.has(rule))));
+  }
 }
+
+/** The rules whose outcomes the compliance report reads as evidence, as registered. */
+const EVIDENCE_RULES: ReadonlySet<Rule> = new Set([...rulesOf('pack'), ...rulesOf('standard')].map((r) => r.rule));
 
 const resultsByRoot = new WeakMap<IConstruct, RuleResults>();
 
@@ -143,8 +170,13 @@ export class SharedRuleEngine {
   /**
    * @param packs the packs to judge, each reporting as itself
    * @param ledger where every finding an acknowledgement suppressed is recorded (for `AcknowledgementChecks`)
+   * @param kept the rules whose outcomes are held after the walk for the report's evidence (default: the registry's pack and standard rules)
    */
-  constructor(packs: readonly NagPack[], ledger: AcknowledgementLedger) {
+  constructor(
+    packs: readonly NagPack[],
+    ledger: AcknowledgementLedger,
+    private readonly kept: ReadonlySet<Rule> = EVIDENCE_RULES,
+  ) {
     this.runs = packs.map((pack) => new PackRun(pack, ledger));
     this.plugins = this.runs.map((run) => ({
       name: run.pack.name,
@@ -156,12 +188,13 @@ export class SharedRuleEngine {
 
   /** Judges every resource below a scope for every pack (a single walk, in cdk-nag's order). */
   public judge(root: IConstruct): RuleResults {
-    const results = new RuleResults();
+    const results = new RuleResults(this.kept);
     for (const run of this.runs) run.violations = new Map();
     const walk = (node: IConstruct) => {
       if (CfnResource.isCfnResource(node)) {
         resources += 1;
         for (const run of this.runs) run.judge(node, results);
+        results.settle(node);
       }
       for (const child of node.node.children) walk(child);
     };

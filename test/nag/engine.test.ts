@@ -151,6 +151,7 @@ describe('shared rule engine = stock cdk-nag packs (differential)', () => {
     const engine = new SharedRuleEngine(
       ['A', 'B', 'C'].map((n) => new CountingPack(n)),
       AcknowledgementLedger.for(app),
+      new Set([CountedRule]),
     );
     const context = { appConstruct: app } as never;
     const reports = engine.plugins.map((p) => p.validate(context));
@@ -160,7 +161,29 @@ describe('shared rule engine = stock cdk-nag packs (differential)', () => {
     // The evidence of the report reads the outcomes the engine recorded for this tree.
     const shared = sharedRuleResults(app)!;
     expect(shared).toBeInstanceOf(RuleResults);
-    expect(shared.outcome(CountedRule, resources[0])).toBeDefined();
+    expect(shared.outcome(CountedRule, resources[0])).toEqual({ result: NagRuleCompliance.NOT_APPLICABLE });
     expect(calls).toBe(resources.length);
+  });
+
+  test('after the walk only the outcomes of the kept rules (the report’s evidence) are held; another is judged again when asked', () => {
+    const app = baselineApp();
+    let calls = 0;
+    const Counted = (node: CfnResource) => {
+      calls += 1;
+      return node instanceof s3.CfnBucket ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NOT_APPLICABLE;
+    };
+    const results = new RuleResults(new Set());
+    const bucket = app.node.findAll().find((c): c is s3.CfnBucket => c instanceof s3.CfnBucket)!;
+    expect(results.outcome(Counted, bucket)).toEqual({ result: NagRuleCompliance.COMPLIANT });
+    expect(results.outcome(Counted, bucket)).toEqual({ result: NagRuleCompliance.COMPLIANT });
+    expect(calls).toBe(1); // shared while the resource is judged
+    results.settle(bucket);
+    expect(results.outcome(Counted, bucket)).toEqual({ result: NagRuleCompliance.COMPLIANT });
+    expect(calls).toBe(2); // not kept: judged again
+    const keeping = new RuleResults(new Set([Counted]));
+    keeping.outcome(Counted, bucket);
+    keeping.settle(bucket);
+    keeping.outcome(Counted, bucket);
+    expect(calls).toBe(3); // kept: judged once
   });
 });
