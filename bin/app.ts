@@ -58,7 +58,12 @@ function main(): number {
           'Configuration error: pipeline mode (-c pipeline=true) needs provider.pipeline: { connectionArn, repository, branch } (received nothing)',
         );
       }
-      addPipelineStacks(app, { config, configPath: relative(process.cwd(), configPath) });
+      const loaded = config;
+      phase(
+        'stacks built',
+        () => addPipelineStacks(app, { config: loaded, configPath: relative(process.cwd(), configPath) }),
+        () => `pipeline mode, ${loaded.clients.length} clients`,
+      );
     } else {
       const loaded = config;
       const built = phase(
