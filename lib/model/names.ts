@@ -64,14 +64,12 @@ export class ClientNames {
   public readonly breakGlassRole: string;
   /** Name of the customer-managed permission boundary that confines the client's roles to its resources. */
   public readonly boundary: string;
-  /**
-   * Region of the client's copy in the backup account (BKP-BLAST-RADIUS):
-   * `clients[].backup.accountCopyRegion`, default the replica region (always
-   * one of the client's allowed regions).
-   */
-  public readonly backupCopyRegion: string;
 
   /**
+   * Reads only the provider's name and account and the client's id, account
+   * and display name, so that the semantic checks can derive names from the
+   * parts of a configuration that passed the schema.
+   *
    * @param provider `provider` of a configuration that passed `parseConfig` or `loadConfig`
    * @param client one of the `clients` of that configuration
    */
@@ -96,7 +94,6 @@ export class ClientNames {
     this.replicationRoleArn = this.roleArn(this.replicationRole);
     this.breakGlassRole = `${prefix}-break-glass`;
     this.boundary = `${prefix}-boundary`;
-    this.backupCopyRegion = client.backup.accountCopyRegion ?? client.regions.replica;
   }
 
   /** S3 bucket name of a client dataset in a region (primary or replica): `<provider>-<client>-<dataset>-<account>-<region>`. */
@@ -119,9 +116,13 @@ export class ClientNames {
     return `arn:aws:backup:${region}:${this.account}:backup-vault:${this.backupVault}`;
   }
 
-  /** ARN of the client's copy vault in the backup account; the client's plans copy into it by this ARN. */
-  public backupCopyVaultArn(backupAccount: string): string {
-    return `arn:aws:backup:${this.backupCopyRegion}:${backupAccount}:backup-vault:${this.backupVault}`;
+  /**
+   * ARN of the client's copy vault in the backup account; the client's plans copy into it by this ARN.
+   *
+   * @param region the region of the account copy (`accountCopyRegion` in `lib/backup`)
+   */
+  public backupCopyVaultArn(backupAccount: string, region: string): string {
+    return `arn:aws:backup:${region}:${backupAccount}:backup-vault:${this.backupVault}`;
   }
 
   /** Name of the client's backup plan for a tier (at most 50 characters: the tier without its hyphen). */

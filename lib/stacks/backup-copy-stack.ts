@@ -1,4 +1,5 @@
 import type { Construct } from 'constructs';
+import { accountCopyRegion } from '../backup/blast-radius';
 import { vaultLockTerms } from '../backup/effective';
 import { ClientNames } from '../model';
 import { AccountCopyVault } from '../constructs/backup';
@@ -32,7 +33,7 @@ export class BackupCopyStack extends ClientStack {
       ...props,
       names,
       account: props.backupAccount,
-      region: names.backupCopyRegion,
+      region: accountCopyRegion(client),
       stackName: names.backupCopyStack,
       description: names.backupCopyStackDescription,
     });

@@ -2,7 +2,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { clientTiers, effectiveTier, vaultLockTerms } from '../../backup/effective';
-import { accountCopyTiers } from '../../backup/blast-radius';
+import { accountCopyRegion, accountCopyTiers } from '../../backup/blast-radius';
 import type { ClientConfig, ClientNames, ProviderConfig } from '../../model';
 import { ClientAccess } from '../access';
 import { AlertTopic, KeyUseAlert } from '../alerts';
@@ -203,5 +203,5 @@ function accountCopyOf(
   const account = provider.accounts?.backup;
   const tiers = accountCopyTiers(client);
   if (account === undefined || tiers.length === 0) return undefined;
-  return { vaultArn: names.backupCopyVaultArn(account), tiers };
+  return { vaultArn: names.backupCopyVaultArn(account, accountCopyRegion(client)), tiers };
 }
