@@ -28,20 +28,7 @@ import { parse } from 'yaml';
 import { KMS_ADMIN_ACTIONS, KMS_USE_ACTIONS, S3_DATA_ACTIONS } from '../lib/access/actions';
 import { cdkJsonContext } from '../lib/app';
 import { TIER_POLICIES } from '../lib/backup/tiers';
-import {
-  backupKeyAlias,
-  backupRoleArn,
-  backupRoleName,
-  backupVaultName,
-  clientAccount,
-  type ClientConfig,
-  clientKeyAlias,
-  datasetBucketName,
-  logArchiveBucketName,
-  type ProviderConfig,
-  replicationRoleArn,
-  replicationRoleName,
-} from '../lib/model';
+import { type ClientConfig, ClientNames, logArchiveAccessLogBucketName, logArchiveBucketName, type ProviderConfig } from '../lib/model';
 
 interface Dataset {
   name: string;
@@ -202,7 +189,7 @@ function dataBucket(
   deny(['s3:PutObject'], [objects], { StringNotEqualsIfExists: { 's3:x-amz-server-side-encryption-aws-kms-key-id': key.keyArn } });
   deny(S3_DATA, [bucket.bucketArn, objects], {
     StringNotEquals: { 'aws:PrincipalTag/client-id': client.id },
-    ArnNotEquals: { 'aws:PrincipalArn': [names.replicationRoleArn(client), names.backupRoleArn(client)] },
+    ArnNotEquals: { 'aws:PrincipalArn': [names(client).replicationRoleArn, names(client).backupRoleArn] },
   });
   return bucket;
 }
@@ -212,21 +199,17 @@ function dataBucket(
  * exports: the baseline's own (`lib/model/names.ts`), so both apps name
  * their resources alike.
  */
-let PROVIDER = 'msp';
-let PROVIDER_CONFIG = { name: PROVIDER, account: '' } as unknown as ProviderConfig;
-const asClient = (client: Client) => client as unknown as ClientConfig;
-const names = {
-  account: (client: Client) => clientAccount(PROVIDER_CONFIG, asClient(client)),
-  bucket: (client: Client, dataset: string, region: string) => datasetBucketName(PROVIDER_CONFIG, asClient(client), dataset, region),
-  keyAlias: (client: Client) => clientKeyAlias(PROVIDER_CONFIG, asClient(client)),
-  backupKeyAlias: (client: Client) => backupKeyAlias(PROVIDER_CONFIG, asClient(client)),
-  vault: (client: Client) => backupVaultName(PROVIDER_CONFIG, asClient(client)),
-  replicationRoleName: (client: Client) => replicationRoleName(PROVIDER_CONFIG, asClient(client)),
-  replicationRoleArn: (client: Client) => replicationRoleArn(PROVIDER_CONFIG, asClient(client)),
-  backupRoleName: (client: Client) => backupRoleName(PROVIDER_CONFIG, asClient(client)),
-  backupRoleArn: (client: Client) => backupRoleArn(PROVIDER_CONFIG, asClient(client)),
-  logArchive: () => logArchiveBucketName(PROVIDER_CONFIG),
-};
+let PROVIDER_CONFIG = { name: 'msp', account: '' } as unknown as ProviderConfig;
+const derived = new WeakMap<Client, ClientNames>();
+/** A client's names, derived once per client (the raw YAML has no `backup` block where the schema would default it). */
+function names(client: Client): ClientNames {
+  let out = derived.get(client);
+  if (out === undefined) {
+    out = new ClientNames(PROVIDER_CONFIG, { backup: {}, ...client } as unknown as ClientConfig);
+    derived.set(client, out);
+  }
+  return out;
+}
 
 function tiersOf(client: Client): Tier[] {
   return (Object.keys(TIERS) as Tier[]).filter((tier) => client.datasets.some((d) => d.tier === tier));
@@ -238,10 +221,10 @@ function vaultLock(client: Client): { min: number; max: number } {
 }
 
 function backupVault(stack: Stack, id: string, client: Client): backup.BackupVault {
-  const key = clientKey(stack, `${id}Key`, client, names.backupKeyAlias(client), [names.backupRoleArn(client)]);
+  const key = clientKey(stack, `${id}Key`, client, names(client).backupKeyAlias, [names(client).backupRoleArn]);
   const lock = vaultLock(client);
   const vault = new backup.BackupVault(stack, id, {
-    backupVaultName: names.vault(client),
+    backupVaultName: names(client).backupVault,
     encryptionKey: key,
     removalPolicy: RemovalPolicy.RETAIN,
     blockRecoveryPointDeletion: true,
@@ -254,7 +237,7 @@ function backupVault(stack: Stack, id: string, client: Client): backup.BackupVau
 /** Tiered backups, restore tests and backup alerts of one client (primary region). */
 function backups(stack: Stack, client: Client, topic: sns.Topic): void {
   const role = new iam.Role(stack, 'BackupRole', {
-    roleName: names.backupRoleName(client),
+    roleName: names(client).backupRole,
     assumedBy: new iam.ServicePrincipal('backup.amazonaws.com').withConditions({ StringEquals: { 'aws:SourceAccount': stack.account } }),
     managedPolicies: [
       'service-role/AWSBackupServiceRolePolicyForS3Backup',
@@ -264,16 +247,12 @@ function backups(stack: Stack, client: Client, topic: sns.Topic): void {
     ].map((name) => iam.ManagedPolicy.fromAwsManagedPolicyName(name)),
   });
   const vault = backupVault(stack, 'BackupVault', client);
-  const copyVault = backup.BackupVault.fromBackupVaultArn(
-    stack,
-    'CopyVault',
-    `arn:aws:backup:${client.regions.replica}:${names.account(client)}:backup-vault:${names.vault(client)}`,
-  );
+  const copyVault = backup.BackupVault.fromBackupVaultArn(stack, 'CopyVault', names(client).backupVaultArn(client.regions.replica));
   const tiers = tiersOf(client);
   for (const tier of tiers) {
     const policy = TIERS[tier];
     const plan = new backup.BackupPlan(stack, `BackupPlan-${tier}`, {
-      backupPlanName: `${PROVIDER}-${client.id}-${tier}`,
+      backupPlanName: names(client).backupPlan(tier),
       backupVault: vault,
       backupPlanRules: [
         new backup.BackupPlanRule({
@@ -303,7 +282,7 @@ function backups(stack: Stack, client: Client, topic: sns.Topic): void {
       },
     });
   }
-  const planName = `${PROVIDER}_${client.id}_restore_tests`;
+  const planName = names(client).restoreTestingPlan;
   const restorePlan = new backup.CfnRestoreTestingPlan(stack, 'RestoreTestingPlan', {
     restoreTestingPlanName: planName,
     scheduleExpression: 'cron(0 5 1 */3 ? *)',
@@ -351,7 +330,7 @@ function backups(stack: Stack, client: Client, topic: sns.Topic): void {
       metric: new cloudwatch.Metric({
         namespace: 'AWS/Backup',
         metricName: 'NumberOfBackupJobsCompleted',
-        dimensionsMap: { BackupVaultName: names.vault(client) },
+        dimensionsMap: { BackupVaultName: names(client).backupVault },
         statistic: cloudwatch.Stats.SUM,
         period: Duration.days(1),
       }),
@@ -366,15 +345,15 @@ function backups(stack: Stack, client: Client, topic: sns.Topic): void {
 
 /** Duty roles of one client: a boundary, and a role with its own managed policy per duty that has principals. */
 function dutyRoles(stack: Stack, client: Client): void {
-  const bucketArns = client.datasets.map((d) => `arn:aws:s3:::${names.bucket(client, d.name, client.regions.primary)}`);
+  const bucketArns = client.datasets.map((d) => `arn:aws:s3:::${names(client).datasetBucket(d.name, client.regions.primary)}`);
   const boundary = new iam.ManagedPolicy(stack, 'AccessBoundary', {
-    managedPolicyName: `${PROVIDER}-${client.id}-boundary`,
+    managedPolicyName: names(client).boundary,
     statements: [
       new iam.PolicyStatement({ actions: S3_DATA, resources: [...bucketArns, ...bucketArns.map((a) => `${a}/*`)] }),
       new iam.PolicyStatement({
         actions: KMS_USE,
-        resources: [`arn:aws:kms:*:${names.account(client)}:key/*`],
-        conditions: { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': names.keyAlias(client) } },
+        resources: [`arn:aws:kms:*:${names(client).account}:key/*`],
+        conditions: { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': names(client).keyAlias } },
       }),
     ],
   });
@@ -389,18 +368,18 @@ function dutyRoles(stack: Stack, client: Client): void {
   for (const [duty, { principals, actions }] of Object.entries(duties)) {
     if (principals.length === 0) continue;
     const policy = new iam.ManagedPolicy(stack, `Duty-${duty}-Policy`, {
-      managedPolicyName: `${PROVIDER}-${client.id}-${duty}`,
+      managedPolicyName: names(client).dutyPolicy(duty),
       statements: [
         new iam.PolicyStatement({ actions, resources: [...bucketArns, ...bucketArns.map((a) => `${a}/*`)] }),
         new iam.PolicyStatement({
           actions: ['kms:Decrypt', 'kms:DescribeKey', 'kms:GenerateDataKey*'],
-          resources: [`arn:aws:kms:${client.regions.primary}:${names.account(client)}:key/*`],
-          conditions: { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': names.keyAlias(client) } },
+          resources: [`${names(client).kmsKeyArnPrefix(client.regions.primary)}*`],
+          conditions: { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': names(client).keyAlias } },
         }),
       ],
     });
     const role = new iam.Role(stack, `Duty-${duty}-Role`, {
-      roleName: `${PROVIDER}-${client.id}-${duty}`,
+      roleName: names(client).dutyRole(duty),
       assumedBy: new iam.CompositePrincipal(...principals.map((arn) => new iam.ArnPrincipal(arn))).withConditions({
         Bool: { 'aws:MultiFactorAuthPresent': 'true' },
       }),
@@ -415,23 +394,23 @@ function dutyRoles(stack: Stack, client: Client): void {
 
 /** One client's stack in one region: alerts, key, access logs, a bucket per dataset, replication or copy vault, backups, duty roles. */
 function clientStack(app: App, config: Config, client: Client, kind: 'data' | 'replica'): Stack {
-  const account = names.account(client);
+  const account = names(client).account;
   const region = kind === 'data' ? client.regions.primary : client.regions.replica;
   const stack = new Stack(app, `${client.id}-${kind}`, {
     env: { account, region },
-    stackName: `${config.provider.name}-${client.id}-${kind}`,
+    stackName: kind === 'data' ? names(client).dataStack : names(client).replicaStack,
     terminationProtection: true,
     tags: { 'client-id': client.id, 'managed-by': 'client-data-baseline' },
   });
   Tags.of(stack).add('client-id', client.id);
   Tags.of(stack).add('managed-by', 'client-data-baseline');
   const topic = alertTopic(stack, config.provider.alerts.emails);
-  const key = clientKey(stack, kind === 'data' ? 'DataKey' : 'ReplicaKey', client, names.keyAlias(client), [
-    names.replicationRoleArn(client),
-    names.backupRoleArn(client),
+  const key = clientKey(stack, kind === 'data' ? 'DataKey' : 'ReplicaKey', client, names(client).keyAlias, [
+    names(client).replicationRoleArn,
+    names(client).backupRoleArn,
   ]);
   const accessLogs = new s3.Bucket(stack, 'AccessLogs', {
-    bucketName: `${config.provider.name}-${client.id}-${account}-${region}-s3logs`,
+    bucketName: names(client).accessLogBucket(region),
     encryption: s3.BucketEncryption.S3_MANAGED,
     versioned: true,
     blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
@@ -443,7 +422,7 @@ function clientStack(app: App, config: Config, client: Client, kind: 'data' | 'r
   });
   if (kind === 'replica') {
     for (const dataset of client.datasets) {
-      dataBucket(stack, `Replica-${dataset.name}`, client, dataset, names.bucket(client, dataset.name, region), key, accessLogs);
+      dataBucket(stack, `Replica-${dataset.name}`, client, dataset, names(client).datasetBucket(dataset.name, region), key, accessLogs);
     }
     backupVault(stack, 'BackupCopyVault', client);
     return stack;
@@ -454,7 +433,7 @@ function clientStack(app: App, config: Config, client: Client, kind: 'data' | 'r
   const describeKey: cr.AwsSdkCall = {
     service: 'KMS',
     action: 'DescribeKey',
-    parameters: { KeyId: names.keyAlias(client) },
+    parameters: { KeyId: names(client).keyAlias },
     region: replicaRegion,
     physicalResourceId: cr.PhysicalResourceId.fromResponse('KeyMetadata.KeyId'),
     outputPaths: ['KeyMetadata.KeyId'],
@@ -467,13 +446,13 @@ function clientStack(app: App, config: Config, client: Client, kind: 'data' | 'r
       new iam.PolicyStatement({
         actions: ['kms:DescribeKey'],
         resources: [`${keyArnPrefix}*`],
-        conditions: { StringEquals: { 'kms:RequestAlias': names.keyAlias(client) } },
+        conditions: { StringEquals: { 'kms:RequestAlias': names(client).keyAlias } },
       }),
     ]),
   });
   const replicaKeyArn = Fn.join('', [keyArnPrefix, lookup.getResponseField('KeyMetadata.KeyId')]);
-  const sources = client.datasets.map((d) => `arn:aws:s3:::${names.bucket(client, d.name, region)}`);
-  const destinations = client.datasets.map((d) => `arn:aws:s3:::${names.bucket(client, d.name, replicaRegion)}`);
+  const sources = client.datasets.map((d) => `arn:aws:s3:::${names(client).datasetBucket(d.name, region)}`);
+  const destinations = client.datasets.map((d) => `arn:aws:s3:::${names(client).datasetBucket(d.name, replicaRegion)}`);
   const replicationPolicy = new iam.ManagedPolicy(stack, 'ReplicationPermissions', {
     statements: [
       new iam.PolicyStatement({ actions: ['s3:GetReplicationConfiguration', 's3:ListBucket'], resources: sources }),
@@ -500,14 +479,14 @@ function clientStack(app: App, config: Config, client: Client, kind: 'data' | 'r
     ],
   });
   const replicationRole = new iam.Role(stack, 'ReplicationRole', {
-    roleName: names.replicationRoleName(client),
+    roleName: names(client).replicationRole,
     assumedBy: new iam.ServicePrincipal('s3.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': account } } }),
     managedPolicies: [replicationPolicy],
   });
   const replicaKey = kms.Key.fromKeyArn(stack, 'ReplicaKeyRef', replicaKeyArn);
   for (const dataset of client.datasets) {
-    const name = names.bucket(client, dataset.name, region);
-    const destinationName = names.bucket(client, dataset.name, replicaRegion);
+    const name = names(client).datasetBucket(dataset.name, region);
+    const destinationName = names(client).datasetBucket(dataset.name, replicaRegion);
     const destination = s3.Bucket.fromBucketAttributes(stack, `ReplicaRef-${dataset.name}`, {
       bucketName: destinationName,
       region: replicaRegion,
@@ -587,7 +566,7 @@ function auditStack(app: App, config: Config): void {
     }),
   );
   const archiveLogs = new s3.Bucket(stack, 'ArchiveAccessLogs', {
-    bucketName: `${names.logArchive()}-s3logs`,
+    bucketName: logArchiveAccessLogBucketName(PROVIDER_CONFIG),
     encryption: s3.BucketEncryption.S3_MANAGED,
     versioned: true,
     blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
@@ -597,7 +576,7 @@ function auditStack(app: App, config: Config): void {
     removalPolicy: RemovalPolicy.RETAIN,
   });
   const archive = new s3.Bucket(stack, 'LogArchive', {
-    bucketName: names.logArchive(),
+    bucketName: logArchiveBucketName(PROVIDER_CONFIG),
     encryption: s3.BucketEncryption.KMS,
     encryptionKey: key,
     bucketKeyEnabled: true,
@@ -628,7 +607,7 @@ function auditStack(app: App, config: Config): void {
       conditions: { StringEquals: { 'aws:SourceArn': trailArn, 's3:x-amz-acl': 'bucket-owner-full-control' } },
     }),
   );
-  const accounts = [...new Set(config.clients.map(names.account))];
+  const accounts = [...new Set(config.clients.map((client) => names(client).account))];
   archive.addToResourcePolicy(
     new iam.PolicyStatement({
       principals: [new iam.ServicePrincipal('reports.backup.amazonaws.com')],
@@ -764,7 +743,11 @@ function backupAuditStack(app: App, provider: Config['provider'], account: strin
       ]),
     ],
   });
-  const delivery = { s3BucketName: names.logArchive(), s3KeyPrefix: `backup-reports/${account}/${region}`, formats: ['CSV', 'JSON'] };
+  const delivery = {
+    s3BucketName: logArchiveBucketName(PROVIDER_CONFIG),
+    s3KeyPrefix: `backup-reports/${account}/${region}`,
+    formats: ['CSV', 'JSON'],
+  };
   new backup.CfnReportPlan(stack, 'ComplianceReport', {
     reportPlanName: `${provider.name}_backup_compliance_${region.replace(/-/g, '_')}`,
     reportDeliveryChannel: delivery,
@@ -780,7 +763,6 @@ function backupAuditStack(app: App, provider: Config['provider'], account: strin
 function main(): void {
   const app = new App({ context: cdkJsonContext(), autoSynth: false });
   const config = parse(readFileSync(String(app.node.tryGetContext('config')), 'utf8')) as Config;
-  PROVIDER = config.provider.name;
   PROVIDER_CONFIG = config.provider as unknown as ProviderConfig;
   const only = app.node.tryGetContext('clients') as string | undefined;
   const selected = only === undefined ? undefined : new Set(only.split(','));
@@ -792,10 +774,10 @@ function main(): void {
   auditStack(app, config);
   const auditRegions = new Set<string>();
   for (const client of built) {
-    const key = `${names.account(client)}/${client.regions.primary}`;
+    const key = `${names(client).account}/${client.regions.primary}`;
     if (auditRegions.has(key)) continue;
     auditRegions.add(key);
-    backupAuditStack(app, config.provider, names.account(client), client.regions.primary);
+    backupAuditStack(app, config.provider, names(client).account, client.regions.primary);
   }
   app.synth();
 }

@@ -1,6 +1,6 @@
 import type { Construct } from 'constructs';
 import { accountCopyTiers } from './backup/blast-radius';
-import { type BaselineConfig, type ClientConfig, clientAccount, ConfigError } from './model';
+import { type BaselineConfig, type ClientConfig, ClientNames, ConfigError } from './model';
 import { detectionEnvironments, detectionSettings, featureEnabled, securityRegions } from './detection';
 import {
   AuditStack,
@@ -77,10 +77,11 @@ export function addBaselineStacks(scope: Construct, config: BaselineConfig, opti
   const selected = config.clients.filter((c) => ids.has(c.id));
   const clients: Record<string, ClientStacks> = {};
   for (const client of selected) {
-    const replica = addReplicaStack(scope, config, client);
-    const data = addDataStack(scope, config, client);
+    const names = new ClientNames(config.provider, client); // derived once, for all the client's stacks
+    const replica = addReplicaStack(scope, config, client, names);
+    const data = addDataStack(scope, config, client, names);
     data.addStackDependency(replica, 'the data stack replicates into the replica buckets, which must exist first');
-    const backupCopy = addBackupCopyStack(scope, config, client);
+    const backupCopy = addBackupCopyStack(scope, config, client, names);
     if (backupCopy !== undefined) data.addStackDependency(backupCopy, 'the data stack copies backups into the backup account vault');
     clients[client.id] = { data, replica, backupCopy };
   }
@@ -104,13 +105,21 @@ export function addLogArchiveStack(scope: Construct, config: BaselineConfig): Lo
 /**
  * Adds a client's copy vault stack in the backup account (`<client>-backup-copy`)
  * when `provider.accounts.backup` is set and the client has critical or regulated datasets.
+ *
+ * @param names the client's names, when derived already (default: derived from `config.provider` and `client`)
  */
-export function addBackupCopyStack(scope: Construct, config: BaselineConfig, client: ClientConfig): BackupCopyStack | undefined {
+export function addBackupCopyStack(
+  scope: Construct,
+  config: BaselineConfig,
+  client: ClientConfig,
+  names = new ClientNames(config.provider, client),
+): BackupCopyStack | undefined {
   const { accounts, organizationId } = config.provider;
   if (accounts?.backup === undefined || organizationId === undefined || accountCopyTiers(client).length === 0) return undefined;
   return new BackupCopyStack(scope, `${client.id}-backup-copy`, {
     provider: config.provider,
     client,
+    names,
     backupAccount: accounts.backup,
     organizationId,
   });
@@ -169,14 +178,32 @@ export function builtConfig(config: BaselineConfig, built: BaselineStacks): Base
   return { ...config, clients: config.clients.filter((c) => Object.hasOwn(built.clients, c.id)) };
 }
 
-/** Adds a client's disaster-recovery replica stack (`<client>-replica`, in its replica region). */
-export function addReplicaStack(scope: Construct, config: BaselineConfig, client: ClientConfig): ClientReplicaStack {
-  return new ClientReplicaStack(scope, `${client.id}-replica`, { provider: config.provider, client });
+/**
+ * Adds a client's disaster-recovery replica stack (`<client>-replica`, in its replica region).
+ *
+ * @param names the client's names, when derived already (default: derived from `config.provider` and `client`)
+ */
+export function addReplicaStack(
+  scope: Construct,
+  config: BaselineConfig,
+  client: ClientConfig,
+  names = new ClientNames(config.provider, client),
+): ClientReplicaStack {
+  return new ClientReplicaStack(scope, `${client.id}-replica`, { provider: config.provider, client, names });
 }
 
-/** Adds a client's primary data stack (`<client>-data`, in its primary region). */
-export function addDataStack(scope: Construct, config: BaselineConfig, client: ClientConfig): ClientDataStack {
-  return new ClientDataStack(scope, `${client.id}-data`, { provider: config.provider, client });
+/**
+ * Adds a client's primary data stack (`<client>-data`, in its primary region).
+ *
+ * @param names the client's names, when derived already (default: derived from `config.provider` and `client`)
+ */
+export function addDataStack(
+  scope: Construct,
+  config: BaselineConfig,
+  client: ClientConfig,
+  names = new ClientNames(config.provider, client),
+): ClientDataStack {
+  return new ClientDataStack(scope, `${client.id}-data`, { provider: config.provider, client, names });
 }
 
 /** Adds the provider's audit stack (`audit`, home region). */
@@ -197,7 +224,7 @@ export function addBackupAuditStacks(
 ): Record<string, BackupAuditStack> {
   const stacks: Record<string, BackupAuditStack> = {};
   for (const client of clients) {
-    const [account, region] = [clientAccount(config.provider, client), client.regions.primary];
+    const [account, region] = [new ClientNames(config.provider, client).account, client.regions.primary];
     stacks[`${account}/${region}`] ??= new BackupAuditStack(scope, `backup-audit-${account}-${region}`, {
       provider: config.provider,
       account,

@@ -4,7 +4,7 @@
  * its dataset buckets and log buckets in the primary and replica regions, and
  * its data keys there (CDM-3.2-LEAST-PRIV, CDM-3.3-TENANT-ISOLATION).
  */
-import { accessLogBucketName, clientAccount, clientKeyAlias, datasetBucketName } from '../model/names';
+import type { ClientNames } from '../model/names';
 import type { BreakGlassConfig, ClientConfig, ProviderConfig } from '../model/schema';
 import type { Duty } from '../model';
 
@@ -24,16 +24,20 @@ export interface ClientScope {
   readonly keyAlias: string;
 }
 
-/** The scope of a client. */
-export function clientScope(provider: ProviderConfig, client: ClientConfig): ClientScope {
+/**
+ * The scope of a client.
+ *
+ * @param names the client's names (`new ClientNames(provider, client)`)
+ */
+export function clientScope(client: ClientConfig, names: ClientNames): ClientScope {
   const regions = [client.regions.primary, client.regions.replica];
   return {
     clientId: client.id,
-    account: clientAccount(provider, client),
+    account: names.account,
     regions,
-    dataBucketNames: regions.flatMap((region) => client.datasets.map((d) => datasetBucketName(provider, client, d.name, region))),
-    logBucketNames: regions.map((region) => accessLogBucketName(provider, client, region)),
-    keyAlias: clientKeyAlias(provider, client),
+    dataBucketNames: regions.flatMap((region) => client.datasets.map((d) => names.datasetBucket(d.name, region))),
+    logBucketNames: regions.map((region) => names.accessLogBucket(region)),
+    keyAlias: names.keyAlias,
   };
 }
 

@@ -18,3 +18,12 @@ export function needsAccountCopy(dataset: DatasetConfig): boolean {
 export function accountCopyTiers(client: ClientConfig): Tier[] {
   return TIERS.filter((tier) => client.datasets.some((d) => d.tier === tier && needsAccountCopy(d)));
 }
+
+/**
+ * Region of a client's copy in the backup account (BKP-BLAST-RADIUS):
+ * `clients[].backup.accountCopyRegion`, default the replica region (always
+ * one of the client's allowed regions).
+ */
+export function accountCopyRegion(client: ClientConfig): string {
+  return client.backup.accountCopyRegion ?? client.regions.replica;
+}

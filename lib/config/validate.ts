@@ -11,15 +11,7 @@ import { BREAK_GLASS_DEFAULTS } from '../defaults';
 import { AWS_TEXT_LIMITS } from '../aws-limits';
 import { stackDescriptionProblems } from '../model';
 import { auditSettings, type BaselineConfig, type BreakGlassConfig, type ClientConfig, type ProviderConfig } from '../model/schema';
-import {
-  accessLogBucketName,
-  BUCKET_NAME_RULES,
-  clientDataStackDescription,
-  clientDataStackName,
-  clientReplicaStackDescription,
-  clientReplicaStackName,
-  datasetBucketName,
-} from '../model/names';
+import { BUCKET_NAME_RULES, ClientNames } from '../model/names';
 
 /** What a check may depend on besides the configuration. */
 export interface CheckContext {
@@ -145,15 +137,16 @@ const derivedNames: Check = (config) => {
   config.clients.forEach((client, i) => {
     if (ids.has(client.id)) return; // a duplicate id is reported by uniqueIds
     ids.add(client.id);
-    claim(clientDataStackName(config.provider, client), `clients[${i}].id`, 'stack');
-    claim(clientReplicaStackName(config.provider, client), `clients[${i}].id`, 'stack');
+    const names = new ClientNames(config.provider, client);
+    claim(names.dataStack, `clients[${i}].id`, 'stack');
+    claim(names.replicaStack, `clients[${i}].id`, 'stack');
     for (const region of new Set([client.regions.primary, client.regions.replica])) {
-      checkBucket(accessLogBucketName(config.provider, client, region), `clients[${i}].id`, client.id);
-      const names = new Set<string>();
+      checkBucket(names.accessLogBucket(region), `clients[${i}].id`, client.id);
+      const datasets = new Set<string>();
       client.datasets.forEach((dataset, j) => {
-        if (names.has(dataset.name)) return; // a duplicate dataset name is reported by uniqueIds
-        names.add(dataset.name);
-        checkBucket(datasetBucketName(config.provider, client, dataset.name, region), `clients[${i}].datasets[${j}].name`, dataset.name);
+        if (datasets.has(dataset.name)) return; // a duplicate dataset name is reported by uniqueIds
+        datasets.add(dataset.name);
+        checkBucket(names.datasetBucket(dataset.name, region), `clients[${i}].datasets[${j}].name`, dataset.name);
       });
     }
   });
@@ -173,7 +166,8 @@ const excess = (description: string): number =>
 
 const stackDescriptions: Check = (config) =>
   config.clients.flatMap((client, i) => {
-    const descriptions = [clientDataStackDescription(client), clientReplicaStackDescription(client)];
+    const names = new ClientNames(config.provider, client);
+    const descriptions = [names.dataStackDescription, names.replicaStackDescription];
     const longest = descriptions.reduce((a, b) => (Buffer.byteLength(b, 'utf8') > Buffer.byteLength(a, 'utf8') ? b : a));
     const problems = stackDescriptionProblems(longest);
     if (problems.length === 0) return [];

@@ -4,7 +4,7 @@
  * share it (one GuardDuty detector, Security Hub hub, Config recorder and
  * Macie session per account and region).
  */
-import { type BaselineConfig, type ClientConfig, clientAccount } from '../model';
+import { type BaselineConfig, type ClientConfig, ClientNames } from '../model';
 
 /** One account and region with client data. */
 export interface DetectionEnvironment {
@@ -30,7 +30,7 @@ export function clientDataRegions(client: ClientConfig): string[] {
 export function detectionEnvironments(config: BaselineConfig, clients: readonly ClientConfig[] = config.clients): DetectionEnvironment[] {
   const byKey = new Map<string, { account: string; region: string; clients: ClientConfig[] }>();
   for (const client of clients) {
-    const account = clientAccount(config.provider, client);
+    const account = new ClientNames(config.provider, client).account;
     for (const region of clientDataRegions(client)) {
       const key = `${account}/${region}`;
       const entry = byKey.get(key) ?? { account, region, clients: [] };

@@ -3,7 +3,7 @@
  * accounts (`provider.accounts`, `provider.guardrails`): each problem names
  * the field, the value received and what is allowed.
  */
-import { type BaselineConfig, clientAccount, type ConfigIssue } from '../model';
+import { type BaselineConfig, ClientNames, type ConfigIssue } from '../model';
 
 /** The keys of `provider.accounts` this domain knows. */
 const ACCOUNT_ROLES = ['security', 'logArchive', 'backup'] as const;
@@ -37,7 +37,7 @@ export function organizationIssues(config: BaselineConfig): ConfigIssue[] {
   const accounts = provider.accounts ?? {};
   const clientAccounts = new Map<string, string>();
   config.clients.forEach((client, i) => {
-    const account = clientAccount(provider, client);
+    const account = new ClientNames(provider, client).account;
     if (!clientAccounts.has(account)) clientAccounts.set(account, `clients[${i}] ("${client.id}")`);
   });
   for (const role of ACCOUNT_ROLES) {
@@ -56,7 +56,7 @@ export function organizationIssues(config: BaselineConfig): ConfigIssue[] {
   if (provider.guardrails === true) {
     const regionsOf = new Map<string, { index: number; allowed: string }>();
     config.clients.forEach((client, i) => {
-      const account = clientAccount(provider, client);
+      const account = new ClientNames(provider, client).account;
       if (account === provider.account) {
         issues.push({
           path: `clients[${i}].account`,

@@ -7,7 +7,7 @@
  */
 import {
   type BaselineConfig,
-  clientAccount,
+  ClientNames,
   clientBucketArnPrefix,
   perimeterGuardrailName,
   protectionGuardrailName,
@@ -115,7 +115,7 @@ export function perimeterGuardrailDocument(organizationId: string, bucketArnPref
 export function clientAccountRegions(config: BaselineConfig): ReadonlyMap<string, readonly string[]> {
   const out = new Map<string, readonly string[]>();
   for (const client of config.clients) {
-    const account = clientAccount(config.provider, client);
+    const account = new ClientNames(config.provider, client).account;
     if (!out.has(account)) out.set(account, [...client.regions.allowed].sort());
   }
   return new Map([...out].sort(([a], [b]) => a.localeCompare(b)));

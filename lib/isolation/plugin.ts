@@ -39,7 +39,7 @@ export function clientScopesOf(root: IConstruct): ClientScope[] {
   const scopes = new Map<string, ClientScope>();
   for (const c of root.node.findAll()) {
     const isClient = c instanceof ClientStack || c instanceof ClientDataStore || c instanceof ClientReplicaStore;
-    if (isClient && !scopes.has(c.client.id)) scopes.set(c.client.id, clientScope(c.provider, c.client));
+    if (isClient && !scopes.has(c.client.id)) scopes.set(c.client.id, clientScope(c.client, c.names));
   }
   return [...scopes.values()].sort((a, b) => a.clientId.localeCompare(b.clientId));
 }

@@ -3,47 +3,152 @@
  * regions refer to each other's resources by these names instead of by
  * CloudFormation exports (no `crossRegionReferences`), so every name that
  * crosses a stack boundary is computed here and only here.
+ *
+ * A client's names are the properties and methods of one {@link ClientNames},
+ * derived once per client; names of the provider that depend on no client
+ * (audit, log archive, backup audit, pipeline and guardrail names) are free
+ * functions of the provider below it.
  */
 import type { ClientConfig, ProviderConfig } from './schema';
 
-/** The account a client's resources live in. */
-export function clientAccount(provider: ProviderConfig, client: ClientConfig): string {
-  return client.account ?? provider.account;
-}
+/**
+ * Every name derived for one client: stacks, keys, buckets, vaults, roles and
+ * plans, in the client's account. Derive it once per client (a stack builds
+ * it and passes it down to its constructs) and read the names from it; it is
+ * the only place a client's names are computed.
+ *
+ * @example
+ * const names = new ClientNames(config.provider, acme);
+ * names.dataStack; // 'precision-acme-data'
+ * names.datasetBucket('claims', 'eu-west-1'); // 'precision-acme-claims-111111111111-eu-west-1'
+ */
+export class ClientNames {
+  /** The provider's name (`provider.name`), the first part of every name. */
+  public readonly provider: string;
+  /** The client's id (`clients[].id`). */
+  public readonly clientId: string;
+  /** The account the client's resources live in: `clients[].account`, else `provider.account`. */
+  public readonly account: string;
+  /** CloudFormation stack name of the client's primary data stack. */
+  public readonly dataStack: string;
+  /** CloudFormation stack name of the client's replica stack (replica region). */
+  public readonly replicaStack: string;
+  /** CloudFormation stack name of the client's copy vault stack in the backup account. */
+  public readonly backupCopyStack: string;
+  /** CloudFormation description of the client's primary data stack (its display name included: checked against the limits in `lib/config/validate.ts`). */
+  public readonly dataStackDescription: string;
+  /** CloudFormation description of the client's replica stack. */
+  public readonly replicaStackDescription: string;
+  /** CloudFormation description of the client's copy vault stack in the backup account. */
+  public readonly backupCopyStackDescription: string;
+  /** KMS alias of the client's data key (the same alias in every region). */
+  public readonly keyAlias: string;
+  /** Name of the client's backup vaults: the same name in the primary and the replica region, and in the backup account (BKP-3.5-OFFSITE). */
+  public readonly backupVault: string;
+  /** KMS alias of the key encrypting the client's backup vault (the same alias in every region). */
+  public readonly backupKeyAlias: string;
+  /** IAM name of the role AWS Backup assumes for the client's backups, copies and restore tests. */
+  public readonly backupRole: string;
+  /** ARN of the client's backup role; key and bucket policies in both regions name it. */
+  public readonly backupRoleArn: string;
+  /** Name of the client's restore testing plan (at most 50 characters; no hyphens, which AWS Backup refuses there). */
+  public readonly restoreTestingPlan: string;
+  /**
+   * IAM role name of the client's S3 replication role: fixed and unique per
+   * client, so the replica stack can name it in policies before it exists (aws-cdk #33355).
+   */
+  public readonly replicationRole: string;
+  /** ARN of the client's S3 replication role (IAM is global: the same in every region). */
+  public readonly replicationRoleArn: string;
+  /** IAM role name of the client's break-glass role (DP-ALWAYS-OFF). */
+  public readonly breakGlassRole: string;
+  /** Name of the customer-managed permission boundary that confines the client's roles to its resources. */
+  public readonly boundary: string;
 
-/** S3 bucket name of a client dataset in a region (primary or replica). */
-export function datasetBucketName(provider: ProviderConfig, client: ClientConfig, dataset: string, region: string): string {
-  return `${provider.name}-${client.id}-${dataset}-${clientAccount(provider, client)}-${region}`;
-}
+  /**
+   * Reads only the provider's name and account and the client's id, account
+   * and display name, so that the semantic checks can derive names from the
+   * parts of a configuration that passed the schema.
+   *
+   * @param provider `provider` of a configuration that passed `parseConfig` or `loadConfig`
+   * @param client one of the `clients` of that configuration
+   */
+  constructor(provider: ProviderConfig, client: ClientConfig) {
+    const prefix = `${provider.name}-${client.id}`;
+    this.provider = provider.name;
+    this.clientId = client.id;
+    this.account = client.account ?? provider.account;
+    this.dataStack = `${prefix}-data`;
+    this.replicaStack = `${prefix}-replica`;
+    this.backupCopyStack = `${prefix}-backup-copy`;
+    this.dataStackDescription = `Data stores of client ${client.id} (${client.name}) - client-data-baseline`;
+    this.replicaStackDescription = `Replica data stores of client ${client.id} (${client.name}) - client-data-baseline`;
+    this.backupCopyStackDescription = `Backup copies of client ${client.id} (${client.name}) out of its account - client-data-baseline`;
+    this.keyAlias = `alias/${provider.name}/${client.id}/data`;
+    this.backupVault = `${prefix}-backup`;
+    this.backupKeyAlias = `alias/${provider.name}/${client.id}/backup`;
+    this.backupRole = `${prefix}-backup`;
+    this.backupRoleArn = this.roleArn(this.backupRole);
+    this.restoreTestingPlan = `${provider.name}_${client.id}_restore`.replace(/-/g, '_');
+    this.replicationRole = `${prefix}-s3-replication`;
+    this.replicationRoleArn = this.roleArn(this.replicationRole);
+    this.breakGlassRole = `${prefix}-break-glass`;
+    this.boundary = `${prefix}-boundary`;
+  }
 
-/** S3 bucket name of a client's server access log bucket in a region. */
-export function accessLogBucketName(provider: ProviderConfig, client: ClientConfig, region: string): string {
-  return `${provider.name}-${client.id}-${clientAccount(provider, client)}-${region}-s3logs`;
-}
+  /** S3 bucket name of a client dataset in a region (primary or replica): `<provider>-<client>-<dataset>-<account>-<region>`. */
+  public datasetBucket(dataset: string, region: string): string {
+    return `${this.provider}-${this.clientId}-${dataset}-${this.account}-${region}`;
+  }
 
-/** KMS alias of a client's data key (the same alias in every region). */
-export function clientKeyAlias(provider: ProviderConfig, client: ClientConfig): string {
-  return `alias/${provider.name}/${client.id}/data`;
-}
+  /** ARN of a client dataset bucket in a region (S3 bucket ARNs carry no region or account). */
+  public datasetBucketArn(dataset: string, region: string): string {
+    return `arn:aws:s3:::${this.datasetBucket(dataset, region)}`;
+  }
 
-/** CloudFormation stack name of a client's primary data stack. */
-export function clientDataStackName(provider: ProviderConfig, client: ClientConfig): string {
-  return `${provider.name}-${client.id}-data`;
-}
+  /** S3 bucket name of the client's server access log bucket in a region. */
+  public accessLogBucket(region: string): string {
+    return `${this.provider}-${this.clientId}-${this.account}-${region}-s3logs`;
+  }
 
-/** CloudFormation stack name of a client's replica stack (replica region). */
-export function clientReplicaStackName(provider: ProviderConfig, client: ClientConfig): string {
-  return `${provider.name}-${client.id}-replica`;
-}
+  /** ARN of the client's backup vault in a region; copy actions name the replica region's by it. */
+  public backupVaultArn(region: string): string {
+    return `arn:aws:backup:${region}:${this.account}:backup-vault:${this.backupVault}`;
+  }
 
-/** CloudFormation description of a client's primary data stack (its display name included: checked against the limits in `validate.ts`). */
-export function clientDataStackDescription(client: ClientConfig): string {
-  return `Data stores of client ${client.id} (${client.name}) - client-data-baseline`;
-}
+  /**
+   * ARN of the client's copy vault in the backup account; the client's plans copy into it by this ARN.
+   *
+   * @param region the region of the account copy (`accountCopyRegion` in `lib/backup`)
+   */
+  public backupCopyVaultArn(backupAccount: string, region: string): string {
+    return `arn:aws:backup:${region}:${backupAccount}:backup-vault:${this.backupVault}`;
+  }
 
-/** CloudFormation description of a client's replica stack. */
-export function clientReplicaStackDescription(client: ClientConfig): string {
-  return `Replica data stores of client ${client.id} (${client.name}) - client-data-baseline`;
+  /** Name of the client's backup plan for a tier (at most 50 characters: the tier without its hyphen). */
+  public backupPlan(tier: string): string {
+    return `${this.provider}-${this.clientId}-${tier.replace(/-/g, '')}`;
+  }
+
+  /** IAM role name of the client's duty role, e.g. `precision-acme-operator` (CDM-3.2-LEAST-PRIV). */
+  public dutyRole(duty: string): string {
+    return `${this.provider}-${this.clientId}-${duty}`;
+  }
+
+  /** Name of the customer-managed permissions policy of the client's duty (or `break-glass`) role. */
+  public dutyPolicy(duty: string): string {
+    return `${this.provider}-${this.clientId}-${duty}-access`;
+  }
+
+  /** ARN of an IAM role of the client's account. */
+  public roleArn(roleName: string): string {
+    return `arn:aws:iam::${this.account}:role/${roleName}`;
+  }
+
+  /** The ARN prefix of every KMS key of the client's account in a region; a key ARN is this plus the key id. */
+  public kmsKeyArnPrefix(region: string): string {
+    return `arn:aws:kms:${region}:${this.account}:key/`;
+  }
 }
 
 /** S3 bucket naming rules (general purpose buckets). */
@@ -51,69 +156,6 @@ export const BUCKET_NAME_RULES = {
   maxLength: 63,
   pattern: /^[a-z0-9][a-z0-9-]*[a-z0-9]$/,
 } as const;
-
-/** Name of a client's backup vaults: the same name in the primary and the replica region (BKP-3.5-OFFSITE). */
-export function backupVaultName(provider: ProviderConfig, client: ClientConfig): string {
-  return `${provider.name}-${client.id}-backup`;
-}
-
-/** ARN of a client's backup vault in a region; copy actions name the replica region's by it. */
-export function backupVaultArn(provider: ProviderConfig, client: ClientConfig, region: string): string {
-  return `arn:aws:backup:${region}:${clientAccount(provider, client)}:backup-vault:${backupVaultName(provider, client)}`;
-}
-
-/** KMS alias of the key encrypting a client's backup vault (the same alias in every region). */
-export function backupKeyAlias(provider: ProviderConfig, client: ClientConfig): string {
-  return `alias/${provider.name}/${client.id}/backup`;
-}
-
-/** IAM name of the role AWS Backup assumes for a client's backups, copies and restore tests. */
-export function backupRoleName(provider: ProviderConfig, client: ClientConfig): string {
-  return `${provider.name}-${client.id}-backup`;
-}
-
-/** ARN of a client's backup role; key and bucket policies in both regions name it. */
-export function backupRoleArn(provider: ProviderConfig, client: ClientConfig): string {
-  return `arn:aws:iam::${clientAccount(provider, client)}:role/${backupRoleName(provider, client)}`;
-}
-
-/** `provider_client_suffix`: AWS Backup restore testing, framework and report plan names allow no hyphens. */
-function backupObjectName(provider: ProviderConfig, client: ClientConfig, suffix: string): string {
-  return `${provider.name}_${client.id}_${suffix}`.replace(/-/g, '_');
-}
-
-/** Name of a client's restore testing plan (at most 50 characters). */
-export function restoreTestingPlanName(provider: ProviderConfig, client: ClientConfig): string {
-  return backupObjectName(provider, client, 'restore');
-}
-
-/** Name of a client's backup plan for a tier (at most 50 characters: the tier without its hyphen). */
-export function backupPlanName(provider: ProviderConfig, client: ClientConfig, tier: string): string {
-  return `${provider.name}-${client.id}-${tier.replace(/-/g, '')}`;
-}
-
-/** ARN of a client dataset bucket in a region (S3 bucket ARNs carry no region or account). */
-export function datasetBucketArn(provider: ProviderConfig, client: ClientConfig, dataset: string, region: string): string {
-  return `arn:aws:s3:::${datasetBucketName(provider, client, dataset, region)}`;
-}
-
-/**
- * IAM role name of a client's S3 replication role: fixed and unique per client,
- * so the replica stack can name it in policies before it exists (aws-cdk #33355).
- */
-export function replicationRoleName(provider: ProviderConfig, client: ClientConfig): string {
-  return `${provider.name}-${client.id}-s3-replication`;
-}
-
-/** ARN of a client's S3 replication role (IAM is global: the same in every region). */
-export function replicationRoleArn(provider: ProviderConfig, client: ClientConfig): string {
-  return `arn:aws:iam::${clientAccount(provider, client)}:role/${replicationRoleName(provider, client)}`;
-}
-
-/** The ARN prefix of every KMS key of a client's account in a region; a key ARN is this plus the key id. */
-export function kmsKeyArnPrefix(provider: ProviderConfig, client: ClientConfig, region: string): string {
-  return `arn:aws:kms:${region}:${clientAccount(provider, client)}:key/`;
-}
 
 /** CloudFormation stack name of the provider's audit stack (home region, provider account). */
 export function auditStackName(provider: ProviderConfig): string {
@@ -221,31 +263,6 @@ export function backupReportPlanName(provider: ProviderConfig, report: string, r
   return auditObjectName(provider.name, report, region);
 }
 
-/** IAM role name of a client's duty role, e.g. `precision-acme-operator` (CDM-3.2-LEAST-PRIV). */
-export function dutyRoleName(provider: ProviderConfig, client: ClientConfig, duty: string): string {
-  return `${provider.name}-${client.id}-${duty}`;
-}
-
-/** IAM role name of a client's break-glass role (DP-ALWAYS-OFF). */
-export function breakGlassRoleName(provider: ProviderConfig, client: ClientConfig): string {
-  return `${provider.name}-${client.id}-break-glass`;
-}
-
-/** Name of the customer-managed permission boundary that confines a client's roles to its resources. */
-export function clientBoundaryName(provider: ProviderConfig, client: ClientConfig): string {
-  return `${provider.name}-${client.id}-boundary`;
-}
-
-/** Name of the customer-managed permissions policy of a client's duty (or break-glass) role. */
-export function dutyPolicyName(provider: ProviderConfig, client: ClientConfig, duty: string): string {
-  return `${provider.name}-${client.id}-${duty}-access`;
-}
-
-/** ARN of an IAM role in the client's account. */
-export function clientRoleArn(provider: ProviderConfig, client: ClientConfig, roleName: string): string {
-  return `arn:aws:iam::${clientAccount(provider, client)}:role/${roleName}`;
-}
-
 /**
  * Server access log bucket of the pipeline's artifact store in one region. Like
  * the log archive's, it starts with the account id, so it never falls under
@@ -255,25 +272,6 @@ export function clientRoleArn(provider: ProviderConfig, client: ClientConfig, ro
  */
 export function pipelineAccessLogBucketName(provider: ProviderConfig, region: string, shard = 0): string {
   return `${provider.account}-${provider.name}-pipeline-${shard === 0 ? '' : `${shard}-`}${region}-s3logs`;
-}
-
-/**
- * Region of a client's copy in the backup account (BKP-BLAST-RADIUS):
- * `clients[].backup.accountCopyRegion`, default the replica region (always in
- * the client's allowed regions).
- */
-export function backupAccountCopyRegion(client: ClientConfig): string {
-  return client.backup.accountCopyRegion ?? client.regions.replica;
-}
-
-/** CloudFormation stack name of a client's copy vault stack in the backup account. */
-export function backupCopyStackName(provider: ProviderConfig, client: ClientConfig): string {
-  return `${provider.name}-${client.id}-backup-copy`;
-}
-
-/** ARN of a client's copy vault in the backup account; the client's plans copy into it by this ARN. */
-export function backupCopyVaultArn(provider: ProviderConfig, client: ClientConfig, backupAccount: string): string {
-  return `arn:aws:backup:${backupAccountCopyRegion(client)}:${backupAccount}:backup-vault:${backupVaultName(provider, client)}`;
 }
 
 /** CloudFormation stack name of the organization's guardrails (management account or delegated policy administrator). */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type BaselineConfig, type ClientConfig, clientAccount } from '../model';
+import { type BaselineConfig, type ClientConfig, ClientNames } from '../model';
 
 /**
  * The pipeline (0-based shard) that deploys the stacks named by a key:
@@ -48,7 +48,7 @@ export function shardContents(config: BaselineConfig): ShardContents[] {
   const backupAudits = new Set<string>();
   for (const client of config.clients) {
     contents[shardOf(client.id, shards)].clients.push(client);
-    const group = `${clientAccount(config.provider, client)}/${client.regions.primary}`;
+    const group = `${new ClientNames(config.provider, client).account}/${client.regions.primary}`;
     if (!backupAudits.has(group)) {
       backupAudits.add(group);
       contents[shardOf(group, shards)].backupAuditClients.push(client);

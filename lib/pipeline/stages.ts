@@ -14,7 +14,7 @@ import {
 } from '../baseline';
 import { accountCopyTiers } from '../backup/blast-radius';
 import { detectionEnvironments, detectionSettings, featureEnabled, securityRegions } from '../detection';
-import { type BaselineConfig, type ClientConfig, clientAccount } from '../model';
+import { type BaselineConfig, type ClientConfig, ClientNames } from '../model';
 import { acknowledgeKnownFindings } from '../nag';
 import type {
   AuditStack,
@@ -148,7 +148,7 @@ export class SharedStage extends Stage {
 function backupAuditGroups(config: BaselineConfig): ClientConfig[] {
   const seen = new Set<string>();
   return config.clients.filter((client) => {
-    const group = `${clientAccount(config.provider, client)}/${client.regions.primary}`;
+    const group = `${new ClientNames(config.provider, client).account}/${client.regions.primary}`;
     if (seen.has(group)) return false;
     seen.add(group);
     return true;
@@ -202,19 +202,22 @@ export class ClientsStage extends Stage {
   constructor(scope: Construct, id: string, props: ClientsStageProps) {
     super(scope, id, props);
     const { config, part } = props;
-    const clients = (props.clients ?? config.clients).filter(
-      (c) =>
-        (props.account === undefined || clientAccount(config.provider, c) === props.account) &&
-        (props.region === undefined || regionOf(c, part) === props.region),
-    );
+    // Each client's names are derived once, for the filter and all its stacks.
+    const clients = (props.clients ?? config.clients)
+      .map((client) => ({ client, names: new ClientNames(config.provider, client) }))
+      .filter(
+        ({ client, names }) =>
+          (props.account === undefined || names.account === props.account) &&
+          (props.region === undefined || regionOf(client, part) === props.region),
+      );
     if (clients.length === 0) {
       throw new Error(`ClientsStage: no client has account ${props.account ?? '(any)'} and ${part} region ${props.region ?? '(any)'}`);
     }
     const add = part === 'replica' ? addReplicaStack : addDataStack;
-    this.stacks = Object.fromEntries(clients.map((c) => [c.id, add(this, config, c)]));
+    this.stacks = Object.fromEntries(clients.map(({ client, names }) => [client.id, add(this, config, client, names)]));
     const copies: Record<string, BackupCopyStack> = {};
-    for (const client of part === 'replica' ? clients : []) {
-      const copy = addBackupCopyStack(this, config, client);
+    for (const { client, names } of part === 'replica' ? clients : []) {
+      const copy = addBackupCopyStack(this, config, client, names);
       if (copy !== undefined) copies[client.id] = copy;
     }
     this.backupCopies = copies;
@@ -237,7 +240,7 @@ function regionOf(client: ClientConfig, part: ClientPart): string {
 export function clientGroups(config: BaselineConfig, part: ClientPart): { readonly account: string; readonly region: string }[] {
   const groups = new Map<string, { account: string; region: string }>();
   for (const client of config.clients) {
-    const account = clientAccount(config.provider, client);
+    const account = new ClientNames(config.provider, client).account;
     const region = regionOf(client, part);
     groups.set(`${account}/${region}`, { account, region });
   }

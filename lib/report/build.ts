@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import type { IConstruct } from 'constructs';
 import { organizationNotes } from './organization-notes';
-import { type BaselineConfig, clientAccount, clientDataStackName, clientReplicaStackName, TAG_KEYS } from '../model';
+import { type BaselineConfig, ClientNames, TAG_KEYS } from '../model';
 import { DEFAULT_RETENTION_DAYS } from '../defaults';
 import { ACCESS_MATRIX_FILE } from '../isolation/plugin';
 import type { AccessMatrix } from '../isolation/prove';
@@ -140,21 +140,22 @@ function controls(scope: IConstruct, config: BaselineConfig): ControlRow[] {
 }
 
 function clients(config: BaselineConfig, stackNames: Set<string>): ClientRow[] {
-  return config.clients.map((client) => ({
-    id: client.id,
-    name: client.name,
-    account: clientAccount(config.provider, client),
-    regions: { primary: client.regions.primary, replica: client.regions.replica, allowed: [...client.regions.allowed] },
-    stacks: [clientDataStackName(config.provider, client), clientReplicaStackName(config.provider, client)].filter((s) =>
-      stackNames.has(s),
-    ),
-    datasets: client.datasets.map((d) => ({
-      name: d.name,
-      classification: d.classification,
-      tier: d.tier,
-      retentionDays: d.retentionDays ?? DEFAULT_RETENTION_DAYS[d.classification],
-    })),
-  }));
+  return config.clients.map((client) => {
+    const names = new ClientNames(config.provider, client);
+    return {
+      id: client.id,
+      name: client.name,
+      account: names.account,
+      regions: { primary: client.regions.primary, replica: client.regions.replica, allowed: [...client.regions.allowed] },
+      stacks: [names.dataStack, names.replicaStack].filter((s) => stackNames.has(s)),
+      datasets: client.datasets.map((d) => ({
+        name: d.name,
+        classification: d.classification,
+        tier: d.tier,
+        retentionDays: d.retentionDays ?? DEFAULT_RETENTION_DAYS[d.classification],
+      })),
+    };
+  });
 }
 
 /**

@@ -1,6 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
-import { type BaselineConfig, clientAccount } from '../model';
+import { type BaselineConfig, ClientNames } from '../model';
 import { ClientKey } from '../constructs/data/client-key';
 import { erasureDate } from '../offboarding/erasure';
 import type { ErasedKeyRow, ErasureRecord } from './model';
@@ -29,7 +29,7 @@ export function erasureRecords(config: BaselineConfig, app: IConstruct): { erasu
     return [
       {
         client: client.id,
-        account: clientAccount(config.provider, client),
+        account: new ClientNames(config.provider, client).account,
         requested: offboarding.requested,
         erasureAfterDays: offboarding.erasureAfterDays,
         erasureDate: erasureDate(offboarding),

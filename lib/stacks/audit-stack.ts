@@ -14,7 +14,7 @@ import {
   clientBucketArnPrefix,
   logArchiveAccessLogBucketName,
   logArchiveBucketName,
-  clientAccount,
+  ClientNames,
   hasLogArchiveAccount,
   logArchiveAccount,
   logArchiveKeyAliasArn,
@@ -111,7 +111,7 @@ export class AuditStack extends Stack {
         organizationId: provider.organizationTrail === true ? provider.organizationId : undefined,
       });
       // BKP-6-AUDIT: every account with clients delivers its backup audit reports here.
-      admitBackupReports(archive, this.key, [...new Set(props.config.clients.map((client) => clientAccount(provider, client)))]);
+      admitBackupReports(archive, this.key, [...new Set(props.config.clients.map((client) => new ClientNames(provider, client).account))]);
       this.trail = new AuditTrail(this, 'AuditTrail', { ...trailProps, archive, encryptionKey: this.key });
       this.archive = archive;
       this.archiveAccessLogs = archiveAccessLogs;

@@ -1,6 +1,7 @@
 import type { Construct } from 'constructs';
+import { accountCopyRegion } from '../backup/blast-radius';
 import { vaultLockTerms } from '../backup/effective';
-import { backupAccountCopyRegion, backupCopyStackName, backupKeyAlias, backupRoleArn, backupVaultName, clientAccount } from '../model';
+import { ClientNames } from '../model';
 import { AccountCopyVault } from '../constructs/backup';
 import { keyErasureOf } from '../constructs/store';
 import { ClientStack } from './client-stack';
@@ -27,20 +28,22 @@ export class BackupCopyStack extends ClientStack {
 
   constructor(scope: Construct, id: string, props: BackupCopyStackProps) {
     const { provider, client } = props;
+    const names = props.names ?? new ClientNames(provider, client);
     super(scope, id, {
       ...props,
+      names,
       account: props.backupAccount,
-      region: backupAccountCopyRegion(client),
-      stackName: backupCopyStackName(provider, client),
-      description: `Backup copies of client ${client.id} (${client.name}) out of its account - client-data-baseline`,
+      region: accountCopyRegion(client),
+      stackName: names.backupCopyStack,
+      description: names.backupCopyStackDescription,
     });
     this.copyVault = new AccountCopyVault(this, 'AccountCopyVault', {
-      vaultName: backupVaultName(provider, client),
+      vaultName: names.backupVault,
       clientId: client.id,
-      keyAlias: backupKeyAlias(provider, client),
+      keyAlias: names.backupKeyAlias,
       lock: vaultLockTerms(client),
-      sourceBackupRoleArn: backupRoleArn(provider, client),
-      sourceAccount: clientAccount(provider, client),
+      sourceBackupRoleArn: names.backupRoleArn,
+      sourceAccount: names.account,
       organizationId: props.organizationId,
       erasure: keyErasureOf(client),
     });

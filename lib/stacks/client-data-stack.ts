@@ -1,5 +1,5 @@
 import type { Construct } from 'constructs';
-import { clientDataStackDescription, clientDataStackName } from '../model';
+import { ClientNames } from '../model';
 import type { ClientAccess } from '../constructs/access';
 import type { AlertTopic } from '../constructs/alerts';
 import type { ClientMalwareScanning } from '../constructs/detection';
@@ -42,14 +42,16 @@ export class ClientDataStack extends ClientStack {
 
   constructor(scope: Construct, id: string, props: ClientDataStackProps) {
     const { provider, client } = props;
+    const names = props.names ?? new ClientNames(provider, client);
     super(scope, id, {
       ...props,
+      names,
       region: client.regions.primary,
-      stackName: clientDataStackName(provider, client),
-      description: clientDataStackDescription(client),
+      stackName: names.dataStack,
+      description: names.dataStackDescription,
     });
     // Id `Default` is left out of logical ids: the store's resources keep the ids they had when the stack built them.
-    this.store = new ClientDataStore(this, 'Default', { provider, client });
+    this.store = new ClientDataStore(this, 'Default', { provider, client, names });
     ({
       key: this.key,
       accessLogs: this.accessLogs,

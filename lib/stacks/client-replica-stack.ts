@@ -1,5 +1,5 @@
 import type { Construct } from 'constructs';
-import { clientReplicaStackDescription, clientReplicaStackName } from '../model';
+import { ClientNames } from '../model';
 import type { AlertTopic } from '../constructs/alerts';
 import type { ClientMalwareScanning } from '../constructs/detection';
 import type { ClientBackupVault } from '../constructs/backup';
@@ -36,14 +36,16 @@ export class ClientReplicaStack extends ClientStack {
 
   constructor(scope: Construct, id: string, props: ClientReplicaStackProps) {
     const { provider, client } = props;
+    const names = props.names ?? new ClientNames(provider, client);
     super(scope, id, {
       ...props,
+      names,
       region: client.regions.replica,
-      stackName: clientReplicaStackName(provider, client),
-      description: clientReplicaStackDescription(client),
+      stackName: names.replicaStack,
+      description: names.replicaStackDescription,
     });
     // Id `Default` is left out of logical ids: the store's resources keep the ids they had when the stack built them.
-    this.store = new ClientReplicaStore(this, 'Default', { provider, client });
+    this.store = new ClientReplicaStore(this, 'Default', { provider, client, names });
     ({
       key: this.key,
       accessLogs: this.accessLogs,

@@ -2,7 +2,7 @@ import { Stack, Tags } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import {
   type ClientConfig,
-  clientAccount,
+  type ClientNames,
   type ProviderConfig,
   MANAGED_BY,
   ORGANIZATION_METADATA,
@@ -18,6 +18,8 @@ export interface ClientStackProps extends ClientStackPropsBase {
   readonly region: string;
   /** The CloudFormation stack name. */
   readonly stackName: string;
+  /** The client's names, derived once (the stack's subclass derives them when its caller did not). */
+  readonly names: ClientNames;
   /**
    * The account the stack deploys to.
    *
@@ -38,18 +40,21 @@ export abstract class ClientStack extends Stack {
   public readonly client: ClientConfig;
   /** Provider-wide settings. */
   public readonly provider: ProviderConfig;
+  /** The client's names, derived once for the stack and the constructs in it. */
+  public readonly names: ClientNames;
 
   protected constructor(scope: Construct, id: string, props: ClientStackProps) {
-    const { provider, client, region } = props;
+    const { provider, client, region, names } = props;
     super(scope, id, {
       ...props,
-      env: { account: props.account ?? clientAccount(provider, client), region },
+      env: { account: props.account ?? names.account, region },
       terminationProtection: true,
       // Stack-level tags (CloudFormation propagates them); `Tags.of` below writes them into the template.
       tags: { ...props.tags, [TAG_KEYS.clientId]: client.id, [TAG_KEYS.managedBy]: MANAGED_BY },
     });
     this.client = client;
     this.provider = provider;
+    this.names = names;
     Tags.of(this).add(TAG_KEYS.clientId, client.id);
     Tags.of(this).add(TAG_KEYS.managedBy, MANAGED_BY);
     this.node.addMetadata(RESIDENCY_METADATA, [...client.regions.allowed].sort());

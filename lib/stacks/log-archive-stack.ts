@@ -5,7 +5,7 @@ import {
   auditSettings,
   auditTrailArn,
   type BaselineConfig,
-  clientAccount,
+  ClientNames,
   logArchiveAccessLogBucketName,
   logArchiveAccount,
   logArchiveBucketName,
@@ -80,7 +80,9 @@ export class LogArchiveStack extends Stack {
     });
     denyArchiveAdministrationOutside(this.archive, account);
     // BKP-6-AUDIT: every account with clients delivers its backup audit reports here.
-    admitBackupReports(this.archive, this.key, [...new Set(props.config.clients.map((client) => clientAccount(provider, client)))]);
+    admitBackupReports(this.archive, this.key, [
+      ...new Set(props.config.clients.map((client) => new ClientNames(provider, client).account)),
+    ]);
     if (featureEnabled(provider, 'posture')) {
       this.configHistory = addConfigHistory(this, props.config, this.key, this.archiveAccessLogs);
       denyArchiveAdministrationOutside(this.configHistory, account);

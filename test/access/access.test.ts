@@ -1,7 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { boundaryStatements, clientScope, roleStatements } from '../../lib/access';
-import { type BaselineConfig } from '../../lib/model';
+import { type BaselineConfig, ClientNames } from '../../lib/model';
 import { parseConfig } from '../../lib/config';
 import { AccessPolicy } from '../../lib/constructs/access';
 import { BREAK_GLASS, exampleRaw, exampleWith, plainApp, synthBaseline } from '../util';
@@ -87,7 +87,7 @@ describe('duty roles (CDM-3.2-LEAST-PRIV, CDM-3.2-MFA, DP-ABAC)', () => {
   });
 
   test('the operator reads and writes objects of both regions, uses both keys, and nothing else', () => {
-    const scope = clientScope(config.provider, config.clients[0]);
+    const scope = clientScope(config.clients[0], new ClientNames(config.provider, config.clients[0]));
     acme.hasResourceProperties('AWS::IAM::ManagedPolicy', {
       ManagedPolicyName: 'precision-acme-operator-access',
       PolicyDocument: { Version: '2012-10-17', Statement: rendered(roleStatements('operator', scope)) },
@@ -142,7 +142,7 @@ describe('duty roles (CDM-3.2-LEAST-PRIV, CDM-3.2-MFA, DP-ABAC)', () => {
   });
 
   test('the reader only reads; the auditor reads configuration and logs, no object content', () => {
-    const scope = clientScope(config.provider, config.clients[0]);
+    const scope = clientScope(config.clients[0], new ClientNames(config.provider, config.clients[0]));
     const reader = roleStatements('reader', scope);
     expect(reader.map((s) => [s.Sid, s.Action])).toEqual([
       ['DataBuckets', ['s3:ListBucket', 's3:ListBucketMultipartUploads', 's3:ListBucketVersions']],
@@ -178,7 +178,7 @@ describe('duty roles (CDM-3.2-LEAST-PRIV, CDM-3.2-MFA, DP-ABAC)', () => {
   });
 
   test('the boundary is the union of the duties on the client’s own resources', () => {
-    const scope = clientScope(config.provider, config.clients[0]);
+    const scope = clientScope(config.clients[0], new ClientNames(config.provider, config.clients[0]));
     acme.hasResourceProperties('AWS::IAM::ManagedPolicy', {
       ManagedPolicyName: 'precision-acme-boundary',
       PolicyDocument: { Version: '2012-10-17', Statement: rendered(boundaryStatements(scope)) },

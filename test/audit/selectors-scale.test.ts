@@ -1,9 +1,8 @@
 import * as fc from 'fast-check';
 import {
-  accessLogBucketName,
   type BaselineConfig,
   clientBucketArnPrefix,
-  datasetBucketName,
+  ClientNames,
   logArchiveAccessLogBucketName,
   logArchiveBucketName,
 } from '../../lib/model';
@@ -33,12 +32,13 @@ function configWithClients(count: number): BaselineConfig {
 
 /** Every bucket name the baseline derives for its clients: datasets and access logs, primary and replica. */
 function clientBucketNames(config: BaselineConfig): string[] {
-  return config.clients.flatMap((client) =>
-    [client.regions.primary, client.regions.replica].flatMap((region) => [
-      accessLogBucketName(config.provider, client, region),
-      ...client.datasets.map((d) => datasetBucketName(config.provider, client, d.name, region)),
-    ]),
-  );
+  return config.clients.flatMap((client) => {
+    const names = new ClientNames(config.provider, client);
+    return [client.regions.primary, client.regions.replica].flatMap((region) => [
+      names.accessLogBucket(region),
+      ...client.datasets.map((d) => names.datasetBucket(d.name, region)),
+    ]);
+  });
 }
 
 /** The trail's selectors as the audit stack builds them for a configuration. */
@@ -84,7 +84,7 @@ describe('data event selectors at scale (DP-LOG-ALL-ACCESS)', () => {
         const provider = { ...large.provider, name: providerName, account };
         const client = { ...large.clients[1], id: clientId };
         const selectors = { advancedEventSelectors: auditEventSelectors([clientBucketArnPrefix(provider)]) };
-        const bucket = datasetBucketName(provider, client, dataset, client.regions.replica);
+        const bucket = new ClientNames(provider, client).datasetBucket(dataset, client.regions.replica);
         expect(bucketCoverage(selectors, bucket)).toEqual({ read: true, write: true });
         expect(bucketCoverage(selectors, logArchiveBucketName(provider))).toEqual({ read: false, write: false });
       }),

@@ -5,15 +5,7 @@
  */
 import * as fc from 'fast-check';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import {
-  ACCESS_TAG_KEYS,
-  addBaselineStacks,
-  type BaselineConfig,
-  clientDataStackDescription,
-  clientReplicaStackDescription,
-  ConfigError,
-  parseConfig,
-} from '../../lib/internal';
+import { ACCESS_TAG_KEYS, addBaselineStacks, type BaselineConfig, ClientNames, ConfigError, parseConfig } from '../../lib/internal';
 import { AWS_TEXT_LIMITS } from '../../lib/aws-limits';
 import { stackDescriptionProblems, tokenLookAlike } from '../../lib/model';
 import { exampleRaw, offboardingExample, plainApp, refusalOf } from '../util';
@@ -69,8 +61,9 @@ describe('property: accepted free text is accepted wherever it ends up', () => {
         const config = accepted((c) => (c.name = name));
         if (config === undefined) return;
         const client = config.clients[0];
-        expect(stackDescriptionProblems(clientDataStackDescription(client))).toEqual([]);
-        expect(stackDescriptionProblems(clientReplicaStackDescription(client))).toEqual([]);
+        const names = new ClientNames(config.provider, client);
+        expect(stackDescriptionProblems(names.dataStackDescription)).toEqual([]);
+        expect(stackDescriptionProblems(names.replicaStackDescription)).toEqual([]);
         expect(tokenLookAlike(client.name)).toBeUndefined();
         expect(client.name).not.toMatch(/\p{Cc}/u);
       }),

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { clientScope } from '../../lib/access';
+import { ClientNames } from '../../lib/model';
 import { addBaselineStacks, createApp } from '../../lib/internal';
 import { ACCESS_MATRIX_FILE, proofStacksOf, proveTenantIsolation, TenantIsolationProof } from '../../lib/isolation';
 import { exampleRaw, exampleWith, FIXED_NOW, synthBaseline } from '../util';
@@ -74,7 +75,7 @@ describe('the proof stays cheap as clients grow', () => {
     const { app } = synthBaseline(config);
     return proveTenantIsolation(
       proofStacksOf(app.synth()),
-      config.clients.map((c) => clientScope(config.provider, c)),
+      config.clients.map((c) => clientScope(c, new ClientNames(config.provider, c))),
       { now: FIXED_NOW },
     );
   }

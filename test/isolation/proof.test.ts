@@ -14,6 +14,7 @@ import {
   readInventory,
   relevantTo,
 } from '../../lib/isolation';
+import { ClientNames } from '../../lib/model';
 import { BREAK_GLASS, exampleWith, FIXED_NOW, synthBaseline } from '../util';
 
 let base: ProofStack[];
@@ -24,7 +25,7 @@ beforeAll(() => {
   const config = exampleWith((r) => (r.clients[0].breakGlass = { ...BREAK_GLASS }));
   const { app } = synthBaseline(config);
   base = proofStacksOf(app.synth());
-  scopes = config.clients.map((c) => clientScope(config.provider, c));
+  scopes = config.clients.map((c) => clientScope(c, new ClientNames(config.provider, c)));
   example = prove();
 });
 

@@ -16,7 +16,7 @@ export interface AccessRoleProps {
   readonly scope: ClientScope;
   /** The duty (or break-glass) the role serves. */
   readonly kind: AccessRoleKind;
-  /** The role's name (see `dutyRoleName`). */
+  /** The role's name (see `ClientNames.dutyRole`). */
   readonly roleName: string;
   /** The name of the role's customer-managed permissions policy. */
   readonly policyName: string;

@@ -13,7 +13,7 @@ import { AccessRole } from './access-role';
 export interface BreakGlassRoleProps {
   /** The client's resources. */
   readonly scope: ClientScope;
-  /** The role's name (see `breakGlassRoleName`). */
+  /** The role's name (see `ClientNames.breakGlassRole`). */
   readonly roleName: string;
   /** The name of its permissions policy. */
   readonly policyName: string;

@@ -6,7 +6,7 @@ import { AccessPolicy } from './access-policy';
 export interface ClientAccessBoundaryProps {
   /** The client's resources. */
   readonly scope: ClientScope;
-  /** The customer-managed policy's name (see `clientBoundaryName`). */
+  /** The customer-managed policy's name (see `ClientNames.boundary`). */
   readonly managedPolicyName: string;
 }
 

@@ -1,16 +1,7 @@
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { clientScope, dutyPrincipals, effectiveBreakGlass } from '../../access';
-import {
-  breakGlassRoleName,
-  type ClientConfig,
-  clientBoundaryName,
-  dutyPolicyName,
-  dutyRoleName,
-  type ProviderConfig,
-  DUTIES,
-  type Duty,
-} from '../../model';
+import { type ClientConfig, ClientNames, type ProviderConfig, DUTIES, type Duty } from '../../model';
 import { AccessRole } from './access-role';
 import { BreakGlassRole } from './break-glass-role';
 import { ClientAccessBoundary } from './client-access-boundary';
@@ -21,6 +12,13 @@ export interface ClientAccessProps {
   readonly provider: ProviderConfig;
   /** The client. */
   readonly client: ClientConfig;
+  /**
+   * The client's names, when the caller has derived them already (a store
+   * passes its own); they must be the names of `client`.
+   *
+   * @default - derived from `provider` and `client`
+   */
+  readonly names?: ClientNames;
   /** Where break-glass assumptions alert (the client's primary-region topic). */
   readonly alertTopic: sns.ITopic;
   /** The region break-glass sessions must be issued in (the stack's region). */
@@ -42,13 +40,20 @@ export class ClientAccess extends Construct {
   /** The break-glass role, when an approval is in force. */
   public readonly breakGlass?: BreakGlassRole;
 
+  /**
+   * @throws Error when `names` are not the names of `client`
+   */
   constructor(scope: Construct, id: string, props: ClientAccessProps) {
     super(scope, id);
     const { provider, client } = props;
-    const resources = clientScope(provider, client);
+    const names = props.names ?? new ClientNames(provider, client);
+    if (names.clientId !== client.id) {
+      throw new Error(`ClientAccess ${this.node.path}: the names given are those of client ${names.clientId}, not of client ${client.id}`);
+    }
+    const resources = clientScope(client, names);
     this.boundary = new ClientAccessBoundary(this, 'Boundary', {
       scope: resources,
-      managedPolicyName: clientBoundaryName(provider, client),
+      managedPolicyName: names.boundary,
     });
     const duties: Partial<Record<Duty, AccessRole>> = {};
     // CDM-3.7-DISPOSAL: once a client is offboarding, only its auditors keep their role, and its
@@ -61,8 +66,8 @@ export class ClientAccess extends Construct {
       duties[duty] = new AccessRole(this, `Duty-${duty}`, {
         scope: resources,
         kind: duty,
-        roleName: dutyRoleName(provider, client, duty),
-        policyName: dutyPolicyName(provider, client, duty),
+        roleName: names.dutyRole(duty),
+        policyName: names.dutyPolicy(duty),
         principals,
         boundary: this.boundary,
         exportUntil: duty === 'reader' ? offboarding?.exportUntil : undefined,
@@ -73,8 +78,8 @@ export class ClientAccess extends Construct {
     if (breakGlass !== undefined) {
       this.breakGlass = new BreakGlassRole(this, 'BreakGlass', {
         scope: resources,
-        roleName: breakGlassRoleName(provider, client),
-        policyName: dutyPolicyName(provider, client, 'break-glass'),
+        roleName: names.breakGlassRole,
+        policyName: names.dutyPolicy('break-glass'),
         principals: breakGlass.principals,
         boundary: this.boundary,
         approvedBy: breakGlass.approval.approvedBy,

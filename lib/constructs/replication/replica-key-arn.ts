@@ -9,7 +9,7 @@ import { Construct, type IConstruct } from 'constructs';
 export interface ReplicaKeyArnProps {
   /** Alias of the key in the other region, e.g. `alias/precision/acme/data`. */
   readonly alias: string;
-  /** The ARN prefix of keys in that region and account, `arn:aws:kms:<region>:<account>:key/` (see `kmsKeyArnPrefix`). */
+  /** The ARN prefix of keys in that region and account, `arn:aws:kms:<region>:<account>:key/` (see `ClientNames.kmsKeyArnPrefix`). */
   readonly keyArnPrefix: string;
   /** The region the key is in. */
   readonly region: string;

@@ -13,7 +13,7 @@ export interface ReplicatedBucketPair {
 
 /** Properties of a {@link ReplicationRole}. */
 export interface ReplicationRoleProps {
-  /** The role name (fixed and unique per client, see `replicationRoleName`). */
+  /** The role name (fixed and unique per client, see `ClientNames.replicationRole`). */
   readonly roleName: string;
   /** ARN of the client's key in the source region. */
   readonly sourceKeyArn: string;

@@ -2,27 +2,8 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { clientTiers, effectiveTier, vaultLockTerms } from '../../backup/effective';
-import { accountCopyTiers } from '../../backup/blast-radius';
-import {
-  accessLogBucketName,
-  backupKeyAlias,
-  backupPlanName,
-  backupRoleArn,
-  backupRoleName,
-  backupCopyVaultArn,
-  backupVaultArn,
-  backupVaultName,
-  clientAccount,
-  clientKeyAlias,
-  datasetBucketArn,
-  datasetBucketName,
-  kmsKeyArnPrefix,
-  replicationRoleArn,
-  replicationRoleName,
-  restoreTestingPlanName,
-  type ClientConfig,
-  type ProviderConfig,
-} from '../../model';
+import { accountCopyRegion, accountCopyTiers } from '../../backup/blast-radius';
+import type { ClientConfig, ClientNames, ProviderConfig } from '../../model';
 import { ClientAccess } from '../access';
 import { AlertTopic, KeyUseAlert } from '../alerts';
 import { ClientBackup, tagRecoveryObjectives } from '../backup';
@@ -38,7 +19,7 @@ import {
   replicationRuleFor,
   s3ViaService,
 } from '../replication';
-import { becomeClientScope, type ClientStoreProps, keyErasureOf } from './client-scope';
+import { becomeClientScope, type ClientStoreProps, keyErasureOf, storeNames } from './client-scope';
 
 /** Properties of a {@link ClientDataStore}. */
 export type ClientDataStoreProps = ClientStoreProps;
@@ -61,6 +42,8 @@ export class ClientDataStore extends Construct {
   public readonly provider: ProviderConfig;
   /** The client the store belongs to. */
   public readonly client: ClientConfig;
+  /** The client's names, which the store's resources carry. */
+  public readonly names: ClientNames;
   /** The client's primary data key. */
   public readonly key: ClientKey;
   /** The client's server access log bucket in the primary region. */
@@ -81,40 +64,42 @@ export class ClientDataStore extends Construct {
   public readonly malwareScanning?: ClientMalwareScanning;
 
   /**
-   * @throws ConfigError when the stack is not in the client's account and primary region
+   * @throws ConfigError when `names` are not the client's, or the stack is not in the client's account and primary region
    */
   constructor(scope: Construct, id: string, props: ClientDataStoreProps) {
     super(scope, id);
     const { provider, client } = props;
+    const names = storeNames(props);
     this.provider = provider;
     this.client = client;
+    this.names = names;
     const region = client.regions.primary;
-    becomeClientScope(this, props, region, 'regions.primary');
+    becomeClientScope(this, client, names, region, 'regions.primary');
     const erasure = keyErasureOf(client);
     this.alerts = new AlertTopic(this, 'Alerts', { emails: provider.alerts.emails });
-    this.key = new ClientKey(this, 'DataKey', { clientId: client.id, alias: clientKeyAlias(provider, client), erasure });
-    this.accessLogs = new AccessLogBucket(this, 'AccessLogs', { bucketName: accessLogBucketName(provider, client, region) });
+    this.key = new ClientKey(this, 'DataKey', { clientId: client.id, alias: names.keyAlias, erasure });
+    this.accessLogs = new AccessLogBucket(this, 'AccessLogs', { bucketName: names.accessLogBucket(region) });
     // DP-MULTI-REGION: every dataset replicates into its replica bucket in the replica
     // region, by derived names; only the replica key's id is read at deploy time.
     const replicaRegion = client.regions.replica;
     this.replicaKeyArn = new ReplicaKeyArn(this, 'ReplicaKeyArn', {
-      alias: clientKeyAlias(provider, client),
-      keyArnPrefix: kmsKeyArnPrefix(provider, client, replicaRegion),
+      alias: names.keyAlias,
+      keyArnPrefix: names.kmsKeyArnPrefix(replicaRegion),
       region: replicaRegion,
     }).keyArn;
     encryptLookupLogs(this, this.alerts.key); // CT.CLOUDWATCH.PR.3: the lookup's log group, with the alert key
     this.replicationRole = new ReplicationRole(this, 'ReplicationRole', {
-      roleName: replicationRoleName(provider, client),
+      roleName: names.replicationRole,
       sourceKeyArn: this.key.keyArn,
       sourceRegion: region,
       replicaKeyArn: this.replicaKeyArn,
       replicaRegion,
       buckets: client.datasets.map((d) => ({
-        source: datasetBucketArn(provider, client, d.name, region),
-        destination: datasetBucketArn(provider, client, d.name, replicaRegion),
+        source: names.datasetBucketArn(d.name, region),
+        destination: names.datasetBucketArn(d.name, replicaRegion),
       })),
     });
-    const roleArn = replicationRoleArn(provider, client);
+    const roleArn = names.replicationRoleArn;
     allowServiceRoleKeyUse(this.key, {
       sid: 'ReplicationRoleDecryptsThroughS3',
       clientId: client.id,
@@ -129,19 +114,19 @@ export class ClientDataStore extends Construct {
           clientId: client.id,
           key: this.key,
           region,
-          buckets: Object.fromEntries(client.datasets.map((d) => [d.name, datasetBucketName(provider, client, d.name, region)])),
+          buckets: Object.fromEntries(client.datasets.map((d) => [d.name, names.datasetBucket(d.name, region)])),
           topic: this.alerts.topic,
         })
       : undefined;
     const buckets: Record<string, ClientDataBucket> = {};
     for (const dataset of client.datasets) {
-      const bucketName = datasetBucketName(provider, client, dataset.name, region);
-      const destinationName = datasetBucketName(provider, client, dataset.name, replicaRegion);
+      const bucketName = names.datasetBucket(dataset.name, region);
+      const destinationName = names.datasetBucket(dataset.name, replicaRegion);
       const destination = s3.Bucket.fromBucketAttributes(this, `Replica-${dataset.name}`, {
-        bucketArn: datasetBucketArn(provider, client, dataset.name, replicaRegion),
+        bucketArn: names.datasetBucketArn(dataset.name, replicaRegion),
         bucketName: destinationName,
         region: replicaRegion,
-        account: clientAccount(provider, client),
+        account: names.account,
       });
       // CDM-3.7-DISPOSAL: an offboarding client's data is no longer copied anywhere.
       const offboarding = client.offboarding !== undefined;
@@ -155,11 +140,7 @@ export class ClientDataStore extends Construct {
         retentionDays: dataset.retentionDays,
         encryptionKey: this.key,
         serverAccessLogsBucket: this.accessLogs,
-        serviceRoleArns: [
-          roleArn,
-          backupRoleArn(provider, client),
-          ...(this.malwareScanning ? [this.malwareScanning.roleArn(dataset.name)] : []),
-        ],
+        serviceRoleArns: [roleArn, names.backupRoleArn, ...(this.malwareScanning ? [this.malwareScanning.roleArn(dataset.name)] : [])],
         replication,
       });
       this.malwareScanning?.protect(dataset.name, buckets[dataset.name]);
@@ -181,7 +162,7 @@ export class ClientDataStore extends Construct {
     allowServiceRoleKeyUse(this.key, {
       sid: 'BackupRoleUsesKey',
       clientId: client.id,
-      roleArn: backupRoleArn(provider, client),
+      roleArn: names.backupRoleArn,
       allowGrants: true,
     });
     const tiers = clientTiers(client).map((tier) => effectiveTier(client, tier));
@@ -190,19 +171,19 @@ export class ClientDataStore extends Construct {
       tiers,
       lock: vaultLockTerms(client),
       names: {
-        vault: backupVaultName(provider, client),
-        plans: Object.fromEntries(tiers.map((t) => [t.tier, backupPlanName(provider, client, t.tier)])),
-        vaultKeyAlias: backupKeyAlias(provider, client),
-        role: backupRoleName(provider, client),
-        restoreTestingPlan: restoreTestingPlanName(provider, client),
+        vault: names.backupVault,
+        plans: Object.fromEntries(tiers.map((t) => [t.tier, names.backupPlan(t.tier)])),
+        vaultKeyAlias: names.backupKeyAlias,
+        role: names.backupRole,
+        restoreTestingPlan: names.restoreTestingPlan,
       },
-      copyVaultArn: backupVaultArn(provider, client, client.regions.replica),
+      copyVaultArn: names.backupVaultArn(client.regions.replica),
       copyRegion: client.regions.replica,
-      accountCopy: accountCopyOf(provider, client),
+      accountCopy: accountCopyOf(provider, client, names),
       alertTopic: this.alerts.topic,
       erasure,
     });
-    this.access = new ClientAccess(this, 'Access', { provider, client, alertTopic: this.alerts.topic, region });
+    this.access = new ClientAccess(this, 'Access', { provider, client, names, alertTopic: this.alerts.topic, region });
     if (client.offboarding !== undefined) {
       new KeyUseAlert(this, 'OffboardedKeyUse', {
         keys: [this.key, this.backup.vault.key],
@@ -214,9 +195,13 @@ export class ClientDataStore extends Construct {
 }
 
 /** The copy of a client's critical and regulated backups into the backup account, when there is one (BKP-BLAST-RADIUS). */
-function accountCopyOf(provider: ProviderConfig, client: ClientConfig): { vaultArn: string; tiers: string[] } | undefined {
+function accountCopyOf(
+  provider: ProviderConfig,
+  client: ClientConfig,
+  names: ClientNames,
+): { vaultArn: string; tiers: string[] } | undefined {
   const account = provider.accounts?.backup;
   const tiers = accountCopyTiers(client);
   if (account === undefined || tiers.length === 0) return undefined;
-  return { vaultArn: backupCopyVaultArn(provider, client, account), tiers };
+  return { vaultArn: names.backupCopyVaultArn(account, accountCopyRegion(client)), tiers };
 }

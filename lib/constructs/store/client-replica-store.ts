@@ -1,24 +1,13 @@
 import { Construct } from 'constructs';
 import { effectiveTier, vaultLockTerms } from '../../backup/effective';
-import {
-  accessLogBucketName,
-  backupKeyAlias,
-  backupRoleArn,
-  backupVaultName,
-  clientKeyAlias,
-  datasetBucketName,
-  REPLICA_METADATA,
-  replicationRoleArn,
-  type ClientConfig,
-  type ProviderConfig,
-} from '../../model';
+import { type ClientConfig, type ClientNames, type ProviderConfig, REPLICA_METADATA } from '../../model';
 import { AlertTopic, KeyUseAlert } from '../alerts';
 import { ClientBackupVault, tagRecoveryObjectives } from '../backup';
 import { ClientMalwareScanning } from '../detection';
 import { featureEnabled } from '../../detection/settings';
 import { AccessLogBucket, allowServiceRoleKeyUse, ClientKey, ClientReplicaBucket } from '../data';
 import { s3ViaService } from '../replication';
-import { becomeClientScope, type ClientStoreProps, keyErasureOf } from './client-scope';
+import { becomeClientScope, type ClientStoreProps, keyErasureOf, storeNames } from './client-scope';
 
 /** Properties of a {@link ClientReplicaStore}. */
 export type ClientReplicaStoreProps = ClientStoreProps;
@@ -38,6 +27,8 @@ export class ClientReplicaStore extends Construct {
   public readonly provider: ProviderConfig;
   /** The client the store belongs to. */
   public readonly client: ClientConfig;
+  /** The client's names, which the store's resources carry. */
+  public readonly names: ClientNames;
   /** The client's replica key. */
   public readonly key: ClientKey;
   /** The client's server access log bucket in the replica region. */
@@ -52,22 +43,24 @@ export class ClientReplicaStore extends Construct {
   public readonly malwareScanning?: ClientMalwareScanning;
 
   /**
-   * @throws ConfigError when the stack is not in the client's account and replica region
+   * @throws ConfigError when `names` are not the client's, or the stack is not in the client's account and replica region
    */
   constructor(scope: Construct, id: string, props: ClientReplicaStoreProps) {
     super(scope, id);
     const { provider, client } = props;
+    const names = storeNames(props);
     this.provider = provider;
     this.client = client;
+    this.names = names;
     const region = client.regions.replica;
-    becomeClientScope(this, props, region, 'regions.replica');
+    becomeClientScope(this, client, names, region, 'regions.replica');
     const erasure = keyErasureOf(client);
     this.alerts = new AlertTopic(this, 'Alerts', { emails: provider.alerts.emails });
-    this.key = new ClientKey(this, 'ReplicaKey', { clientId: client.id, alias: clientKeyAlias(provider, client), erasure });
-    this.accessLogs = new AccessLogBucket(this, 'AccessLogs', { bucketName: accessLogBucketName(provider, client, region) });
+    this.key = new ClientKey(this, 'ReplicaKey', { clientId: client.id, alias: names.keyAlias, erasure });
+    this.accessLogs = new AccessLogBucket(this, 'AccessLogs', { bucketName: names.accessLogBucket(region) });
     // CDM-3.5-AUTHORIZED-COPY: the client's replication role (created by the data store,
     // which deploys later) may encrypt replicas with this key, only through S3 here.
-    const roleArn = replicationRoleArn(provider, client);
+    const roleArn = names.replicationRoleArn;
     allowServiceRoleKeyUse(this.key, {
       sid: 'ReplicationRoleEncryptsThroughS3',
       clientId: client.id,
@@ -80,14 +73,14 @@ export class ClientReplicaStore extends Construct {
           clientId: client.id,
           key: this.key,
           region,
-          buckets: Object.fromEntries(client.datasets.map((d) => [d.name, datasetBucketName(provider, client, d.name, region)])),
+          buckets: Object.fromEntries(client.datasets.map((d) => [d.name, names.datasetBucket(d.name, region)])),
           topic: this.alerts.topic,
         })
       : undefined;
     const buckets: Record<string, ClientReplicaBucket> = {};
     for (const dataset of client.datasets) {
       buckets[dataset.name] = new ClientReplicaBucket(this, `Replica-${dataset.name}`, {
-        bucketName: datasetBucketName(provider, client, dataset.name, region),
+        bucketName: names.datasetBucket(dataset.name, region),
         clientId: client.id,
         dataset: dataset.name,
         classification: dataset.classification,
@@ -95,11 +88,7 @@ export class ClientReplicaStore extends Construct {
         retentionDays: dataset.retentionDays,
         encryptionKey: this.key,
         serverAccessLogsBucket: this.accessLogs,
-        serviceRoleArns: [
-          roleArn,
-          backupRoleArn(provider, client),
-          ...(this.malwareScanning ? [this.malwareScanning.roleArn(dataset.name)] : []),
-        ],
+        serviceRoleArns: [roleArn, names.backupRoleArn, ...(this.malwareScanning ? [this.malwareScanning.roleArn(dataset.name)] : [])],
       });
       this.malwareScanning?.protect(dataset.name, buckets[dataset.name]);
       tagRecoveryObjectives(buckets[dataset.name], effectiveTier(client, dataset.tier));
@@ -111,15 +100,15 @@ export class ClientReplicaStore extends Construct {
     allowServiceRoleKeyUse(this.key, {
       sid: 'BackupRoleUsesKey',
       clientId: client.id,
-      roleArn: backupRoleArn(provider, client),
+      roleArn: names.backupRoleArn,
       allowGrants: true,
     });
     this.copyVault = new ClientBackupVault(this, 'BackupCopyVault', {
-      vaultName: backupVaultName(provider, client),
+      vaultName: names.backupVault,
       clientId: client.id,
-      keyAlias: backupKeyAlias(provider, client),
+      keyAlias: names.backupKeyAlias,
       lock: vaultLockTerms(client),
-      backupRoleArn: backupRoleArn(provider, client),
+      backupRoleArn: names.backupRoleArn,
       erasure,
     });
     if (client.offboarding !== undefined) {

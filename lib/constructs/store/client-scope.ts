@@ -5,7 +5,7 @@ import { OFFBOARDING_DEFAULTS } from '../../defaults';
 import {
   CLIENT_METADATA,
   type ClientConfig,
-  clientAccount,
+  ClientNames,
   ConfigError,
   type ConfigIssue,
   type ProviderConfig,
@@ -20,6 +20,21 @@ export interface ClientStoreProps {
   readonly provider: ProviderConfig;
   /** The client: one of the `clients` of that configuration. Nothing of another client goes in the store. */
   readonly client: ClientConfig;
+  /**
+   * The client's names, when the caller has derived them already (the
+   * baseline's stacks pass theirs); they must be the names of `client`.
+   *
+   * @default - derived from `provider` and `client`
+   */
+  readonly names?: ClientNames;
+}
+
+/**
+ * The names a store of the client uses: the given ones, else derived from
+ * `provider` and `client`.
+ */
+export function storeNames(props: ClientStoreProps): ClientNames {
+  return props.names ?? new ClientNames(props.provider, props.client);
 }
 
 /**
@@ -29,17 +44,23 @@ export interface ClientStoreProps {
  * client's id, allowed regions and offboarding as metadata of its own.
  * Call it first in the constructor, before any child is added.
  *
- * @throws ConfigError when the stack is not in the client's account and the given region
+ * @throws ConfigError when the names are not the client's, or the stack is not in the client's account and the given region
  */
-export function becomeClientScope(scope: Construct, props: ClientStoreProps, region: string, regionPath: string): void {
-  const { provider, client } = props;
+export function becomeClientScope(scope: Construct, client: ClientConfig, names: ClientNames, region: string, regionPath: string): void {
   const stack = Stack.of(scope);
   const issues: ConfigIssue[] = [];
   const where = `clients[${client.id}]`;
-  if (Token.isUnresolved(stack.account) || stack.account !== clientAccount(provider, client)) {
+  if (names.clientId !== client.id) {
+    issues.push({
+      path: `${where}.id`,
+      message: `the names given to ${scope.node.path} must be the names of client ${client.id}`,
+      received: names.clientId,
+    });
+  }
+  if (Token.isUnresolved(stack.account) || stack.account !== names.account) {
     issues.push({
       path: `${where}.account`,
-      message: `the stack of ${scope.node.path} must be in the client's account ${clientAccount(provider, client)} (env.account)`,
+      message: `the stack of ${scope.node.path} must be in the client's account ${names.account} (env.account)`,
       received: Token.isUnresolved(stack.account) ? 'an environment-agnostic stack' : stack.account,
     });
   }

@@ -5,11 +5,12 @@ import type { Construct } from 'constructs';
 import { clientScope } from '../../../../lib/access';
 import { addBaselineStacks } from '../../../../lib/baseline';
 import { humanTrustPrincipal } from '../../../../lib/constructs/access';
+import { ClientNames } from '../../../../lib/model';
 import { exampleConfig } from '../../../util';
 
 export const OPS = 'arn:aws:iam::111111111111:role/ops';
 export const config = exampleConfig();
-export const acme = clientScope(config.provider, config.clients[0]);
+export const acme = clientScope(config.clients[0], new ClientNames(config.provider, config.clients[0]));
 
 /** Client acme's data stack, in the same app as the test stack (the example's client stacks are compliant). */
 export function asClient(stack: Stack): Stack {
