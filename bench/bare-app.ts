@@ -11,16 +11,21 @@
  */
 import { readFileSync } from 'node:fs';
 import { App, Duration, Fn, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
+import * as accessanalyzer from 'aws-cdk-lib/aws-accessanalyzer';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as awsconfig from 'aws-cdk-lib/aws-config';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as guardduty from 'aws-cdk-lib/aws-guardduty';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as macie from 'aws-cdk-lib/aws-macie';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as securityhub from 'aws-cdk-lib/aws-securityhub';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as cr from 'aws-cdk-lib/custom-resources';
@@ -28,7 +33,31 @@ import { parse } from 'yaml';
 import { KMS_ADMIN_ACTIONS, KMS_USE_ACTIONS, S3_DATA_ACTIONS } from '../lib/access/actions';
 import { cdkJsonContext } from '../lib/app';
 import { TIER_POLICIES } from '../lib/backup/tiers';
-import { type ClientConfig, ClientNames, logArchiveAccessLogBucketName, logArchiveBucketName, type ProviderConfig } from '../lib/model';
+import {
+  accessAnalyzerName,
+  configDeliveryChannelName,
+  configHistoryBucketName,
+  configRecorderName,
+  configServiceLinkedRoleArn,
+  type DetectionEnvironment,
+  detectionEnvironments,
+  detectionStackName,
+  FINDING_ROUTES,
+  MALWARE_PROTECTION_PRINCIPAL,
+  MALWARE_SCAN_ACTIONS,
+  malwareScanRoute,
+  offeredIn,
+  SECURITY_HUB_STANDARDS,
+  standardArn,
+} from '../lib/detection';
+import {
+  type BaselineConfig,
+  type ClientConfig,
+  ClientNames,
+  logArchiveAccessLogBucketName,
+  logArchiveBucketName,
+  type ProviderConfig,
+} from '../lib/model';
 
 interface Dataset {
   name: string;
@@ -393,6 +422,92 @@ function dutyRoles(stack: Stack, client: Client): void {
 }
 
 /** One client's stack in one region: alerts, key, access logs, a bucket per dataset, replication or copy vault, backups, duty roles. */
+/** GuardDuty Malware Protection for S3 of a stack's dataset buckets: a role, its policy and a plan per bucket, one rule for the threats. */
+function malwareScanning(
+  stack: Stack,
+  topic: sns.Topic,
+  key: kms.Key,
+  buckets: readonly s3.Bucket[],
+  bucketNames: readonly string[],
+): void {
+  buckets.forEach((bucket, i) => {
+    const id = `MalwareScanning-${i}`;
+    const role = new iam.Role(stack, `${id}-Role`, { assumedBy: new iam.ServicePrincipal(MALWARE_PROTECTION_PRINCIPAL) });
+    const policy = new iam.ManagedPolicy(stack, `${id}-Permissions`, {
+      statements: [
+        new iam.PolicyStatement({ actions: [...MALWARE_SCAN_ACTIONS.bucket], resources: [bucket.bucketArn] }),
+        new iam.PolicyStatement({
+          actions: [...MALWARE_SCAN_ACTIONS.objects, ...MALWARE_SCAN_ACTIONS.validationObject],
+          resources: [bucket.arnForObjects('*')],
+        }),
+        new iam.PolicyStatement({ actions: [...MALWARE_SCAN_ACTIONS.key], resources: [key.keyArn] }),
+        new iam.PolicyStatement({
+          actions: [...MALWARE_SCAN_ACTIONS.managedRule, ...MALWARE_SCAN_ACTIONS.monitorRule],
+          resources: [`arn:aws:events:${stack.region}:${stack.account}:rule/DO-NOT-DELETE-AmazonGuardDutyMalwareProtectionS3*`],
+        }),
+      ],
+    });
+    role.addManagedPolicy(policy);
+    new guardduty.CfnMalwareProtectionPlan(stack, `${id}-Plan`, {
+      role: role.roleArn,
+      protectedResource: { s3Bucket: { bucketName: bucket.bucketName } },
+      actions: { tagging: { status: 'ENABLED' } },
+    }).node.addDependency(policy);
+  });
+  if (buckets.length > 0) {
+    const route = malwareScanRoute(bucketNames);
+    new events.Rule(stack, 'MalwareScanThreats', {
+      eventPattern: route.pattern as unknown as events.EventPattern,
+      targets: [new targets.SnsTopic(topic)],
+    });
+  }
+}
+
+/** One account and region with client data: detector, recorder and delivery, hub and the four standards, analyzer, Macie, finding rules. */
+function detectionStack(app: App, config: Config, env: DetectionEnvironment): void {
+  const provider = config.provider as unknown as ProviderConfig;
+  const stack = new Stack(app, `detection-${env.account}-${env.region}`, {
+    env: { account: env.account, region: env.region },
+    stackName: detectionStackName(provider, env.account, env.region),
+  });
+  const topic = alertTopic(stack, config.provider.alerts.emails);
+  new guardduty.CfnDetector(stack, 'Detector', {
+    enable: true,
+    features: [{ name: 'S3_DATA_EVENTS', status: 'ENABLED' }],
+    findingPublishingFrequency: 'FIFTEEN_MINUTES',
+  });
+  const slr = env.recordsGlobalTypes
+    ? new iam.CfnServiceLinkedRole(stack, 'ConfigRole', { awsServiceName: 'config.amazonaws.com' })
+    : undefined;
+  const recorder = new awsconfig.CfnConfigurationRecorder(stack, 'Recorder', {
+    name: configRecorderName(provider),
+    roleArn: configServiceLinkedRoleArn('aws', env.account),
+    recordingGroup: { allSupported: true, includeGlobalResourceTypes: env.recordsGlobalTypes },
+  });
+  if (slr) recorder.node.addDependency(slr);
+  new awsconfig.CfnDeliveryChannel(stack, 'Delivery', {
+    name: configDeliveryChannelName(provider),
+    s3BucketName: configHistoryBucketName(provider),
+    s3KeyPrefix: 'config',
+  }).node.addDependency(recorder);
+  const hub = new securityhub.CfnHub(stack, 'Hub', { enableDefaultStandards: false });
+  for (const standard of SECURITY_HUB_STANDARDS) {
+    new securityhub.CfnStandard(stack, `Standard-${standard.path}`, {
+      standardsArn: standardArn(standard, 'aws', env.region),
+    }).node.addDependency(hub);
+  }
+  new accessanalyzer.CfnAnalyzer(stack, 'Analyzer', { type: 'ACCOUNT', analyzerName: accessAnalyzerName(provider) });
+  const macieHere = offeredIn('sensitiveDataDiscovery', env.region);
+  if (macieHere) new macie.CfnSession(stack, 'Macie', { status: 'ENABLED', findingPublishingFrequency: 'FIFTEEN_MINUTES' });
+  for (const route of FINDING_ROUTES) {
+    if (route.feature === 'sensitiveDataDiscovery' && !macieHere) continue;
+    new events.Rule(stack, route.id, {
+      eventPattern: route.pattern as unknown as events.EventPattern,
+      targets: [new targets.SnsTopic(topic)],
+    });
+  }
+}
+
 function clientStack(app: App, config: Config, client: Client, kind: 'data' | 'replica'): Stack {
   const account = names(client).account;
   const region = kind === 'data' ? client.regions.primary : client.regions.replica;
@@ -421,9 +536,16 @@ function clientStack(app: App, config: Config, client: Client, kind: 'data' | 'r
     lifecycleRules: [{ expiration: Duration.days(400), noncurrentVersionExpiration: Duration.days(400) }],
   });
   if (kind === 'replica') {
-    for (const dataset of client.datasets) {
-      dataBucket(stack, `Replica-${dataset.name}`, client, dataset, names(client).datasetBucket(dataset.name, region), key, accessLogs);
-    }
+    const replicas = client.datasets.map((dataset) =>
+      dataBucket(stack, `Replica-${dataset.name}`, client, dataset, names(client).datasetBucket(dataset.name, region), key, accessLogs),
+    );
+    malwareScanning(
+      stack,
+      topic,
+      key,
+      replicas,
+      client.datasets.map((d) => names(client).datasetBucket(d.name, region)),
+    );
     backupVault(stack, 'BackupCopyVault', client);
     return stack;
   }
@@ -484,6 +606,7 @@ function clientStack(app: App, config: Config, client: Client, kind: 'data' | 'r
     managedPolicies: [replicationPolicy],
   });
   const replicaKey = kms.Key.fromKeyArn(stack, 'ReplicaKeyRef', replicaKeyArn);
+  const primaries: s3.Bucket[] = [];
   for (const dataset of client.datasets) {
     const name = names(client).datasetBucket(dataset.name, region);
     const destinationName = names(client).datasetBucket(dataset.name, replicaRegion);
@@ -497,6 +620,7 @@ function clientStack(app: App, config: Config, client: Client, kind: 'data' | 'r
       key: replicaKey,
       role: replicationRole,
     });
+    primaries.push(bucket);
     bucket.node.addDependency(replicationPolicy);
     const alarm = new cloudwatch.Alarm(stack, `ReplicationFailed-${dataset.name}`, {
       metric: new cloudwatch.Metric({
@@ -514,6 +638,13 @@ function clientStack(app: App, config: Config, client: Client, kind: 'data' | 'r
     alarm.addAlarmAction(new cwActions.SnsAction(topic));
     alarm.addOkAction(new cwActions.SnsAction(topic));
   }
+  malwareScanning(
+    stack,
+    topic,
+    key,
+    primaries,
+    client.datasets.map((d) => names(client).datasetBucket(d.name, region)),
+  );
   backups(stack, client, topic);
   dutyRoles(stack, client);
   return stack;
@@ -591,6 +722,25 @@ function auditStack(app: App, config: Config): void {
     removalPolicy: RemovalPolicy.RETAIN,
     lifecycleRules: [{ expiration: Duration.days(2555) }],
   });
+  // AWS Config's configuration history (DP-POSTURE), delivered from every detection stack.
+  new s3.Bucket(stack, 'ConfigHistory', {
+    bucketName: configHistoryBucketName(PROVIDER_CONFIG),
+    encryption: s3.BucketEncryption.KMS,
+    encryptionKey: key,
+    versioned: true,
+    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+    objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+    enforceSSL: true,
+    minimumTLSVersion: 1.2,
+    serverAccessLogsBucket: archiveLogs,
+    removalPolicy: RemovalPolicy.RETAIN,
+  }).addToResourcePolicy(
+    new iam.PolicyStatement({
+      principals: [new iam.ServicePrincipal('config.amazonaws.com')],
+      actions: ['s3:GetBucketAcl', 's3:ListBucket', 's3:PutObject'],
+      resources: [`arn:aws:s3:::${configHistoryBucketName(PROVIDER_CONFIG)}`, `arn:aws:s3:::${configHistoryBucketName(PROVIDER_CONFIG)}/*`],
+    }),
+  );
   archive.addToResourcePolicy(
     new iam.PolicyStatement({
       principals: [new iam.ServicePrincipal('cloudtrail.amazonaws.com')],
@@ -779,6 +929,8 @@ function main(): void {
     auditRegions.add(key);
     backupAuditStack(app, config.provider, names(client).account, client.regions.primary);
   }
+  for (const env of detectionEnvironments(config as unknown as BaselineConfig, built as unknown as ClientConfig[]))
+    detectionStack(app, config, env);
   app.synth();
 }
 
