@@ -1,15 +1,14 @@
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { Construct } from 'constructs';
+import { type Construct } from 'constructs';
 import { clientTiers, effectiveTier, vaultLockTerms } from '../../backup/effective';
 import { accountCopyRegion, accountCopyTiers } from '../../backup/blast-radius';
 import type { ClientConfig, ClientNames, ProviderConfig } from '../../model';
 import { ClientAccess } from '../access';
-import { AlertTopic, KeyUseAlert } from '../alerts';
+import { type AlertTopic, KeyUseAlert } from '../alerts';
 import { ClientBackup, tagRecoveryObjectives } from '../backup';
-import { ClientMalwareScanning } from '../detection';
-import { featureEnabled } from '../../detection/settings';
-import { AccessLogBucket, allowServiceRoleKeyUse, ClientDataBucket, ClientKey } from '../data';
+import { type ClientMalwareScanning } from '../detection';
+import { type AccessLogBucket, allowServiceRoleKeyUse, ClientDataBucket, type ClientKey } from '../data';
 import {
   admitAlarmPublisher,
   encryptLookupLogs,
@@ -19,7 +18,8 @@ import {
   replicationRuleFor,
   s3ViaService,
 } from '../replication';
-import { becomeClientScope, type ClientStoreProps, keyErasureOf, storeNames } from './client-scope';
+import { type ClientStoreProps, keyErasureOf } from './client-scope';
+import { ClientStore } from './client-store';
 
 /** Properties of a {@link ClientDataStore}. */
 export type ClientDataStoreProps = ClientStoreProps;
@@ -37,21 +37,15 @@ export type ClientDataStoreProps = ClientStoreProps;
  * const config = parseConfig({ provider: {...}, clients: [{ id: 'acme', ... }] }, 'myteam');
  * new ClientDataStore(primaryStack, 'Acme', { provider: config.provider, client: config.clients[0] });
  */
-export class ClientDataStore extends Construct {
-  /** Provider-wide settings the store was built with. */
-  public readonly provider: ProviderConfig;
-  /** The client the store belongs to. */
-  public readonly client: ClientConfig;
-  /** The client's names, which the store's resources carry. */
-  public readonly names: ClientNames;
+export class ClientDataStore extends ClientStore {
   /** The client's primary data key. */
-  public readonly key: ClientKey;
+  declare public readonly key: ClientKey;
   /** The client's server access log bucket in the primary region. */
-  public readonly accessLogs: AccessLogBucket;
+  declare public readonly accessLogs: AccessLogBucket;
   /** Dataset buckets by dataset name. */
   public readonly buckets: Readonly<Record<string, ClientDataBucket>>;
   /** Alerts raised in this client's primary region (replication, backup, break-glass). */
-  public readonly alerts: AlertTopic;
+  declare public readonly alerts: AlertTopic;
   /** The client's tiered backups: vault, plans, restore tests, alerts (BKP-*). */
   public readonly backup: ClientBackup;
   /** The role S3 replicates the client's datasets with (DP-MULTI-REGION). */
@@ -67,18 +61,9 @@ export class ClientDataStore extends Construct {
    * @throws ConfigError when `names` are not the client's, or the stack is not in the client's account and primary region
    */
   constructor(scope: Construct, id: string, props: ClientDataStoreProps) {
-    super(scope, id);
-    const { provider, client } = props;
-    const names = storeNames(props);
-    this.provider = provider;
-    this.client = client;
-    this.names = names;
-    const region = client.regions.primary;
-    becomeClientScope(this, client, names, region, 'regions.primary');
+    super(scope, id, props, { region: 'primary', keyId: 'DataKey' });
+    const { provider, client, names, region } = this;
     const erasure = keyErasureOf(client);
-    this.alerts = new AlertTopic(this, 'Alerts', { emails: provider.alerts.emails });
-    this.key = new ClientKey(this, 'DataKey', { clientId: client.id, alias: names.keyAlias, erasure });
-    this.accessLogs = new AccessLogBucket(this, 'AccessLogs', { bucketName: names.accessLogBucket(region) });
     // DP-MULTI-REGION: every dataset replicates into its replica bucket in the replica
     // region, by derived names; only the replica key's id is read at deploy time.
     const replicaRegion = client.regions.replica;
@@ -109,15 +94,7 @@ export class ClientDataStore extends Construct {
     });
     const replicaKey = kms.Key.fromKeyArn(this, 'ReplicaKey', this.replicaKeyArn);
     admitAlarmPublisher(this.alerts.topic);
-    this.malwareScanning = featureEnabled(provider, 'malwareScanning')
-      ? new ClientMalwareScanning(this, 'MalwareScanning', {
-          clientId: client.id,
-          key: this.key,
-          region,
-          buckets: Object.fromEntries(client.datasets.map((d) => [d.name, names.datasetBucket(d.name, region)])),
-          topic: this.alerts.topic,
-        })
-      : undefined;
+    this.malwareScanning = this.scanForMalware();
     const buckets: Record<string, ClientDataBucket> = {};
     for (const dataset of client.datasets) {
       const bucketName = names.datasetBucket(dataset.name, region);

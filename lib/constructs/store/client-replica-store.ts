@@ -1,13 +1,13 @@
-import { Construct } from 'constructs';
+import { type Construct } from 'constructs';
 import { effectiveTier, vaultLockTerms } from '../../backup/effective';
-import { type ClientConfig, type ClientNames, type ProviderConfig, REPLICA_METADATA } from '../../model';
-import { AlertTopic, KeyUseAlert } from '../alerts';
+import { REPLICA_METADATA } from '../../model';
+import { type AlertTopic, KeyUseAlert } from '../alerts';
 import { ClientBackupVault, tagRecoveryObjectives } from '../backup';
-import { ClientMalwareScanning } from '../detection';
-import { featureEnabled } from '../../detection/settings';
-import { AccessLogBucket, allowServiceRoleKeyUse, ClientKey, ClientReplicaBucket } from '../data';
+import { type ClientMalwareScanning } from '../detection';
+import { type AccessLogBucket, allowServiceRoleKeyUse, type ClientKey, ClientReplicaBucket } from '../data';
 import { s3ViaService } from '../replication';
-import { becomeClientScope, type ClientStoreProps, keyErasureOf, storeNames } from './client-scope';
+import { type ClientStoreProps, keyErasureOf } from './client-scope';
+import { ClientStore } from './client-store';
 
 /** Properties of a {@link ClientReplicaStore}. */
 export type ClientReplicaStoreProps = ClientStoreProps;
@@ -22,21 +22,15 @@ export type ClientReplicaStoreProps = ClientStoreProps;
  * names (no cross-region exports). The baseline's `ClientReplicaStack` is
  * this store and nothing else.
  */
-export class ClientReplicaStore extends Construct {
-  /** Provider-wide settings the store was built with. */
-  public readonly provider: ProviderConfig;
-  /** The client the store belongs to. */
-  public readonly client: ClientConfig;
-  /** The client's names, which the store's resources carry. */
-  public readonly names: ClientNames;
+export class ClientReplicaStore extends ClientStore {
   /** The client's replica key. */
-  public readonly key: ClientKey;
+  declare public readonly key: ClientKey;
   /** The client's server access log bucket in the replica region. */
-  public readonly accessLogs: AccessLogBucket;
+  declare public readonly accessLogs: AccessLogBucket;
   /** Replica buckets by dataset name. */
   public readonly buckets: Readonly<Record<string, ClientReplicaBucket>>;
   /** Alerts raised in this client's replica region. */
-  public readonly alerts: AlertTopic;
+  declare public readonly alerts: AlertTopic;
   /** The vault the client's backups are copied to (BKP-3.5-OFFSITE). */
   public readonly copyVault: ClientBackupVault;
   /** Malware scanning of the replica buckets, unless turned off (DP-THREAT-DETECTION). */
@@ -46,18 +40,9 @@ export class ClientReplicaStore extends Construct {
    * @throws ConfigError when `names` are not the client's, or the stack is not in the client's account and replica region
    */
   constructor(scope: Construct, id: string, props: ClientReplicaStoreProps) {
-    super(scope, id);
-    const { provider, client } = props;
-    const names = storeNames(props);
-    this.provider = provider;
-    this.client = client;
-    this.names = names;
-    const region = client.regions.replica;
-    becomeClientScope(this, client, names, region, 'regions.replica');
+    super(scope, id, props, { region: 'replica', keyId: 'ReplicaKey' });
+    const { client, names, region } = this;
     const erasure = keyErasureOf(client);
-    this.alerts = new AlertTopic(this, 'Alerts', { emails: provider.alerts.emails });
-    this.key = new ClientKey(this, 'ReplicaKey', { clientId: client.id, alias: names.keyAlias, erasure });
-    this.accessLogs = new AccessLogBucket(this, 'AccessLogs', { bucketName: names.accessLogBucket(region) });
     // CDM-3.5-AUTHORIZED-COPY: the client's replication role (created by the data store,
     // which deploys later) may encrypt replicas with this key, only through S3 here.
     const roleArn = names.replicationRoleArn;
@@ -68,15 +53,7 @@ export class ClientReplicaStore extends Construct {
       actions: ['kms:Encrypt'],
       viaService: s3ViaService(region),
     });
-    this.malwareScanning = featureEnabled(provider, 'malwareScanning')
-      ? new ClientMalwareScanning(this, 'MalwareScanning', {
-          clientId: client.id,
-          key: this.key,
-          region,
-          buckets: Object.fromEntries(client.datasets.map((d) => [d.name, names.datasetBucket(d.name, region)])),
-          topic: this.alerts.topic,
-        })
-      : undefined;
+    this.malwareScanning = this.scanForMalware();
     const buckets: Record<string, ClientReplicaBucket> = {};
     for (const dataset of client.datasets) {
       buckets[dataset.name] = new ClientReplicaBucket(this, `Replica-${dataset.name}`, {
