@@ -1,7 +1,16 @@
 /** Shared test fixtures: one synthesis of each kind, reused across assertions. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type App, type IPolicyValidationContext, type PolicyViolation, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
+import {
+  type App,
+  type IPolicyValidationContext,
+  type PolicyValidationPluginReport,
+  type PolicyViolation,
+  RemovalPolicy,
+  Stack,
+  Tags,
+} from 'aws-cdk-lib';
+import { ACCOUNT_LIMITS, type AccountLimit, StackLimitsChecks } from '../lib/nag/stack-limits';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { CfnPolicy } from 'aws-cdk-lib/aws-organizations';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -258,3 +267,19 @@ export function organizationFindings(
 
 /** The L1 policy of one guardrail of the organization stacks, by name. */
 export const guardrailPolicy = (stacks: BaselineStacks, name: string) => stacks.guardrails!.guardrails[name].policy as CfnPolicy;
+
+/** Synthesizes an app and runs only the account quota checks of `StackLimitsChecks` over its stacks, as the synth would. */
+export function accountLimitReport(app: App, limits: readonly AccountLimit[] = ACCOUNT_LIMITS): PolicyValidationPluginReport {
+  const assembly = app.synth();
+  const stackTemplates = assembly.stacks.map((s) => ({
+    stackConstructPath: s.hierarchicalId,
+    templatePath: s.templateFullPath,
+    accountId: s.environment.account,
+    region: s.environment.region,
+  }));
+  return new StackLimitsChecks([], limits).validate({
+    templatePaths: stackTemplates.map((s) => s.templatePath),
+    stackTemplates,
+    appConstruct: app,
+  } as IPolicyValidationContext);
+}

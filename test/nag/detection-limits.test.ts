@@ -2,23 +2,11 @@ import { type App, Stack } from 'aws-cdk-lib';
 import * as guardduty from 'aws-cdk-lib/aws-guardduty';
 import { Template } from 'aws-cdk-lib/assertions';
 import { DECLARED_QUOTAS_METADATA, ThreatDetection } from '../../lib/internal';
-import { ACCOUNT_LIMITS, StackLimitsChecks } from '../../lib/nag/stack-limits';
-import { exampleWith, plainApp, synthBaseline } from '../util';
+import { accountLimitReport, exampleWith, plainApp, synthBaseline } from '../util';
 
 /** Runs the account quota checks over an app's synthesized stacks. */
 function violations(app: App): string[] {
-  const assembly = app.synth();
-  const stackTemplates = assembly.stacks.map((s) => ({
-    stackConstructPath: s.hierarchicalId,
-    templatePath: s.templateFullPath,
-    accountId: s.environment.account,
-    region: s.environment.region,
-  }));
-  const report = new StackLimitsChecks([], ACCOUNT_LIMITS).validate({
-    templatePaths: stackTemplates.map((s) => s.templatePath),
-    stackTemplates,
-    appConstruct: app,
-  });
+  const report = accountLimitReport(app);
   return report.violations.map((v) => `${v.ruleName}: ${v.description}`);
 }
 

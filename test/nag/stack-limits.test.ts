@@ -2,7 +2,7 @@ import { type App, CfnMapping, CfnOutput, CfnParameter, CfnResource, Stack } fro
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { ACCOUNT_LIMITS, type AccountLimit, STACK_LIMITS, StackLimitsChecks } from '../../lib/nag/stack-limits';
 import { applyPolicyChecks } from '../../lib/internal';
-import { plainApp } from '../util';
+import { accountLimitReport, plainApp } from '../util';
 
 describe('StackLimitsChecks (stack-level CloudFormation limits)', () => {
   /** Synthesizes one stack and runs the plugin on its template. */
@@ -103,18 +103,7 @@ describe('StackLimitsChecks (account quotas)', () => {
       const stack = new Stack(app, id, { env: { account, region } });
       for (let i = 0; i < buckets; i += 1) new s3.CfnBucket(stack, `B${i}`);
     }
-    const assembly = app.synth();
-    const stackTemplates = assembly.stacks.map((s) => ({
-      stackConstructPath: s.hierarchicalId,
-      templatePath: s.templateFullPath,
-      accountId: s.environment.account,
-      region: s.environment.region,
-    }));
-    const report = new StackLimitsChecks([], limits).validate({
-      templatePaths: stackTemplates.map((s) => s.templatePath),
-      stackTemplates,
-      appConstruct: app,
-    });
+    const report = accountLimitReport(app, limits);
     return report.violations.map((v) => `${v.ruleName}: ${v.description} ${v.violatingResources.map((r) => r.constructPath).join(',')}`);
   }
   const [stacksLimit, bucketsLimit] = ACCOUNT_LIMITS;
