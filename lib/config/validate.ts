@@ -342,7 +342,7 @@ export const SEMANTIC_CHECKS: readonly SemanticCheck[] = [
   { check: detectionIssues, provider: ['detection'], client: [] },
   {
     check: organizationIssues,
-    provider: ['account', 'organizationId', 'accounts', 'guardrails'],
+    provider: ['account', 'organizationId', 'accounts', 'guardrails', 'pipeline'],
     client: ['id', 'account', 'regions', 'backup'],
   },
 ];

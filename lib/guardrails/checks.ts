@@ -17,6 +17,9 @@ const ACCOUNT_ROLES = ['security', 'logArchive', 'backup'] as const;
  *   provider's (SCPs do not apply to the management account, and the
  *   provider's account runs the trail in the home region), and the clients of
  *   one account share their allowed regions (one region guardrail per account);
+ * - the pipelines' account (`provider.pipeline.account`), when not the
+ *   provider's, is neither a client's account nor one of `accounts`: it may
+ *   deploy into all of them;
  * - `clients[].backup.accountCopyRegion` needs `accounts.backup` and lies in
  *   the client's allowed regions other than its primary (CDM-3.8-SOVEREIGNTY,
  *   BKP-3.5-OFFSITE).
@@ -50,6 +53,19 @@ export function organizationIssues(config: BaselineConfig): ConfigIssue[] {
         path: `provider.accounts.${role}`,
         message: `the ${role} account must be apart from every account it protects, but it is the account of ${owner}; allowed: a 12-digit account of the organization that is neither provider.account nor any client's account`,
         received: account,
+      });
+    }
+  }
+  const pipelineAccount = provider.pipeline?.account;
+  if (pipelineAccount !== undefined && pipelineAccount !== provider.account) {
+    const owner =
+      clientAccounts.get(pipelineAccount) ??
+      ACCOUNT_ROLES.filter((role) => accounts[role] === pipelineAccount).map((role) => `provider.accounts.${role}`)[0];
+    if (owner !== undefined) {
+      issues.push({
+        path: 'provider.pipeline.account',
+        message: `the pipelines' account deploys into every other account and must hold nothing it deploys to, but it is the account of ${owner}; allowed: provider.account (${provider.account}) or a 12-digit deployment account that is neither a client's account nor one of provider.accounts`,
+        received: pipelineAccount,
       });
     }
   }

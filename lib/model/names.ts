@@ -263,6 +263,16 @@ export function backupReportPlanName(provider: ProviderConfig, report: string, r
   return auditObjectName(provider.name, report, region);
 }
 
+/** The account the deployment pipelines run in (`provider.pipeline.account`, default the provider's). */
+export function pipelineAccount(provider: ProviderConfig): string {
+  return provider.pipeline?.account ?? provider.account;
+}
+
+/** Name of one of the deployment pipelines: `<provider>-baseline` for the first (shard 0), `<provider>-baseline-<k>` for the others. */
+export function pipelineName(provider: ProviderConfig, shard: number): string {
+  return `${provider.name}-baseline${shard === 0 ? '' : `-${shard}`}`;
+}
+
 /**
  * Server access log bucket of the pipeline's artifact store in one region. Like
  * the log archive's, it starts with the account id, so it never falls under
@@ -271,7 +281,7 @@ export function backupReportPlanName(provider: ProviderConfig, report: string, r
  * shard number.
  */
 export function pipelineAccessLogBucketName(provider: ProviderConfig, region: string, shard = 0): string {
-  return `${provider.account}-${provider.name}-pipeline-${shard === 0 ? '' : `${shard}-`}${region}-s3logs`;
+  return `${pipelineAccount(provider)}-${provider.name}-pipeline-${shard === 0 ? '' : `${shard}-`}${region}-s3logs`;
 }
 
 /** CloudFormation stack name of the organization's guardrails (management account or delegated policy administrator). */

@@ -216,6 +216,11 @@ export const providerSchema = z
           })
           .default('main')
           .describe('The branch the pipeline deploys (the source action’s branch name, validated as a Git branch name); default main.'),
+        account: accountId
+          .optional()
+          .describe(
+            "The account the pipelines run in: a deployment account apart from the provider's, so that their roles, keys and buckets do not count against the provider account's quotas (IAM's 1,000 roles), and a compromised pipeline reaches the other accounts only through their CDK deployment roles; bootstrap every target account with --trust <this account>. Neither a client's account nor one of provider.accounts. Default provider.account.",
+          ),
         shards: z
           .number({ message: 'expected a whole number of pipelines' })
           .int({ message: 'expected a whole number of pipelines' })

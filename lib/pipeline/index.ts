@@ -7,3 +7,4 @@ export * from './diff-step';
 export * from './rollout';
 export * from './shards';
 export * from './approval-step';
+export * from './prerequisites';

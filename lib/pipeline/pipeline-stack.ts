@@ -3,13 +3,14 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as pipelines from 'aws-cdk-lib/pipelines';
 import type { Construct, IConstruct } from 'constructs';
-import { type BaselineConfig, pipelineAccessLogBucketName, MANAGED_BY, TAG_KEYS } from '../model';
+import { type BaselineConfig, MANAGED_BY, pipelineAccessLogBucketName, pipelineAccount, pipelineName, TAG_KEYS } from '../model';
 import { acknowledgeFindings } from '../nag';
 import { PIPELINE_FINDINGS } from './acknowledgements';
 import { hardenArtifactStore, isArtifactStore } from './artifact-store';
 import { denyClientData } from './client-data-guard';
 import { ReviewApprovalStep } from './approval-step';
 import { DiffStep } from './diff-step';
+import { sharedPrerequisites } from './prerequisites';
 import { chunk, chunkByWeight, STACKS_PER_STAGE, stageName } from './rollout';
 import { shardContents, shardCount, type ShardContents } from './shards';
 import { type ClientPart, ClientsStage, clientStackCount, SharedStage, sharedItems } from './stages';
@@ -138,7 +139,7 @@ export class PipelineStack extends Stack {
     const suffix = shard === 0 ? '' : `-${shard}`;
     super(scope, id, {
       ...props,
-      env: { account: provider.account, region: provider.homeRegion },
+      env: { account: pipelineAccount(provider), region: provider.homeRegion },
       stackName: `${provider.name}-pipeline${suffix}`,
       description: 'Deployment pipeline of the baseline - client-data-baseline',
       terminationProtection: true,
@@ -153,16 +154,18 @@ export class PipelineStack extends Stack {
     const input = pipelines.CodePipelineSource.connection(source.repository, source.branch, { connectionArn: source.connectionArn });
     const synth = new pipelines.ShellStep('Synth', { input, commands: synthCommands(props.configPath) });
     this.pipeline = new pipelines.CodePipeline(this, 'Pipeline', {
-      pipelineName: `${provider.name}-baseline${suffix}`,
+      pipelineName: pipelineName(provider, shard),
       // Artifacts encrypted with rotating customer-managed keys, which the other accounts' deployment roles may use.
       crossAccountKeys: true,
       enableKeyRotation: true,
+      // The actions run as the pipeline's role (cross-account ones as the target's CDK deploy role): no role per action.
+      usePipelineRoleForActions: true,
       synth,
     });
     const contents = props.contents ?? shardContents(config)[shard];
 
     // The stages first (the diff step lists them all), at most STACKS_PER_STAGE stacks each.
-    const shared = sharedItems(config, contents.audit, contents.backupAuditClients);
+    const shared = sharedItems(config, contents);
     this.sharedStages = chunk(shared, STACKS_PER_STAGE).map(
       (items, i) =>
         new SharedStage(this, stageName(PIPELINE_WAVES.shared, i), {
@@ -198,7 +201,8 @@ export class PipelineStack extends Stack {
 
     // Review: the diff of every stage first, the approval before the first client stage.
     const all: Stage[] = [...this.sharedStages, ...replicas, ...primaries, ...(this.guardrailsStage ? [this.guardrailsStage] : [])];
-    if (all.length > 0) this.diff = new DiffStep('Diff', { input: synth, stages: all });
+    if (all.length > 0)
+      this.diff = new DiffStep('Diff', { input: synth, stages: all, prerequisites: sharedPrerequisites(config, contents) });
     if (replicas.length > 0 && this.diff !== undefined) {
       // Waits for the diff, whose run it links (in the same stage when the pipeline deploys no shared stacks).
       this.approval = new ReviewApprovalStep(CLIENT_APPROVAL_ID, { comment: CLIENT_APPROVAL_COMMENT, reviewUrl: this.diff.runLink });

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { detectionEnvironments } from '../detection';
 import { type BaselineConfig, type ClientConfig, ClientNames } from '../model';
 
 /**
@@ -8,7 +9,7 @@ import { type BaselineConfig, type ClientConfig, ClientNames } from '../model';
  * or reordering clients never moves another client to another pipeline;
  * changing `provider.pipeline.shards` does.
  *
- * @param key a client id, or `<account>/<region>` for a backup audit stack
+ * @param key a client id, `<account>/<region>` for a backup audit stack, or an account id for its detection stacks
  * @param shards the number of pipelines (`provider.pipeline.shards`)
  */
 export function shardOf(key: string, shards: number): number {
@@ -23,7 +24,11 @@ export function shardCount(config: BaselineConfig): number {
 
 /** What one pipeline deploys. */
 export interface ShardContents {
-  /** Whether it deploys the provider's audit stack (the first pipeline does). */
+  /**
+   * Whether it deploys the provider's own stacks: the log archive, the audit
+   * stack, the security account's stacks and the guardrails (the first
+   * pipeline does).
+   */
   readonly audit: boolean;
   /**
    * The clients whose account and primary region's backup audit stack it
@@ -33,18 +38,32 @@ export interface ShardContents {
    * `shardOf("<account>/<region>")`.
    */
   readonly backupAuditClients: readonly ClientConfig[];
+  /**
+   * The accounts whose detection stacks (one per region with client data) it
+   * deploys: pipeline `shardOf("<account>")`, so that an account's stacks,
+   * which depend on the one recording its global resource types, stay in one
+   * pipeline, and the first pipeline's template stays small.
+   */
+  readonly detectionAccounts: readonly string[];
   /** The clients whose replica and data stacks it deploys, in configuration order. */
   readonly clients: readonly ClientConfig[];
 }
 
-/** What each pipeline deploys, by shard (every shard present, even an empty one). */
-export function shardContents(config: BaselineConfig): ShardContents[] {
-  const shards = shardCount(config);
+/**
+ * What each pipeline deploys, by shard (every shard present, even an empty one).
+ *
+ * @param shards the number of pipelines (default `provider.pipeline.shards`; 1 gives everything to one pipeline)
+ */
+export function shardContents(config: BaselineConfig, shards = shardCount(config)): ShardContents[] {
   const contents = Array.from({ length: shards }, (_, shard) => ({
     audit: shard === 0,
     backupAuditClients: [] as ClientConfig[],
+    detectionAccounts: [] as string[],
     clients: [] as ClientConfig[],
   }));
+  for (const account of new Set(detectionEnvironments(config).map((e) => e.account))) {
+    contents[shardOf(account, shards)].detectionAccounts.push(account);
+  }
   const backupAudits = new Set<string>();
   for (const client of config.clients) {
     contents[shardOf(client.id, shards)].clients.push(client);

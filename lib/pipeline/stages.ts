@@ -16,6 +16,7 @@ import { accountCopyTiers } from '../backup/blast-radius';
 import { detectionEnvironments, detectionSettings, featureEnabled, securityRegions } from '../detection';
 import { type BaselineConfig, type ClientConfig, ClientNames } from '../model';
 import { acknowledgeKnownFindings } from '../nag';
+import { shardContents, type ShardContents } from './shards';
 import type {
   AuditStack,
   BackupAuditStack,
@@ -50,22 +51,21 @@ export type SharedItem =
 /**
  * The shared stacks a pipeline deploys, in an order in which every stack
  * comes after those it needs: the log archive (CloudTrail and Config check
- * its policies), the audit stack, the management account's
- * Security Hub designations, the security account's stacks, the detection
- * stack of every account and region with client data (the one recording an
- * account's global types, which creates Config's role, first), then the
- * backup audit stacks. Everything but the backup audit stacks goes with the
- * first pipeline (`audit`): one stack per account and region. The
- * organization guardrails are not among them: they deploy last, in a stage
- * of their own (`PIPELINE_WAVES.guardrails`).
- *
- * @param audit whether the pipeline deploys the provider's stacks (the first pipeline)
- * @param backupAuditClients the clients whose account and primary region's backup audit stack it deploys
+ * its policies), the audit stack, the management account's Security Hub
+ * designations and the security account's stacks (these with the first
+ * pipeline, `contents.audit`), then the detection stacks of its accounts
+ * (every region with client data; the one recording an account's global
+ * types, which creates Config's role, first), then its backup audit stacks.
+ * Detection and backup audit stacks are spread over the pipelines
+ * ({@link shardContents}); a pipeline other than the first waits for the
+ * first one's stacks before its detection deploys (`sharedPrerequisites`).
+ * The organization guardrails are not among them: they deploy last, in a
+ * stage of their own (`PIPELINE_WAVES.guardrails`).
  */
-export function sharedItems(config: BaselineConfig, audit: boolean, backupAuditClients: readonly ClientConfig[]): SharedItem[] {
+export function sharedItems(config: BaselineConfig, contents: SharedContents): SharedItem[] {
   const { provider } = config;
   const items: SharedItem[] = [];
-  if (audit) {
+  if (contents.audit) {
     if (provider.accounts?.logArchive !== undefined) items.push({ kind: 'logArchive' });
     items.push({ kind: 'audit' });
     if (detectionSettings(provider).securityAccount !== undefined) {
@@ -74,12 +74,18 @@ export function sharedItems(config: BaselineConfig, audit: boolean, backupAuditC
       if (featureEnabled(provider, 'posture')) items.push(...regions.map((region) => ({ kind: 'delegation' as const, region })));
       items.push(...regions.map((region) => ({ kind: 'security' as const, region })));
     }
-    const environments = [...detectionEnvironments(config)].sort((a, b) => Number(b.recordsGlobalTypes) - Number(a.recordsGlobalTypes));
-    items.push(...environments.map((e) => ({ kind: 'detection' as const, environment: `${e.account}/${e.region}` })));
   }
-  items.push(...backupAuditClients.map((client) => ({ kind: 'backupAudit' as const, client })));
+  const accounts = new Set(contents.detectionAccounts);
+  const environments = detectionEnvironments(config)
+    .filter((e) => accounts.has(e.account))
+    .sort((a, b) => Number(b.recordsGlobalTypes) - Number(a.recordsGlobalTypes));
+  items.push(...environments.map((e) => ({ kind: 'detection' as const, environment: `${e.account}/${e.region}` })));
+  items.push(...contents.backupAuditClients.map((client) => ({ kind: 'backupAudit' as const, client })));
   return items;
 }
+
+/** What of the shared stacks one pipeline deploys (see `ShardContents`). */
+export type SharedContents = Pick<ShardContents, 'audit' | 'detectionAccounts' | 'backupAuditClients'>;
 
 /** Properties of a {@link SharedStage}. */
 export interface SharedStageProps extends BaselineStageProps {
@@ -121,7 +127,7 @@ export class SharedStage extends Stage {
   constructor(scope: Construct, id: string, props: SharedStageProps) {
     super(scope, id, props);
     const { config } = props;
-    const items = props.items ?? sharedItems(config, true, backupAuditGroups(config));
+    const items = props.items ?? sharedItems(config, shardContents(config, 1)[0]);
     const has = (kind: SharedItem['kind']) => items.some((i) => i.kind === kind);
     const pick = <K extends SharedItem['kind'], V>(kind: K, value: (item: Extract<SharedItem, { kind: K }>) => V): Set<V> =>
       new Set(items.filter((i): i is Extract<SharedItem, { kind: K }> => i.kind === kind).map(value));
@@ -142,17 +148,6 @@ export class SharedStage extends Stage {
     // CDK Pipelines synthesizes a stage when it is added to a wave: its acknowledgements must be in place by then.
     acknowledgeKnownFindings(this);
   }
-}
-
-/** One client per account and primary region with clients (the backup audit stacks), in configuration order. */
-function backupAuditGroups(config: BaselineConfig): ClientConfig[] {
-  const seen = new Set<string>();
-  return config.clients.filter((client) => {
-    const group = `${new ClientNames(config.provider, client).account}/${client.regions.primary}`;
-    if (seen.has(group)) return false;
-    seen.add(group);
-    return true;
-  });
 }
 
 /** Properties of a {@link ClientsStage}. */

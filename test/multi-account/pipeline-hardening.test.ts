@@ -108,9 +108,9 @@ describe('the pipeline’s own roles stay off client data (CDM-3.3-TENANT-ISOLAT
 
   test('every role of the pipeline stack carries both Deny statements', () => {
     const roles = Object.keys(template.findResources('AWS::IAM::Role'));
-    // 6 before the review steps; then the diff project, the permission check's project and auto-approve function, the
-    // approval's action role, and each of the 3 stages' check and confirmation action roles.
-    expect(roles.length).toBe(6 + 4 + 3 * 2);
+    // The pipeline's, the synth, self-mutation and asset projects'; the diff project's; the permission check's project and function
+    // (the actions run as the pipeline's role: no action roles).
+    expect(roles.length).toBe(4 + 1 + 2);
     const policies = Object.values(template.findResources('AWS::IAM::Policy'));
     for (const role of roles) {
       const statements = policies
@@ -130,28 +130,30 @@ describe('the pipeline’s own roles stay off client data (CDM-3.3-TENANT-ISOLAT
     }
   });
 
-  test('the action roles trust only the pipeline’s role, which only CodePipeline assumes', () => {
+  test('the actions run as the pipeline’s role, which only CodePipeline assumes: no role per action, seven roles in all', () => {
     const roles = template.findResources('AWS::IAM::Role');
-    const pipelineRole = Object.entries(roles).find(([, r]) =>
-      JSON.stringify(r.Properties.AssumeRolePolicyDocument).includes('codepipeline.amazonaws.com'),
-    )?.[0];
-    const actionRoles = Object.entries(roles).filter(([, r]) => r.Properties.AssumeRolePolicyDocument.Statement[0].Principal.AWS);
-    expect(actionRoles.map(([id]) => id).sort()).toEqual([
-      expect.stringMatching(/^PipelineCodeBuildActionRole/),
-      expect.stringMatching(/^PipelineSharedConfirmPermissionsCheckCodePipelineActionRole/),
-      expect.stringMatching(/^PipelineSharedConfirmPermissionsConfirmCodePipelineActionRole/),
-      expect.stringMatching(/^PipelineSource.*CodePipelineActionRole/),
-      expect.stringMatching(/^PipelineprimariesConfirmPermissionsCheckCodePipelineActionRole/),
-      expect.stringMatching(/^PipelineprimariesConfirmPermissionsConfirmCodePipelineActionRole/),
-      expect.stringMatching(/^PipelinereplicasApproveClientChangesCodePipelineActionRole/),
-      expect.stringMatching(/^PipelinereplicasConfirmPermissionsCheckCodePipelineActionRole/),
-      expect.stringMatching(/^PipelinereplicasConfirmPermissionsConfirmCodePipelineActionRole/),
+    // The pipeline's, the synth, diff, self-mutation and asset projects', and the permission check's two (its project and its Lambda).
+    expect(Object.keys(roles).sort()).toEqual([
+      expect.stringMatching(/^PipelineAssetsFileRole/),
+      expect.stringMatching(/^PipelineBuildSynthCdkBuildProjectRole/),
+      expect.stringMatching(/^PipelinePipelinesSecurityCheckCDKPipelinesAutoApproveServiceRole/),
+      expect.stringMatching(/^PipelinePipelinesSecurityCheckCDKSecurityCheckRole/),
+      expect.stringMatching(/^PipelineRole/),
+      expect.stringMatching(/^PipelineSharedDiffRole/),
+      expect.stringMatching(/^PipelineUpdatePipelineSelfMutationRole/),
     ]);
-    for (const [, role] of actionRoles) {
-      expect(role.Properties.AssumeRolePolicyDocument.Statement).toEqual([
-        { Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { AWS: { 'Fn::GetAtt': [pipelineRole, 'Arn'] } } },
-      ]);
+    const pipelineRole = Object.keys(roles).find((id) => id.startsWith('PipelineRole')) as string;
+    expect(roles[pipelineRole].Properties.AssumeRolePolicyDocument.Statement).toEqual([
+      { Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'codepipeline.amazonaws.com' } },
+    ]);
+    // No role is assumable by another principal of the account: none trusts an AWS principal.
+    for (const role of Object.values(roles)) {
+      expect(JSON.stringify(role.Properties.AssumeRolePolicyDocument)).not.toContain('"AWS"');
     }
+    // Every action of the pipeline's own account runs as the pipeline's role (no RoleArn); the others as the target's CDK deploy role.
+    const stages = (Object.values(template.findResources('AWS::CodePipeline::Pipeline'))[0] as any).Properties.Stages;
+    const actionRoles = new Set(stages.flatMap((st: any) => st.Actions.map((a: any) => JSON.stringify(a.RoleArn ?? null))));
+    for (const role of actionRoles) expect(role === 'null' || (role as string).includes('cdk-hnb659fds-deploy-role')).toBe(true);
   });
 });
 

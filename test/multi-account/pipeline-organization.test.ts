@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
 import { parse } from 'yaml';
-import { parseConfig, PipelineStack } from '../../lib/internal';
+import { parseConfig, PipelineStack, securityStackName, sharedPrerequisites, shardContents } from '../../lib/internal';
 import { FIXED_NOW, plainApp } from '../util';
 
 type Action = { Name: string; RunOrder: number; Configuration?: { StackName?: string } };
@@ -66,5 +66,21 @@ describe('pipeline mode in organization mode: every account’s stacks, in order
       expect(order).toBeGreaterThan(runOrder('Shared', 'precision-log-archive'));
     // log archive, audit, 4 designations, 4 security stacks, 6 detection and 3 backup audit stacks
     expect(stack.sharedStages.map((s) => s.node.children.length)).toEqual([19]);
+  });
+
+  test('with the security account, a pipeline deploying detection stacks of its own waits for the audit and home security stacks', () => {
+    const sharded = parseConfig({ ...raw, provider: { ...raw.provider, pipeline: { ...raw.provider.pipeline, shards: 3 } } }, 'sharded', {
+      now: FIXED_NOW,
+    });
+    const contents = shardContents(sharded);
+    const others = contents.filter((c) => !c.audit && c.detectionAccounts.length > 0);
+    expect(others.length).toBeGreaterThan(0);
+    for (const c of others) {
+      expect(sharedPrerequisites(sharded, c).map((p) => [p.stackName, p.account, p.region])).toEqual([
+        [`${raw.provider.name}-audit`, raw.provider.account, raw.provider.homeRegion],
+        [securityStackName(sharded.provider, raw.provider.homeRegion), raw.provider.accounts.security, raw.provider.homeRegion],
+      ]);
+    }
+    expect(sharedPrerequisites(sharded, contents[0])).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import {
   addPipelineStacks,
@@ -7,11 +8,14 @@ import {
   parseConfig,
   pipelineAccessLogBucketName,
   PipelineStack,
+  awaitCommand,
+  sharedPrerequisites,
   shardContents,
   shardOf,
   STACKS_PER_STAGE,
 } from '../../lib/internal';
 import { generateConfig } from '../../lib/config/generate';
+import projectPackage from '../../package.json';
 import { FIXED_NOW, OFFBOARDING_EXAMPLE, offboardingExample, plainApp } from '../util';
 
 interface Action {
@@ -144,7 +148,7 @@ describe('pipeline limits at scale', () => {
     expect(() => shardOf('acme', 0)).toThrow('shardOf: shards must be a whole number of at least 1 (received 0)');
   });
 
-  test('every client and backup audit stack goes to exactly one pipeline; the audit stack to the first', () => {
+  test('every client, backup audit and detection stack goes to exactly one pipeline; the provider’s own stacks to the first', () => {
     const config = offboardingExample((raw) => (raw.provider.pipeline.shards = 3));
     const contents = shardContents(config);
     expect(contents).toHaveLength(3);
@@ -152,6 +156,85 @@ describe('pipeline limits at scale', () => {
     expect(contents.flatMap((c) => c.clients.map((x) => x.id)).sort()).toEqual(['acme', 'globex', 'initech']);
     expect(contents.flatMap((c) => c.backupAuditClients)).toHaveLength(3);
     for (const [shard, c] of contents.entries()) for (const client of c.clients) expect(shardOf(client.id, 3)).toBe(shard);
+    // Each account's detection stacks, by the account id: here the provider's in pipeline 2, the other in pipeline 1.
+    expect(contents.map((c) => c.detectionAccounts)).toEqual([[], ['222222222222'], ['111111111111']]);
+    const stacks = addPipelineStacks(plainApp(), { config, configPath: OFFBOARDING_EXAMPLE });
+    const detection = stacks.map((s) => s.sharedStages.flatMap((st) => Object.keys(st.detection)));
+    expect(detection).toEqual([
+      [],
+      ['222222222222/eu-central-1', '222222222222/eu-west-1', '222222222222/us-east-1', '222222222222/us-west-2'],
+      ['111111111111/eu-central-1', '111111111111/eu-west-1'],
+    ]);
+    expect(stacks.map((s) => s.sharedStages.some((st) => st.audit !== undefined))).toEqual([true, false, false]);
+  });
+
+  test('a pipeline deploying detection without the audit stack first waits for the first pipeline’s stacks, then diffs', () => {
+    const config = offboardingExample((raw) => (raw.provider.pipeline.shards = 3));
+    const contents = shardContents(config);
+    expect(sharedPrerequisites(config, contents[0])).toEqual([]); // it deploys them itself
+    expect(sharedPrerequisites(config, contents[1])).toEqual([
+      {
+        stackName: 'precision-audit',
+        account: '111111111111',
+        region: 'eu-west-1',
+        reason: 'AWS Config delivers to the configuration history bucket, which the first pipeline deploys',
+        pipeline: 'precision-baseline',
+      },
+    ]);
+    expect(sharedPrerequisites(config, { audit: false, detectionAccounts: [] })).toEqual([]); // no detection, nothing to wait for
+    const stack = new PipelineStack(plainApp(), 'pipeline-1', { config, configPath: OFFBOARDING_EXAMPLE, shard: 1 });
+    const template = Template.fromStack(stack);
+    const [diffProject] = Object.values(template.findResources('AWS::CodeBuild::Project')).filter((p) =>
+      JSON.stringify(p.Properties.Source.BuildSpec).includes('DIFF_LINK'),
+    );
+    const commands: string[] = JSON.parse(diffProject.Properties.Source.BuildSpec).phases.build.commands;
+    const [wait] = sharedPrerequisites(config, contents[1]);
+    expect(commands[0]).toBe(awaitCommand(wait));
+    expect(commands.slice(1)).toEqual(
+      diffCommands([...stack.sharedStages, ...stack.replicaStages, ...stack.primaryStages], projectPackage.devDependencies['aws-cdk']),
+    );
+    expect(awaitCommand(wait)).toBe(
+      'for i in $(seq 1 60); do s=$(env $(aws sts assume-role --role-arn arn:aws:iam::111111111111:role/cdk-hnb659fds-lookup-role-111111111111-eu-west-1 --role-session-name await-precision-audit --query \'Credentials.[AccessKeyId,SecretAccessKey,SessionToken]\' --output text | awk \'{print "AWS_ACCESS_KEY_ID="$1, "AWS_SECRET_ACCESS_KEY="$2, "AWS_SESSION_TOKEN="$3}\') aws cloudformation describe-stacks --region eu-west-1 --stack-name precision-audit --query \'Stacks[0].StackStatus\' --output text 2>/dev/null); ' +
+        'case "$s" in CREATE_COMPLETE|UPDATE_COMPLETE|UPDATE_ROLLBACK_COMPLETE) break;; esac; if [ "$i" = 60 ]; then ' +
+        'echo "precision-audit (111111111111/eu-west-1) is not deployed (status: ${s:-none}) after 30 minutes: AWS Config delivers to the configuration history bucket, which the first pipeline deploys. Run pipeline precision-baseline first, then retry this one."; exit 1; fi; sleep 30; done',
+    );
+    // The diff role may read the audit stack's account and region, though the pipeline deploys nothing there.
+    const assumable = Object.values(template.findResources('AWS::IAM::Policy'))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement)
+      .filter((st) => st.Sid === 'ReadDeployedTemplates')
+      .flatMap((st) => st.Resource);
+    expect(assumable).toContain(lookupRoleArn('111111111111', 'eu-west-1'));
+  });
+
+  test('the pipelines may run in a deployment account of their own, which holds nothing they deploy to', () => {
+    const config = offboardingExample((raw) => (raw.provider.pipeline.account = '999999999999'));
+    const app = plainApp();
+    const [stack] = addPipelineStacks(app, { config, configPath: OFFBOARDING_EXAMPLE });
+    expect([stack.account, stack.region]).toEqual(['999999999999', 'eu-west-1']);
+    const supportAccounts = app.node.children.filter((c): c is Stack => Stack.isStack(c) && c !== stack).map((c) => c.account);
+    expect(supportAccounts.length).toBeGreaterThan(0);
+    expect(new Set(supportAccounts)).toEqual(new Set(['999999999999'])); // cross-region artifact stores too
+    expect(pipelineAccessLogBucketName(config.provider, 'eu-west-1')).toBe('999999999999-precision-pipeline-eu-west-1-s3logs');
+    // The audit stack still deploys into the provider account, through its CDK deployment role.
+    expect(stack.shared?.audit?.account).toBe('111111111111');
+    const refused = (account: string) => {
+      try {
+        offboardingExample((raw) => {
+          raw.provider.pipeline.account = account;
+          raw.provider.organizationId = 'o-a1b2c3d4e5';
+          raw.provider.accounts = { backup: '333333333333' };
+        });
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return 'accepted';
+    };
+    expect(refused('222222222222')).toContain(
+      `provider.pipeline.account: the pipelines' account deploys into every other account and must hold nothing it deploys to, but it is the account of clients[1] ("globex"); allowed: provider.account (111111111111) or a 12-digit deployment account that is neither a client's account nor one of provider.accounts (received "222222222222")`,
+    );
+    expect(refused('333333333333')).toContain('but it is the account of provider.accounts.backup');
+    expect(refused('111111111111')).toBe('accepted'); // the provider's own account, as without the field
+    expect(refused('999999999999')).toBe('accepted');
   });
 
   test('shards: one pipeline stack each, named apart, each deploying only its own clients’ stacks', () => {
