@@ -104,7 +104,28 @@ export const REFERENCE_LENGTH = 100;
 
 const PLACEHOLDER = 'x'.repeat(REFERENCE_LENGTH);
 
-/** The value with every intrinsic function replaced by what it would deploy as (conservatively sized). */
+/**
+ * The longest value each of CloudFormation's short pseudo parameters can
+ * deploy as, in any partition: `AWS::Partition` `aws-us-gov`, `AWS::Region`
+ * e.g. `ap-southeast-5` or `eusc-de-east-1`, `AWS::AccountId` 12 digits,
+ * `AWS::URLSuffix` `amazonaws.com.cn`. Sized by these, not by
+ * {@link REFERENCE_LENGTH}: CDK puts `AWS::Partition` into every ARN it
+ * builds, and a policy of 35 ARNs would otherwise be estimated 3,400
+ * characters longer than it deploys.
+ */
+export const PSEUDO_PARAMETER_LENGTHS: Readonly<Record<string, number>> = {
+  'AWS::Partition': 10,
+  'AWS::Region': 14,
+  'AWS::AccountId': 12,
+  'AWS::URLSuffix': 16,
+};
+
+/**
+ * The value with every intrinsic function replaced by what it would deploy
+ * as, conservatively sized: a pseudo parameter by its longest value
+ * ({@link PSEUDO_PARAMETER_LENGTHS}), any other reference by
+ * {@link REFERENCE_LENGTH}.
+ */
 export function deployedShape(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(deployedShape);
   if (value === null || typeof value !== 'object') return value;
@@ -118,6 +139,8 @@ export function deployedShape(value: unknown): unknown {
       const template = Array.isArray(arg) ? arg[0] : arg;
       return String(template).replace(/\$\{[^}]*\}/g, PLACEHOLDER);
     }
+    if (key === 'Ref' && typeof arg === 'string' && PSEUDO_PARAMETER_LENGTHS[arg] !== undefined)
+      return 'x'.repeat(PSEUDO_PARAMETER_LENGTHS[arg]);
     if (key === 'Ref' || key.startsWith('Fn::')) return PLACEHOLDER;
   }
   return Object.fromEntries(entries.map(([k, v]) => [k, deployedShape(v)]));
