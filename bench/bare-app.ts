@@ -101,23 +101,31 @@ const KMS_ADMIN = [...KMS_ADMIN_ACTIONS];
 const KMS_USE = [...KMS_USE_ACTIONS];
 const S3_DATA = [...S3_DATA_ACTIONS];
 
-function alertTopic(stack: Stack, emails: string[], displayName = 'client-data-baseline alerts'): sns.Topic {
-  const key = new kms.Key(stack, 'AlertsKey', {
+/** A rotating, retained key whose policy lets the account administer it, plus the given statements. */
+function retainedKey(stack: Stack, id: string, statements: iam.PolicyStatement[], alias?: string): kms.Key {
+  return new kms.Key(stack, id, {
+    alias,
     enableKeyRotation: true,
     pendingWindow: Duration.days(30),
     removalPolicy: RemovalPolicy.RETAIN,
     policy: new iam.PolicyDocument({
       statements: [
         new iam.PolicyStatement({ principals: [new iam.AccountRootPrincipal()], actions: KMS_ADMIN, resources: ['*'] }),
-        new iam.PolicyStatement({
-          principals: ['events.amazonaws.com', 'cloudwatch.amazonaws.com', 'backup.amazonaws.com'].map((s) => new iam.ServicePrincipal(s)),
-          actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-          resources: ['*'],
-          conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
-        }),
+        ...statements,
       ],
     }),
   });
+}
+
+function alertTopic(stack: Stack, emails: string[], displayName = 'client-data-baseline alerts'): sns.Topic {
+  const key = retainedKey(stack, 'AlertsKey', [
+    new iam.PolicyStatement({
+      principals: ['events.amazonaws.com', 'cloudwatch.amazonaws.com', 'backup.amazonaws.com'].map((s) => new iam.ServicePrincipal(s)),
+      actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+      resources: ['*'],
+      conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
+    }),
+  ]);
   const topic = new sns.Topic(stack, 'AlertsTopic', { displayName, masterKey: key, enforceSSL: true });
   for (const email of emails) topic.addSubscription(new subscriptions.EmailSubscription(email));
   topic.addToResourcePolicy(
@@ -135,32 +143,28 @@ function alertTopic(stack: Stack, emails: string[], displayName = 'client-data-b
 }
 
 function clientKey(stack: Stack, id: string, client: Client, alias: string, serviceRoleArns: string[] = []): kms.Key {
-  return new kms.Key(stack, id, {
+  return retainedKey(
+    stack,
+    id,
+    [
+      new iam.PolicyStatement({
+        principals: [new iam.AccountPrincipal(stack.account)],
+        actions: KMS_USE,
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:PrincipalTag/client-id': client.id } },
+      }),
+      ...serviceRoleArns.map(
+        (arn) =>
+          new iam.PolicyStatement({
+            principals: [new iam.AccountPrincipal(stack.account)],
+            actions: [...KMS_USE, 'kms:CreateGrant'],
+            resources: ['*'],
+            conditions: { ArnEquals: { 'aws:PrincipalArn': arn } },
+          }),
+      ),
+    ],
     alias,
-    enableKeyRotation: true,
-    pendingWindow: Duration.days(30),
-    removalPolicy: RemovalPolicy.RETAIN,
-    policy: new iam.PolicyDocument({
-      statements: [
-        new iam.PolicyStatement({ principals: [new iam.AccountRootPrincipal()], actions: KMS_ADMIN, resources: ['*'] }),
-        new iam.PolicyStatement({
-          principals: [new iam.AccountPrincipal(stack.account)],
-          actions: KMS_USE,
-          resources: ['*'],
-          conditions: { StringEquals: { 'aws:PrincipalTag/client-id': client.id } },
-        }),
-        ...serviceRoleArns.map(
-          (arn) =>
-            new iam.PolicyStatement({
-              principals: [new iam.AccountPrincipal(stack.account)],
-              actions: [...KMS_USE, 'kms:CreateGrant'],
-              resources: ['*'],
-              conditions: { ArnEquals: { 'aws:PrincipalArn': arn } },
-            }),
-        ),
-      ],
-    }),
-  });
+  );
 }
 
 interface Replication {
