@@ -3,6 +3,9 @@
  * `bin/app.ts` builds, written with plain aws-cdk-lib constructs, with no
  * configuration validation, no policy checks, no acknowledgements and no
  * report. Launched exactly like `bin/app.ts` (`-c config=PATH`, `CDK_OUTDIR`).
+ * It takes every derived name (`ClientNames` and the provider's name
+ * functions) and the tier table with each client's agreement applied
+ * (`lib/backup`) from the library, never a copy, and none of its constructs.
  *
  * When the baseline gains resources, add the same resources here (one
  * function per stack kind below) so the comparison stays like for like; the
@@ -32,7 +35,9 @@ import * as cr from 'aws-cdk-lib/custom-resources';
 import { parse } from 'yaml';
 import { KMS_ADMIN_ACTIONS, KMS_USE_ACTIONS, S3_DATA_ACTIONS } from '../lib/access/actions';
 import { cdkJsonContext } from '../lib/app';
+import { clientTiers, effectiveTier, tierRules, vaultLockTerms } from '../lib/backup/effective';
 import { TIER_POLICIES } from '../lib/backup/tiers';
+import { BACKUP_REPORTS_PREFIX } from '../lib/constructs/backup/backup-report-delivery';
 import {
   accessAnalyzerName,
   configDeliveryChannelName,
@@ -41,6 +46,7 @@ import {
   configServiceLinkedRoleArn,
   type DetectionEnvironment,
   detectionEnvironments,
+  DETECTION_DEFAULTS,
   detectionStackName,
   FINDING_ROUTES,
   MALWARE_PROTECTION_PRINCIPAL,
@@ -51,18 +57,30 @@ import {
   standardArn,
 } from '../lib/detection';
 import {
+  auditKeyAlias,
+  auditLogGroupName,
+  auditStackName,
+  auditTrailArn,
+  auditTrailName,
+  backupAuditStackName,
+  backupFrameworkName,
+  backupReportPlanName,
   type BaselineConfig,
+  clientBucketArnPrefix,
   type ClientConfig,
   ClientNames,
   logArchiveAccessLogBucketName,
   logArchiveBucketName,
   type ProviderConfig,
+  SECURITY_METRIC_NAMESPACE,
+  TIERS,
+  type Tier,
 } from '../lib/model';
 
 interface Dataset {
   name: string;
   classification?: string;
-  tier: string;
+  tier: Tier;
   retentionDays?: number;
 }
 interface Client {
@@ -83,27 +101,31 @@ const KMS_ADMIN = [...KMS_ADMIN_ACTIONS];
 const KMS_USE = [...KMS_USE_ACTIONS];
 const S3_DATA = [...S3_DATA_ACTIONS];
 
-/** The baseline's tier table (`lib/backup/tiers.ts`). */
-const TIERS = TIER_POLICIES;
-type Tier = keyof typeof TIERS;
-
-function alertTopic(stack: Stack, emails: string[], displayName = 'client-data-baseline alerts'): sns.Topic {
-  const key = new kms.Key(stack, 'AlertsKey', {
+/** A rotating, retained key whose policy lets the account administer it, plus the given statements. */
+function retainedKey(stack: Stack, id: string, statements: iam.PolicyStatement[], alias?: string): kms.Key {
+  return new kms.Key(stack, id, {
+    alias,
     enableKeyRotation: true,
     pendingWindow: Duration.days(30),
     removalPolicy: RemovalPolicy.RETAIN,
     policy: new iam.PolicyDocument({
       statements: [
         new iam.PolicyStatement({ principals: [new iam.AccountRootPrincipal()], actions: KMS_ADMIN, resources: ['*'] }),
-        new iam.PolicyStatement({
-          principals: ['events.amazonaws.com', 'cloudwatch.amazonaws.com', 'backup.amazonaws.com'].map((s) => new iam.ServicePrincipal(s)),
-          actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-          resources: ['*'],
-          conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
-        }),
+        ...statements,
       ],
     }),
   });
+}
+
+function alertTopic(stack: Stack, emails: string[], displayName = 'client-data-baseline alerts'): sns.Topic {
+  const key = retainedKey(stack, 'AlertsKey', [
+    new iam.PolicyStatement({
+      principals: ['events.amazonaws.com', 'cloudwatch.amazonaws.com', 'backup.amazonaws.com'].map((s) => new iam.ServicePrincipal(s)),
+      actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+      resources: ['*'],
+      conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
+    }),
+  ]);
   const topic = new sns.Topic(stack, 'AlertsTopic', { displayName, masterKey: key, enforceSSL: true });
   for (const email of emails) topic.addSubscription(new subscriptions.EmailSubscription(email));
   topic.addToResourcePolicy(
@@ -121,32 +143,28 @@ function alertTopic(stack: Stack, emails: string[], displayName = 'client-data-b
 }
 
 function clientKey(stack: Stack, id: string, client: Client, alias: string, serviceRoleArns: string[] = []): kms.Key {
-  return new kms.Key(stack, id, {
+  return retainedKey(
+    stack,
+    id,
+    [
+      new iam.PolicyStatement({
+        principals: [new iam.AccountPrincipal(stack.account)],
+        actions: KMS_USE,
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:PrincipalTag/client-id': client.id } },
+      }),
+      ...serviceRoleArns.map(
+        (arn) =>
+          new iam.PolicyStatement({
+            principals: [new iam.AccountPrincipal(stack.account)],
+            actions: [...KMS_USE, 'kms:CreateGrant'],
+            resources: ['*'],
+            conditions: { ArnEquals: { 'aws:PrincipalArn': arn } },
+          }),
+      ),
+    ],
     alias,
-    enableKeyRotation: true,
-    pendingWindow: Duration.days(30),
-    removalPolicy: RemovalPolicy.RETAIN,
-    policy: new iam.PolicyDocument({
-      statements: [
-        new iam.PolicyStatement({ principals: [new iam.AccountRootPrincipal()], actions: KMS_ADMIN, resources: ['*'] }),
-        new iam.PolicyStatement({
-          principals: [new iam.AccountPrincipal(stack.account)],
-          actions: KMS_USE,
-          resources: ['*'],
-          conditions: { StringEquals: { 'aws:PrincipalTag/client-id': client.id } },
-        }),
-        ...serviceRoleArns.map(
-          (arn) =>
-            new iam.PolicyStatement({
-              principals: [new iam.AccountPrincipal(stack.account)],
-              actions: [...KMS_USE, 'kms:CreateGrant'],
-              resources: ['*'],
-              conditions: { ArnEquals: { 'aws:PrincipalArn': arn } },
-            }),
-        ),
-      ],
-    }),
-  });
+  );
 }
 
 interface Replication {
@@ -207,8 +225,9 @@ function dataBucket(
   Tags.of(bucket).add('dataset', dataset.name);
   Tags.of(bucket).add('classification', dataset.classification ?? 'confidential');
   Tags.of(bucket).add('tier', dataset.tier);
-  Tags.of(bucket).add('rpo-hours', String(TIERS[dataset.tier as Tier].rpoHours));
-  Tags.of(bucket).add('rto-hours', String(TIERS[dataset.tier as Tier].rtoHours));
+  const objectives = tierOf(client, dataset.tier);
+  Tags.of(bucket).add('rpo-hours', String(objectives.rpoHours));
+  Tags.of(bucket).add('rto-hours', String(objectives.rtoHours));
   const objects = bucket.arnForObjects('*');
   const deny = (actions: string[], resources: string[], conditions: Record<string, unknown>) =>
     bucket.addToResourcePolicy(
@@ -225,39 +244,39 @@ function dataBucket(
 
 /**
  * Derived names, so that stacks and regions refer to each other without
- * exports: the baseline's own (`lib/model/names.ts`), so both apps name
- * their resources alike.
+ * exports, and the tier table with each client's agreement applied: the
+ * baseline's own (`lib/model/names.ts`, `lib/backup`), so both apps name and
+ * tier their resources alike.
  */
 let PROVIDER_CONFIG = { name: 'msp', account: '' } as unknown as ProviderConfig;
-const derived = new WeakMap<Client, ClientNames>();
-/** A client's names, derived once per client (the raw YAML has no `backup` block where the schema would default it). */
-function names(client: Client): ClientNames {
+const derived = new WeakMap<Client, { config: ClientConfig; names: ClientNames }>();
+/** A client as the library reads it, derived once per client (the raw YAML has no `backup` block where the schema would default it). */
+function derive(client: Client): { config: ClientConfig; names: ClientNames } {
   let out = derived.get(client);
   if (out === undefined) {
-    out = new ClientNames(PROVIDER_CONFIG, { backup: {}, ...client } as unknown as ClientConfig);
+    const config = { backup: {}, ...client } as unknown as ClientConfig;
+    out = { config, names: new ClientNames(PROVIDER_CONFIG, config) };
     derived.set(client, out);
   }
   return out;
 }
-
-function tiersOf(client: Client): Tier[] {
-  return (Object.keys(TIERS) as Tier[]).filter((tier) => client.datasets.some((d) => d.tier === tier));
-}
-
-function vaultLock(client: Client): { min: number; max: number } {
-  const retentions = tiersOf(client).map((t) => TIERS[t].retentionDays);
-  return { min: Math.min(...retentions), max: Math.max(...retentions) };
-}
+const names = (client: Client): ClientNames => derive(client).names;
+const tiersOf = (client: Client): Tier[] => clientTiers(derive(client).config);
+const tierOf = (client: Client, tier: Tier) => effectiveTier(derive(client).config, tier);
 
 function backupVault(stack: Stack, id: string, client: Client): backup.BackupVault {
   const key = clientKey(stack, `${id}Key`, client, names(client).backupKeyAlias, [names(client).backupRoleArn]);
-  const lock = vaultLock(client);
+  const lock = vaultLockTerms(derive(client).config);
   const vault = new backup.BackupVault(stack, id, {
     backupVaultName: names(client).backupVault,
     encryptionKey: key,
     removalPolicy: RemovalPolicy.RETAIN,
     blockRecoveryPointDeletion: true,
-    lockConfiguration: { minRetention: Duration.days(lock.min), maxRetention: lock.max > lock.min ? Duration.days(lock.max) : undefined },
+    lockConfiguration: {
+      minRetention: Duration.days(lock.minRetentionDays),
+      maxRetention: lock.maxRetentionDays === undefined ? undefined : Duration.days(lock.maxRetentionDays),
+      changeableFor: lock.changeableForDays === undefined ? undefined : Duration.days(lock.changeableForDays),
+    },
   });
   Tags.of(vault).add('client-id', client.id);
   return vault;
@@ -279,22 +298,26 @@ function backups(stack: Stack, client: Client, topic: sns.Topic): void {
   const copyVault = backup.BackupVault.fromBackupVaultArn(stack, 'CopyVault', names(client).backupVaultArn(client.regions.replica));
   const tiers = tiersOf(client);
   for (const tier of tiers) {
-    const policy = TIERS[tier];
+    const policy = tierOf(client, tier);
     const plan = new backup.BackupPlan(stack, `BackupPlan-${tier}`, {
       backupPlanName: names(client).backupPlan(tier),
       backupVault: vault,
-      backupPlanRules: [
-        new backup.BackupPlanRule({
-          ruleName: `${tier}-daily`,
-          scheduleExpression: events.Schedule.expression(policy.schedule),
-          startWindow: Duration.hours(1),
-          completionWindow: Duration.hours(24),
-          deleteAfter: Duration.days(policy.retentionDays),
-          enableContinuousBackup: policy.continuous,
+      backupPlanRules: tierRules(policy).map((rule) => {
+        const cold = rule.moveToColdStorageAfterDays === undefined ? undefined : Duration.days(rule.moveToColdStorageAfterDays);
+        return new backup.BackupPlanRule({
+          ruleName: rule.name,
+          scheduleExpression: events.Schedule.expression(rule.schedule),
+          startWindow: Duration.hours(policy.startWindowHours),
+          completionWindow: Duration.hours(policy.completionWindowHours),
+          deleteAfter: Duration.days(rule.retentionDays),
+          moveToColdStorageAfter: cold,
+          enableContinuousBackup: rule.continuous,
           recoveryPointTags: { 'client-id': client.id, tier },
-          copyActions: [{ destinationBackupVault: copyVault, deleteAfter: Duration.days(policy.retentionDays) }],
-        }),
-      ],
+          copyActions: [
+            { destinationBackupVault: copyVault, deleteAfter: Duration.days(rule.retentionDays), moveToColdStorageAfter: cold },
+          ],
+        });
+      }),
     });
     new backup.CfnBackupSelection(stack, `BackupSelection-${tier}`, {
       backupPlanId: plan.backupPlanId,
@@ -337,7 +360,7 @@ function backups(stack: Stack, client: Client, topic: sns.Topic): void {
         ],
       },
       iamRoleArn: role.roleArn,
-      validationWindowHours: Math.min(TIERS[tier].rtoHours, 168),
+      validationWindowHours: Math.min(tierOf(client, tier).rtoHours, 168),
     }).addResourceDependency(restorePlan);
   }
   new events.Rule(stack, 'BackupJobFailures', {
@@ -352,7 +375,7 @@ function backups(stack: Stack, client: Client, topic: sns.Topic): void {
     eventPattern: { source: ['aws.backup'], detailType: ['Restore Job State Change'], detail: { status: ['FAILED', 'ABORTED'] } },
     targets: [new targets.SnsTopic(topic)],
   });
-  const rpo = Math.min(...tiers.map((t) => TIERS[t].rpoHours));
+  const rpo = Math.min(...tiers.map((t) => tierOf(client, t).rpoHours));
   if (rpo <= 168) {
     const periods = rpo / 24;
     new cloudwatch.Alarm(stack, 'NoBackupWithinRpo', {
@@ -374,7 +397,7 @@ function backups(stack: Stack, client: Client, topic: sns.Topic): void {
 
 /** Duty roles of one client: a boundary, and a role with its own managed policy per duty that has principals. */
 function dutyRoles(stack: Stack, client: Client): void {
-  const bucketArns = client.datasets.map((d) => `arn:aws:s3:::${names(client).datasetBucket(d.name, client.regions.primary)}`);
+  const bucketArns = client.datasets.map((d) => names(client).datasetBucketArn(d.name, client.regions.primary));
   const boundary = new iam.ManagedPolicy(stack, 'AccessBoundary', {
     managedPolicyName: names(client).boundary,
     statements: [
@@ -488,7 +511,7 @@ function detectionStack(app: App, config: Config, env: DetectionEnvironment): vo
   new awsconfig.CfnDeliveryChannel(stack, 'Delivery', {
     name: configDeliveryChannelName(provider),
     s3BucketName: configHistoryBucketName(provider),
-    s3KeyPrefix: 'config',
+    s3KeyPrefix: DETECTION_DEFAULTS.configKeyPrefix,
   }).node.addDependency(recorder);
   const hub = new securityhub.CfnHub(stack, 'Hub', { enableDefaultStandards: false });
   for (const standard of SECURITY_HUB_STANDARDS) {
@@ -551,7 +574,7 @@ function clientStack(app: App, config: Config, client: Client, kind: 'data' | 'r
   }
   // Cross-region replication: the replica key's id is read at deploy time, the rest derives from names.
   const replicaRegion = client.regions.replica;
-  const keyArnPrefix = `arn:aws:kms:${replicaRegion}:${account}:key/`;
+  const keyArnPrefix = names(client).kmsKeyArnPrefix(replicaRegion);
   const describeKey: cr.AwsSdkCall = {
     service: 'KMS',
     action: 'DescribeKey',
@@ -573,8 +596,8 @@ function clientStack(app: App, config: Config, client: Client, kind: 'data' | 'r
     ]),
   });
   const replicaKeyArn = Fn.join('', [keyArnPrefix, lookup.getResponseField('KeyMetadata.KeyId')]);
-  const sources = client.datasets.map((d) => `arn:aws:s3:::${names(client).datasetBucket(d.name, region)}`);
-  const destinations = client.datasets.map((d) => `arn:aws:s3:::${names(client).datasetBucket(d.name, replicaRegion)}`);
+  const sources = client.datasets.map((d) => names(client).datasetBucketArn(d.name, region));
+  const destinations = client.datasets.map((d) => names(client).datasetBucketArn(d.name, replicaRegion));
   const replicationPolicy = new iam.ManagedPolicy(stack, 'ReplicationPermissions', {
     statements: [
       new iam.PolicyStatement({ actions: ['s3:GetReplicationConfiguration', 's3:ListBucket'], resources: sources }),
@@ -669,14 +692,14 @@ function auditStack(app: App, config: Config): void {
   const { provider } = config;
   const stack = new Stack(app, 'audit', {
     env: { account: provider.account, region: provider.homeRegion },
-    stackName: `${provider.name}-audit`,
+    stackName: auditStackName(PROVIDER_CONFIG),
     terminationProtection: true,
   });
   Tags.of(stack).add('managed-by', 'client-data-baseline');
-  const trailName = `${provider.name}-audit`;
-  const trailArn = `arn:aws:cloudtrail:${provider.homeRegion}:${provider.account}:trail/${trailName}`;
+  const trailName = auditTrailName(PROVIDER_CONFIG);
+  const trailArn = auditTrailArn(PROVIDER_CONFIG);
   const key = new kms.Key(stack, 'AuditKey', {
-    alias: `alias/${provider.name}/audit`,
+    alias: auditKeyAlias(PROVIDER_CONFIG),
     enableKeyRotation: true,
     pendingWindow: Duration.days(30),
     removalPolicy: RemovalPolicy.RETAIN,
@@ -767,7 +790,7 @@ function auditStack(app: App, config: Config): void {
     }),
   );
   const logGroup = new logs.LogGroup(stack, 'AuditTrailLogGroup', {
-    logGroupName: `/${provider.name}/audit-trail`,
+    logGroupName: auditLogGroupName(PROVIDER_CONFIG),
     retention: logs.RetentionDays.ONE_YEAR,
     encryptionKey: key,
     removalPolicy: RemovalPolicy.RETAIN,
@@ -798,7 +821,7 @@ function auditStack(app: App, config: Config): void {
         fieldSelectors: [
           { field: 'eventCategory', equalTo: ['Data'] },
           { field: 'resources.type', equalTo: ['AWS::S3::Object'] },
-          { field: 'resources.ARN', startsWith: [`arn:aws:s3:::${provider.name}-`] },
+          { field: 'resources.ARN', startsWith: [clientBucketArnPrefix(PROVIDER_CONFIG)] },
         ],
       },
     ],
@@ -809,13 +832,14 @@ function auditStack(app: App, config: Config): void {
   for (const [id, pattern] of Object.entries(SECURITY_EVENTS)) {
     const filter = new logs.MetricFilter(stack, `${id}Filter`, {
       logGroup,
+      filterName: id,
       filterPattern: logs.FilterPattern.literal(pattern),
-      metricNamespace: `${provider.name}/Security`,
+      metricNamespace: SECURITY_METRIC_NAMESPACE,
       metricName: id,
       metricValue: '1',
     });
     new cloudwatch.Alarm(stack, `${id}Alarm`, {
-      alarmName: `${provider.name}-audit-${id}`,
+      alarmName: `${auditStackName(PROVIDER_CONFIG)}-${id}`,
       metric: filter.metric({ statistic: cloudwatch.Stats.SUM, period: Duration.minutes(5) }),
       threshold: 1,
       evaluationPeriods: 1,
@@ -824,7 +848,7 @@ function auditStack(app: App, config: Config): void {
     }).addAlarmAction(action);
   }
   new cloudwatch.Alarm(stack, 'TrailDeliveryStoppedAlarm', {
-    alarmName: `${provider.name}-audit-TrailDeliveryStopped`,
+    alarmName: `${auditStackName(PROVIDER_CONFIG)}-TrailDeliveryStopped`,
     metric: new cloudwatch.Metric({
       namespace: 'AWS/Logs',
       metricName: 'IncomingLogEvents',
@@ -854,18 +878,19 @@ function auditStack(app: App, config: Config): void {
 }
 
 /** One backup audit stack per account and primary region: an Audit Manager framework and two report plans. */
-function backupAuditStack(app: App, provider: Config['provider'], account: string, region: string): void {
+function backupAuditStack(app: App, account: string, region: string): void {
   const stack = new Stack(app, `backup-audit-${account}-${region}`, {
     env: { account, region },
-    stackName: `${provider.name}-backup-audit-${region}`,
+    stackName: backupAuditStackName(PROVIDER_CONFIG, account, region),
     terminationProtection: true,
     tags: { 'managed-by': 'client-data-baseline' },
   });
-  const scope = { tags: { 'managed-by': 'client-data-baseline' } };
-  const tierScope = (tier: string) => ({ tags: { 'managed-by': 'client-data-baseline', tier }, complianceResourceTypes: ['S3'] });
+  // Control scopes are raw JSON to CloudFormation: PascalCase keys, tags as a list.
+  const scope = { Tags: [{ Key: 'managed-by', Value: 'client-data-baseline' }] };
+  const tierScope = (tier: string) => ({ Tags: [{ Key: 'tier', Value: tier }], ComplianceResourceTypes: ['S3'] });
   const param = (parameterName: string, parameterValue: string | number) => ({ parameterName, parameterValue: String(parameterValue) });
   new backup.CfnFramework(stack, 'BackupAuditFramework', {
-    frameworkName: `${provider.name}_backup_audit_${region.replace(/-/g, '_')}`,
+    frameworkName: backupFrameworkName(PROVIDER_CONFIG, region),
     frameworkControls: [
       { controlName: 'BACKUP_RECOVERY_POINT_ENCRYPTED', controlScope: scope },
       { controlName: 'BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED', controlScope: scope },
@@ -874,10 +899,13 @@ function backupAuditStack(app: App, provider: Config['provider'], account: strin
         controlInputParameters: [param('minRetentionDays', 30)],
         controlScope: scope,
       },
-      ...(Object.keys(TIERS) as Tier[]).flatMap((tier) => [
+      ...TIERS.flatMap((tier) => [
         {
           controlName: 'BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK',
-          controlInputParameters: [param('requiredFrequencyUnit', 'days'), param('requiredRetentionDays', TIERS[tier].retentionDays)],
+          controlInputParameters: [
+            param('requiredFrequencyUnit', 'days'),
+            param('requiredRetentionDays', TIER_POLICIES[tier].retentionDays),
+          ],
           controlScope: tierScope(tier),
         },
         { controlName: 'BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN', controlScope: tierScope(tier) },
@@ -886,27 +914,28 @@ function backupAuditStack(app: App, provider: Config['provider'], account: strin
           controlName: 'BACKUP_LAST_RECOVERY_POINT_CREATED',
           controlInputParameters: [
             param('recoveryPointAgeUnit', 'days'),
-            param('recoveryPointAgeValue', Math.ceil(TIERS[tier].rpoHours / 24)),
+            param('recoveryPointAgeValue', Math.ceil(TIER_POLICIES[tier].rpoHours / 24)),
           ],
           controlScope: tierScope(tier),
         },
       ]),
     ],
   });
+  // Raw JSON to CloudFormation as well: PascalCase keys.
   const delivery = {
-    s3BucketName: logArchiveBucketName(PROVIDER_CONFIG),
-    s3KeyPrefix: `backup-reports/${account}/${region}`,
-    formats: ['CSV', 'JSON'],
+    S3BucketName: logArchiveBucketName(PROVIDER_CONFIG),
+    S3KeyPrefix: `${BACKUP_REPORTS_PREFIX}${account}/${region}`,
+    Formats: ['CSV', 'JSON'],
   };
   new backup.CfnReportPlan(stack, 'ComplianceReport', {
-    reportPlanName: `${provider.name}_backup_compliance_${region.replace(/-/g, '_')}`,
+    reportPlanName: backupReportPlanName(PROVIDER_CONFIG, 'backup_compliance', region),
     reportDeliveryChannel: delivery,
-    reportSetting: { reportTemplate: 'RESOURCE_COMPLIANCE_REPORT' },
+    reportSetting: { ReportTemplate: 'RESOURCE_COMPLIANCE_REPORT' },
   });
   new backup.CfnReportPlan(stack, 'RestoreJobReport', {
-    reportPlanName: `${provider.name}_restore_jobs_${region.replace(/-/g, '_')}`,
+    reportPlanName: backupReportPlanName(PROVIDER_CONFIG, 'restore_jobs', region),
     reportDeliveryChannel: delivery,
-    reportSetting: { reportTemplate: 'RESTORE_JOB_REPORT' },
+    reportSetting: { ReportTemplate: 'RESTORE_JOB_REPORT' },
   });
 }
 
@@ -927,7 +956,7 @@ function main(): void {
     const key = `${names(client).account}/${client.regions.primary}`;
     if (auditRegions.has(key)) continue;
     auditRegions.add(key);
-    backupAuditStack(app, config.provider, names(client).account, client.regions.primary);
+    backupAuditStack(app, names(client).account, client.regions.primary);
   }
   for (const env of detectionEnvironments(config as unknown as BaselineConfig, built as unknown as ClientConfig[]))
     detectionStack(app, config, env);

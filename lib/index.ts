@@ -36,6 +36,7 @@ export {
   type ReplicaKeyArnProps,
   ReplicationRole,
   type ReplicationRoleProps,
+  type ServiceRoleKeyUseProps,
 } from './constructs';
 // The policy checks: every pack, the stack limits, the isolation proof and the acknowledgements in one call.
 export { ClientDataBaselineChecks, StackLimitsChecks } from './nag';

@@ -74,7 +74,7 @@ const REPLICA_KEY_LOOKUP_FINDINGS: readonly (readonly [string, string, abstract 
       lambda.Function,
     ] as const,
   ]),
-  // Its log group is encrypted with the client's alert key (encryptLookupLogs, CT.CLOUDWATCH.PR.3): no CloudWatchLogGroupEncrypted finding.
+  // Its log group is encrypted with the client's alert key (ReplicaKeyArn.encryptLogs, CT.CLOUDWATCH.PR.3): no CloudWatchLogGroupEncrypted finding.
   ...['HIPAA.Security', 'NIST.800.53.R5', 'PCI.DSS.321'].map(
     (pack) =>
       [

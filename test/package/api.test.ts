@@ -75,6 +75,7 @@ const TYPES = [
   'ReplicaKeyArnProps',
   'ReplicationRoleProps',
   'SemanticCheckOptions',
+  'ServiceRoleKeyUseProps',
   'Tier',
   'TenantIsolationProofProps',
 ];

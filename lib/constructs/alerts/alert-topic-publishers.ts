@@ -30,13 +30,17 @@ export class AlertTopicRuleTarget implements events.IRuleTarget {
 }
 
 /**
- * Lets CloudWatch alarms of this account and region whose names start with a
- * prefix publish to a topic. A topic policy replaces SNS's default one, which
- * admitted the owning account; without this statement the alarms could not
- * publish (DP-MONITOR).
+ * Lets CloudWatch alarms of this account and region publish to a topic: all
+ * of them, or those whose names start with a prefix. A topic policy replaces
+ * SNS's default one, which admitted the owning account; without this
+ * statement the alarms could not publish (DP-MONITOR). For an
+ * `AlertTopic`, call its `admitAlarmPublisher` method.
+ *
+ * @param alarmNamePrefix admit only alarms named `<alarmNamePrefix>-*`; without it, every alarm of the account and region
  */
-export function allowAlarmsToPublish(scope: IConstruct, topic: sns.ITopic, alarmNamePrefix: string): void {
+export function allowAlarmsToPublish(scope: IConstruct, topic: sns.ITopic, alarmNamePrefix?: string): void {
   const { account, region, partition } = Stack.of(scope);
+  const alarms = alarmNamePrefix === undefined ? '*' : `${alarmNamePrefix}-*`;
   topic.addToResourcePolicy(
     new iam.PolicyStatement({
       sid: 'CloudWatchAlarmsPublish',
@@ -44,7 +48,7 @@ export function allowAlarmsToPublish(scope: IConstruct, topic: sns.ITopic, alarm
       actions: ['sns:Publish'],
       resources: [topic.topicArn],
       conditions: {
-        ArnLike: { 'aws:SourceArn': `arn:${partition}:cloudwatch:${region}:${account}:alarm:${alarmNamePrefix}-*` },
+        ArnLike: { 'aws:SourceArn': `arn:${partition}:cloudwatch:${region}:${account}:alarm:${alarms}` },
         StringEquals: { 'aws:SourceAccount': account },
       },
     }),

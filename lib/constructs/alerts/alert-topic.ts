@@ -6,6 +6,7 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import { baseKeyPolicyStatements } from '../data/key-administration';
 import { KEY_DEFAULTS } from '../../defaults';
+import { allowAlarmsToPublish } from './alert-topic-publishers';
 
 /** AWS services that publish alerts into the topic and so must use its key. */
 export const ALERT_PUBLISHERS = ['events.amazonaws.com', 'cloudwatch.amazonaws.com', 'backup.amazonaws.com'] as const;
@@ -64,5 +65,16 @@ export class AlertTopic extends Construct {
     for (const email of props.emails) {
       this.topic.addSubscription(new subscriptions.EmailSubscription(email));
     }
+  }
+
+  /**
+   * Lets CloudWatch alarms of the topic's account and region publish to it. The
+   * topic's policy (CDK writes one to deny requests without TLS) replaces SNS's
+   * default policy, so the alarm service needs an explicit grant; the topic's
+   * key already admits `cloudwatch.amazonaws.com` (`ALERT_PUBLISHERS`). Call
+   * once per topic.
+   */
+  public admitAlarmPublisher(): void {
+    allowAlarmsToPublish(this, this.topic);
   }
 }

@@ -6,7 +6,6 @@ import { AWS_LIMITS } from '../../aws-limits';
 import { BACKUP_VAULT_DEFAULTS } from '../../defaults';
 import { TAG_KEYS } from '../../model';
 import { ClientKey, type KeyErasure } from '../data/client-key';
-import { allowServiceRoleKeyUse } from '../data/service-role-key-access';
 
 /** Properties of a {@link ClientBackupVault}. */
 export interface ClientBackupVaultProps {
@@ -72,7 +71,7 @@ export class ClientBackupVault extends Construct {
       description: `Backup vault key of client ${props.clientId}`,
       erasure: props.erasure,
     });
-    allowServiceRoleKeyUse(this.key, {
+    this.key.allowServiceRoleUse({
       sid: 'BackupRoleUsesKey',
       clientId: props.clientId,
       roleArn: props.backupRoleArn,

@@ -6,5 +6,4 @@ export * from './client-backup';
 export * from './client-backup-vault';
 export * from './client-restore-testing';
 export * from './tier-backup-plan';
-export * from './recovery-objective-tags';
 export * from './account-copy-vault';

@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
+import type { TierPolicy } from '../../backup/tiers';
 import { DATA_BUCKET_DEFAULTS, DEFAULT_RETENTION_DAYS } from '../../defaults';
 import { S3_DATA_ACTIONS } from '../../access';
 import { type Classification, TAG_KEYS, type Tier } from '../../model';
@@ -148,5 +149,16 @@ export class ClientDataBucket extends s3.Bucket {
         },
       }),
     );
+  }
+  /**
+   * Records the dataset's recovery objectives on the bucket as tags
+   * (`rpo-hours`, `rto-hours`), so that restore tests and reports can be
+   * judged against them per dataset (BKP-4.1-RPO, BKP-4.2-RTO).
+   *
+   * @param tier the objectives of the dataset's tier as they apply to its client (`effectiveTier`)
+   */
+  public tagRecoveryObjectives(tier: Pick<TierPolicy, 'rpoHours' | 'rtoHours'>): void {
+    Tags.of(this).add(TAG_KEYS.rpoHours, String(tier.rpoHours));
+    Tags.of(this).add(TAG_KEYS.rtoHours, String(tier.rtoHours));
   }
 }

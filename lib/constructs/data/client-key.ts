@@ -36,6 +36,45 @@ export interface ClientKeyProps {
   readonly erasure?: KeyErasure;
 }
 
+/** Key use actions a baseline service role (backup) needs. */
+export const SERVICE_ROLE_KEY_ACTIONS = [
+  'kms:Decrypt',
+  'kms:DescribeKey',
+  'kms:Encrypt',
+  'kms:GenerateDataKey*',
+  'kms:ReEncrypt*',
+] as const;
+
+/** Properties of {@link ClientKey.allowServiceRoleUse}. */
+export interface ServiceRoleKeyUseProps {
+  /** Statement id, e.g. `BackupRoleUsesKey`. */
+  readonly sid: string;
+  /** The owning client's id, which the role carries as its `client-id` tag. */
+  readonly clientId: string;
+  /** ARN of the service role (derived; the role may live in another stack or not exist yet). */
+  readonly roleArn: string;
+  /**
+   * The key actions the role needs.
+   *
+   * @default SERVICE_ROLE_KEY_ACTIONS
+   */
+  readonly actions?: readonly string[];
+  /**
+   * The AWS service endpoint the role must use the key through (`kms:ViaService`),
+   * e.g. `s3.eu-west-1.amazonaws.com`.
+   *
+   * @default - any service
+   */
+  readonly viaService?: string;
+  /**
+   * Whether the role may also create grants for AWS resources (`kms:CreateGrant`
+   * with `kms:GrantIsForAWSResource`), as AWS Backup does.
+   *
+   * @default false
+   */
+  readonly allowGrants?: boolean;
+}
+
 /** The terms of a key's cryptographic erasure. */
 export interface KeyErasure {
   /** KMS pending window, 7 to 30 days. */
@@ -89,5 +128,39 @@ export class ClientKey extends kms.Key {
     Tags.of(this).add(TAG_KEYS.clientId, props.clientId);
     // KMS (and kms.Key) accept a pending window of 7 to 30 days only.
     if (props.erasure !== undefined) Tags.of(this).add(OFFBOARDING_DEFAULTS.keyTag, props.erasure.ticket);
+  }
+
+  /**
+   * Lets one of the baseline's service roles (replication, backup, malware
+   * scanning) use the key. The role may be in another stack or region and
+   * not exist yet, and KMS refuses unknown principals, so the statement names
+   * the account principal and pins the role by `aws:PrincipalArn`, together
+   * with the client's id tag the role carries (DP-ABAC,
+   * CDM-3.3-TENANT-ISOLATION, DP-KEY-ADMIN).
+   */
+  public allowServiceRoleUse(props: ServiceRoleKeyUseProps): void {
+    // The role's own account: the key's, or (a copy vault in the backup account) the client's.
+    const roleAccount = /^arn:aws[\w-]*:iam::(\d{12}):/.exec(props.roleArn)?.[1] ?? Stack.of(this).account;
+    const principals = [new iam.AccountPrincipal(roleAccount)];
+    const conditions = {
+      StringEquals: {
+        [`aws:PrincipalTag/${TAG_KEYS.clientId}`]: props.clientId,
+        ...(props.viaService === undefined ? {} : { 'kms:ViaService': props.viaService }),
+      },
+      ArnEquals: { 'aws:PrincipalArn': props.roleArn },
+    };
+    const actions = [...(props.actions ?? SERVICE_ROLE_KEY_ACTIONS)];
+    this.addToResourcePolicy(new iam.PolicyStatement({ sid: props.sid, principals, actions, resources: ['*'], conditions }));
+    if (props.allowGrants) {
+      this.addToResourcePolicy(
+        new iam.PolicyStatement({
+          sid: `${props.sid}Grants`,
+          principals,
+          actions: ['kms:CreateGrant'],
+          resources: ['*'],
+          conditions: { ...conditions, Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+        }),
+      );
+    }
   }
 }

@@ -1,6 +1,5 @@
 export * from './client-key';
 export * from './key-administration';
-export * from './service-role-key-access';
 export * from './client-data-bucket';
 export * from './access-log-bucket';
 export * from './client-replica-bucket';

@@ -1,7 +1,6 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 
@@ -59,27 +58,4 @@ export class ReplicationFailureAlarm extends Construct {
     this.alarm.addAlarmAction(action);
     this.alarm.addOkAction(action);
   }
-}
-
-/**
- * Lets CloudWatch alarms of the topic's account and region publish to it. The
- * topic's policy (CDK writes one to deny requests without TLS) replaces SNS's
- * default policy, so the alarm service needs an explicit grant; the topic's
- * key already admits `cloudwatch.amazonaws.com` (`ALERT_PUBLISHERS`). Call
- * once per topic.
- */
-export function admitAlarmPublisher(topic: sns.ITopic): void {
-  const stack = Stack.of(topic);
-  topic.addToResourcePolicy(
-    new iam.PolicyStatement({
-      sid: 'CloudWatchAlarmsPublish',
-      principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
-      actions: ['sns:Publish'],
-      resources: [topic.topicArn],
-      conditions: {
-        StringEquals: { 'aws:SourceAccount': stack.account },
-        ArnLike: { 'aws:SourceArn': `arn:${stack.partition}:cloudwatch:${stack.region}:${stack.account}:alarm:*` },
-      },
-    }),
-  );
 }

@@ -6,18 +6,10 @@ import { accountCopyRegion, accountCopyTiers } from '../../backup/blast-radius';
 import type { ClientConfig, ClientNames, ProviderConfig } from '../../model';
 import { ClientAccess } from '../access';
 import { type AlertTopic, KeyUseAlert } from '../alerts';
-import { ClientBackup, tagRecoveryObjectives } from '../backup';
+import { ClientBackup } from '../backup';
 import { type ClientMalwareScanning } from '../detection';
-import { type AccessLogBucket, allowServiceRoleKeyUse, ClientDataBucket, type ClientKey } from '../data';
-import {
-  admitAlarmPublisher,
-  encryptLookupLogs,
-  ReplicaKeyArn,
-  ReplicationFailureAlarm,
-  ReplicationRole,
-  replicationRuleFor,
-  s3ViaService,
-} from '../replication';
+import { type AccessLogBucket, ClientDataBucket, type ClientKey } from '../data';
+import { ReplicaKeyArn, ReplicationFailureAlarm, ReplicationRole, replicationRuleFor, s3ViaService } from '../replication';
 import { type ClientStoreProps, keyErasureOf } from './client-scope';
 import { ClientStore } from './client-store';
 
@@ -67,12 +59,13 @@ export class ClientDataStore extends ClientStore {
     // DP-MULTI-REGION: every dataset replicates into its replica bucket in the replica
     // region, by derived names; only the replica key's id is read at deploy time.
     const replicaRegion = client.regions.replica;
-    this.replicaKeyArn = new ReplicaKeyArn(this, 'ReplicaKeyArn', {
+    const replicaKeyLookup = new ReplicaKeyArn(this, 'ReplicaKeyArn', {
       alias: names.keyAlias,
       keyArnPrefix: names.kmsKeyArnPrefix(replicaRegion),
       region: replicaRegion,
-    }).keyArn;
-    encryptLookupLogs(this, this.alerts.key); // CT.CLOUDWATCH.PR.3: the lookup's log group, with the alert key
+    });
+    replicaKeyLookup.encryptLogs(this.alerts.key); // CT.CLOUDWATCH.PR.3: the lookup's log group, with the alert key
+    this.replicaKeyArn = replicaKeyLookup.keyArn;
     this.replicationRole = new ReplicationRole(this, 'ReplicationRole', {
       roleName: names.replicationRole,
       sourceKeyArn: this.key.keyArn,
@@ -85,7 +78,7 @@ export class ClientDataStore extends ClientStore {
       })),
     });
     const roleArn = names.replicationRoleArn;
-    allowServiceRoleKeyUse(this.key, {
+    this.key.allowServiceRoleUse({
       sid: 'ReplicationRoleDecryptsThroughS3',
       clientId: client.id,
       roleArn,
@@ -93,7 +86,7 @@ export class ClientDataStore extends ClientStore {
       viaService: s3ViaService(region),
     });
     const replicaKey = kms.Key.fromKeyArn(this, 'ReplicaKey', this.replicaKeyArn);
-    admitAlarmPublisher(this.alerts.topic);
+    this.alerts.admitAlarmPublisher();
     this.malwareScanning = this.scanForMalware();
     const buckets: Record<string, ClientDataBucket> = {};
     for (const dataset of client.datasets) {
@@ -131,12 +124,12 @@ export class ClientDataStore extends ClientStore {
           topic: this.alerts.topic,
         });
       }
-      tagRecoveryObjectives(buckets[dataset.name], effectiveTier(client, dataset.tier));
+      buckets[dataset.name].tagRecoveryObjectives(effectiveTier(client, dataset.tier));
     }
     this.buckets = buckets;
 
     // Tiered backups (BKP-2-TIERS ... BKP-6-AUDIT), copied to the vault the replica store built.
-    allowServiceRoleKeyUse(this.key, {
+    this.key.allowServiceRoleUse({
       sid: 'BackupRoleUsesKey',
       clientId: client.id,
       roleArn: names.backupRoleArn,

@@ -2,9 +2,9 @@ import { type Construct } from 'constructs';
 import { effectiveTier, vaultLockTerms } from '../../backup/effective';
 import { REPLICA_METADATA } from '../../model';
 import { type AlertTopic, KeyUseAlert } from '../alerts';
-import { ClientBackupVault, tagRecoveryObjectives } from '../backup';
+import { ClientBackupVault } from '../backup';
 import { type ClientMalwareScanning } from '../detection';
-import { type AccessLogBucket, allowServiceRoleKeyUse, type ClientKey, ClientReplicaBucket } from '../data';
+import { type AccessLogBucket, type ClientKey, ClientReplicaBucket } from '../data';
 import { s3ViaService } from '../replication';
 import { type ClientStoreProps, keyErasureOf } from './client-scope';
 import { ClientStore } from './client-store';
@@ -46,7 +46,7 @@ export class ClientReplicaStore extends ClientStore {
     // CDM-3.5-AUTHORIZED-COPY: the client's replication role (created by the data store,
     // which deploys later) may encrypt replicas with this key, only through S3 here.
     const roleArn = names.replicationRoleArn;
-    allowServiceRoleKeyUse(this.key, {
+    this.key.allowServiceRoleUse({
       sid: 'ReplicationRoleEncryptsThroughS3',
       clientId: client.id,
       roleArn,
@@ -68,13 +68,13 @@ export class ClientReplicaStore extends ClientStore {
         serviceRoleArns: [roleArn, names.backupRoleArn, ...(this.malwareScanning ? [this.malwareScanning.roleArn(dataset.name)] : [])],
       });
       this.malwareScanning?.protect(dataset.name, buckets[dataset.name]);
-      tagRecoveryObjectives(buckets[dataset.name], effectiveTier(client, dataset.tier));
+      buckets[dataset.name].tagRecoveryObjectives(effectiveTier(client, dataset.tier));
     }
     this.buckets = buckets;
 
     // Offsite copies of the client's backups (BKP-3.5-OFFSITE), under the same lock (BKP-IMMUTABLE).
     this.node.addMetadata(REPLICA_METADATA, client.regions.primary);
-    allowServiceRoleKeyUse(this.key, {
+    this.key.allowServiceRoleUse({
       sid: 'BackupRoleUsesKey',
       clientId: client.id,
       roleArn: names.backupRoleArn,

@@ -1,10 +1,10 @@
 /** Shared setup of the detection rule tests: a client dataset stack and detection stacks beside it, judged over the whole app. */
 import { type App, Stack, Tags } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import * as kms from 'aws-cdk-lib/aws-kms';
 import {
   AlertTopic,
   ClientDataBaselineChecks,
+  ClientKey,
   ExternalAccessAnalyzer,
   FINDING_ROUTES,
   FindingAlerts,
@@ -28,10 +28,10 @@ export function findings(ruleId: string, build: (app: App) => void): string[] {
     .flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} ${r.constructPath}`));
 }
 
-/** A client stack with one dataset bucket. */
-export function dataStack(app: App, env = ENV, id = 'Data'): { stack: Stack; bucket: s3.Bucket; key: kms.Key } {
+/** A client stack with one dataset bucket, encrypted with the client's key. */
+export function dataStack(app: App, env = ENV, id = 'Data'): { stack: Stack; bucket: s3.Bucket; key: ClientKey } {
   const stack = new Stack(app, id, { env });
-  const key = new kms.Key(stack, 'Key', { enableKeyRotation: true });
+  const key = new ClientKey(stack, 'Key', { clientId: 'acme', alias: 'alias/precision/acme/data' });
   const bucket = new s3.Bucket(stack, 'Dataset', { bucketName: BUCKET.replace('eu-west-1', env.region), encryptionKey: key });
   Tags.of(bucket).add('dataset', 'records');
   Tags.of(stack).add('client-id', 'acme');
