@@ -43,6 +43,9 @@ type Rule = IApplyRule['rule'];
  */
 export class RuleResults {
   private readonly byNode = new WeakMap<CfnResource, Map<Rule, Outcome>>();
+  /** The resource the packs are judging (see {@link RuleResults.start}) and its outcomes so far. */
+  private judging?: CfnResource;
+  private readonly scratch = new Map<Rule, Outcome>();
 
   /**
    * @param kept the rules whose outcomes are read after the walk (the report's evidence: the registry's pack and standard rules)
@@ -52,12 +55,16 @@ export class RuleResults {
 
   /** The outcome of a rule on a resource, evaluated on first use. */
   public outcome(rule: Rule, node: CfnResource): Outcome {
-    let byRule = this.byNode.get(node);
-    if (byRule === undefined) this.byNode.set(node, (byRule = new Map()));
+    let byRule: Map<Rule, Outcome> | undefined;
+    if (node === this.judging) byRule = this.scratch;
+    else {
+      byRule = this.byNode.get(node);
+      if (byRule === undefined) this.byNode.set(node, (byRule = new Map()));
+    }
     let outcome = byRule.get(rule);
     if (outcome === undefined) {
       try {
-        outcome = { result: rule(node) };
+        outcome = outcomeOf(rule(node));
       } catch (error) {
         outcome = { error: (error as Error).message };
       }
@@ -66,13 +73,42 @@ export class RuleResults {
     return outcome;
   }
 
+  /**
+   * Starts judging a resource (the engine's walk): its outcomes are held
+   * aside until {@link RuleResults.settle}, which keeps only those of the
+   * kept rules, instead of growing and then filtering the resource's map.
+   */
+  public start(node: CfnResource): void {
+    this.scratch.clear();
+    const known = this.byNode.get(node);
+    if (known !== undefined) for (const [rule, outcome] of known) this.scratch.set(rule, outcome);
+    this.judging = node;
+  }
+
   /** Drops a resource's outcomes of the rules not kept, once every pack has judged it. */
   public settle(node: CfnResource): void {
     const kept = this.kept;
+    if (node === this.judging) {
+      this.judging = undefined;
+      const held = new Map<Rule, Outcome>();
+      for (const [rule, outcome] of this.scratch) if (kept === undefined || kept.has(rule)) held.set(rule, outcome);
+      this.scratch.clear();
+      this.byNode.set(node, held);
+      return;
+    }
     const byRule = this.byNode.get(node);
     if (kept === undefined || byRule === undefined) return;
     this.byNode.set(node, new Map([...byRule].filter(([rule]) => kept.has(rule))));
   }
+}
+
+/** One outcome object per compliance value (most results are `NOT_APPLICABLE` or `COMPLIANT`): millions of outcomes allocate none. */
+const COMPLIANCE_OUTCOMES = new Map<NagRuleResult, Outcome>(
+  Object.values(NagRuleCompliance).map((value) => [value, Object.freeze({ result: value })]),
+);
+
+function outcomeOf(result: NagRuleResult): Outcome {
+  return (typeof result === 'string' ? COMPLIANCE_OUTCOMES.get(result) : undefined) ?? { result };
 }
 
 /** The rules whose outcomes the compliance report reads as evidence, as registered. */
@@ -193,6 +229,7 @@ export class SharedRuleEngine {
     const walk = (node: IConstruct) => {
       if (CfnResource.isCfnResource(node)) {
         resources += 1;
+        results.start(node);
         for (const run of this.runs) run.judge(node, results);
         results.settle(node);
       }

@@ -98,7 +98,17 @@ function admitsRule(rule: CfnRule, topic: CfnTopic): boolean {
 }
 
 /** The enabled EventBridge rules of the node's stack that publish to an encrypted SNS topic of the stack admitting them by ARN. */
-export function alertingRules(node: IConstruct): { rule: CfnRule; pattern: ResolvedPattern }[] {
+export function alertingRules(node: IConstruct): readonly { rule: CfnRule; pattern: ResolvedPattern }[] {
+  // Once per stack, like `resourcesInStack`: each finding source and malware plan of a stack asks, after synthesis.
+  const stack = Stack.of(node);
+  let found = alertingRulesByStack.get(stack);
+  if (found === undefined) alertingRulesByStack.set(stack, (found = findAlertingRules(node)));
+  return found;
+}
+
+const alertingRulesByStack = new WeakMap<Stack, readonly { rule: CfnRule; pattern: ResolvedPattern }[]>();
+
+function findAlertingRules(node: IConstruct): { rule: CfnRule; pattern: ResolvedPattern }[] {
   const topics = resourcesInStack(node as CfnResource, CfnTopic).filter((t) => t.kmsMasterKeyId !== undefined);
   return resourcesInStack(node as CfnResource, CfnRule).flatMap((rule) => {
     const state = resolve(rule, rule.state);
