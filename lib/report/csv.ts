@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import type { ComplianceReport } from './model';
-import { outcomes } from './outcomes';
+import { reportOutcomes } from './outcomes';
 
 /** Columns of `compliance-report.csv`, in order. */
 export const CSV_COLUMNS = [
@@ -24,7 +24,7 @@ export const CSV_COLUMNS = [
  * `shared`.
  */
 export function renderCsv(report: ComplianceReport): string {
-  const rows = outcomes(report).map((o) => [
+  const rows = reportOutcomes(report).map((o) => [
     o.control ?? '',
     o.owner ?? '',
     o.stack ?? '',

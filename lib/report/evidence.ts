@@ -54,18 +54,33 @@ export function collectEvidence(scope: IConstruct): Evidence {
   const resources = scope.node.findAll().filter((c): c is CfnResource => CfnResource.isCfnResource(c));
   // The checked synth's rule outcomes, where its engine judged this tree (each rule once per resource).
   const results = sharedRuleResults(scope) ?? new RuleResults();
+  const owners = new Map<CfnResource, string>();
+  const owner = (node: CfnResource) => {
+    let found = owners.get(node);
+    if (found === undefined) owners.set(node, (found = ownerOf(node)));
+    return found;
+  };
+  // Each (control, owner) list's resources by path, beside the list (a thousand clients make long lists).
+  const byPath = new WeakMap<EvidenceResource[], Map<string, EvidenceResource>>();
   for (const { rule, controls, ids } of evidenceRules()) {
     for (const node of resources) {
       const outcome = results.outcome(rule, node);
       if ('error' in outcome) continue; // a rule that cannot judge a resource offers no evidence for it
       if (outcome.result !== NagRuleCompliance.COMPLIANT) continue;
+      const path = node.node.path;
       for (const control of controls) {
         const byOwner = evidence.get(control) ?? new Map<string, EvidenceResource[]>();
-        const list = byOwner.get(ownerOf(node)) ?? [];
-        const found = list.find((r) => r.path === node.node.path);
+        const list = byOwner.get(owner(node)) ?? [];
+        let listed = byPath.get(list);
+        if (listed === undefined) byPath.set(list, (listed = new Map()));
+        const found = listed.get(path);
         if (found) (found.rules as string[]).push(...ids.filter((id) => !found.rules.includes(id)));
-        else list.push({ path: node.node.path, type: node.cfnResourceType, rules: [...ids] });
-        byOwner.set(ownerOf(node), list);
+        else {
+          const entry = { path, type: node.cfnResourceType, rules: [...ids] };
+          list.push(entry);
+          listed.set(path, entry);
+        }
+        byOwner.set(owner(node), list);
         evidence.set(control, byOwner);
       }
     }

@@ -1,7 +1,7 @@
 import { XMLBuilder } from 'fast-xml-parser';
 import { SHARED_OWNER } from './evidence';
 import type { ComplianceReport } from './model';
-import { type Outcome, outcomes } from './outcomes';
+import { type Outcome, reportOutcomes } from './outcomes';
 
 /** Name of the test suite that holds findings of rules mapped to no control of the catalogue. */
 export const JUNIT_UNMAPPED_SUITE = 'rules-without-control';
@@ -57,7 +57,7 @@ function suiteXml(name: string, cases: readonly TestCase[], properties: Record<s
  * are 0.
  */
 export function renderJunit(report: ComplianceReport): string {
-  const all = outcomes(report);
+  const all = reportOutcomes(report);
   const owners = [SHARED_OWNER, ...report.clients.map((c) => c.id)];
   const known = new Set(owners);
   for (const o of all) {

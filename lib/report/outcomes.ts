@@ -110,3 +110,13 @@ export function outcomes(report: ComplianceReport, index = new ReportIndex(repor
   }
   return out;
 }
+
+/** The outcomes of a report, listed once for every format that reads them (CSV and JUnit: half a million at a thousand clients). */
+const outcomesByReport = new WeakMap<ComplianceReport, readonly Outcome[]>();
+
+/** {@link outcomes} of a report with its own index, listed once per report (the report is not changed once built). */
+export function reportOutcomes(report: ComplianceReport): readonly Outcome[] {
+  let listed = outcomesByReport.get(report);
+  if (listed === undefined) outcomesByReport.set(report, (listed = outcomes(report)));
+  return listed;
+}
