@@ -30,18 +30,19 @@ export interface WriteReportOptions {
 
 /** Writes the report as JSON, Markdown, HTML, SARIF, JUnit XML, CSV and OSCAL into a directory; returns the paths. */
 export function writeReports(directory: string, report: ComplianceReport, options: WriteReportOptions = {}): string[] {
-  const files: [string, string][] = [
-    [REPORT_FILES.json, `${JSON.stringify(report, null, 2)}\n`],
-    [REPORT_FILES.markdown, renderMarkdown(report)],
-    [REPORT_FILES.html, renderHtml(report)],
-    [REPORT_FILES.sarif, renderSarif(report)],
-    [REPORT_FILES.junit, renderJunit(report)],
-    [REPORT_FILES.csv, renderCsv(report)],
-    [REPORT_FILES.oscal, renderOscal(report, options)],
+  // Each file is rendered and written before the next is rendered: the texts (tens of MB each at scale) are not all held at once.
+  const files: [string, () => string][] = [
+    [REPORT_FILES.json, () => `${JSON.stringify(report, null, 2)}\n`],
+    [REPORT_FILES.markdown, () => renderMarkdown(report)],
+    [REPORT_FILES.html, () => renderHtml(report)],
+    [REPORT_FILES.sarif, () => renderSarif(report)],
+    [REPORT_FILES.junit, () => renderJunit(report)],
+    [REPORT_FILES.csv, () => renderCsv(report)],
+    [REPORT_FILES.oscal, () => renderOscal(report, options)],
   ];
-  return files.map(([name, text]) => {
+  return files.map(([name, render]) => {
     const path = join(directory, name);
-    writeFileSync(path, text);
+    writeFileSync(path, render());
     return path;
   });
 }
