@@ -159,6 +159,16 @@ function clients(config: BaselineConfig, stackNames: Set<string>): ClientRow[] {
 }
 
 /**
+ * The number of resources of a template file, read without keeping it: the
+ * artifact's own `template` getter would hold every template of the assembly
+ * (tens of MB at scale) for as long as the assembly lives.
+ */
+function resourceCount(templatePath: string): number {
+  const template = JSON.parse(readFileSync(templatePath, 'utf8')) as { Resources?: object };
+  return Object.keys(template.Resources ?? {}).length;
+}
+
+/**
  * Builds the compliance report of a synthesized app: every control with its
  * status, rules and resources per client, the clients, stacks, rules,
  * acknowledgements and findings. Deterministic: no times, no absolute paths,
@@ -171,7 +181,7 @@ export function buildReport(config: BaselineConfig, app: IConstruct, assembly: C
       owner: s.tags[TAG_KEYS.clientId] ?? SHARED_OWNER,
       account: s.environment.account,
       region: s.environment.region,
-      resources: Object.keys((s.template as { Resources?: object }).Resources ?? {}).length,
+      resources: resourceCount(s.templateFullPath),
     })),
     (s) => s.name,
   );
