@@ -729,6 +729,15 @@ function auditStack(app: App, config: Config): void {
     minimumTLSVersion: 1.2,
     removalPolicy: RemovalPolicy.RETAIN,
   });
+  // What the archive and the configuration history share: private, TLS only, logged, retained.
+  const archived = {
+    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+    objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+    enforceSSL: true,
+    minimumTLSVersion: 1.2,
+    serverAccessLogsBucket: archiveLogs,
+    removalPolicy: RemovalPolicy.RETAIN,
+  };
   const archive = new s3.Bucket(stack, 'LogArchive', {
     bucketName: logArchiveBucketName(PROVIDER_CONFIG),
     encryption: s3.BucketEncryption.KMS,
@@ -737,12 +746,7 @@ function auditStack(app: App, config: Config): void {
     versioned: true,
     objectLockEnabled: true,
     objectLockDefaultRetention: s3.ObjectLockRetention.governance(Duration.days(365)),
-    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-    objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-    enforceSSL: true,
-    minimumTLSVersion: 1.2,
-    serverAccessLogsBucket: archiveLogs,
-    removalPolicy: RemovalPolicy.RETAIN,
+    ...archived,
     lifecycleRules: [{ expiration: Duration.days(2555) }],
   });
   // AWS Config's configuration history (DP-POSTURE), delivered from every detection stack.
@@ -751,12 +755,7 @@ function auditStack(app: App, config: Config): void {
     encryption: s3.BucketEncryption.KMS,
     encryptionKey: key,
     versioned: true,
-    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-    objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-    enforceSSL: true,
-    minimumTLSVersion: 1.2,
-    serverAccessLogsBucket: archiveLogs,
-    removalPolicy: RemovalPolicy.RETAIN,
+    ...archived,
   }).addToResourcePolicy(
     new iam.PolicyStatement({
       principals: [new iam.ServicePrincipal('config.amazonaws.com')],
