@@ -9,6 +9,7 @@ import {
   pipelineAccessLogBucketName,
   PipelineStack,
   awaitCommand,
+  type BaselineConfig,
   sharedPrerequisites,
   shardContents,
   shardOf,
@@ -138,6 +139,15 @@ describe('the pipeline shows what will change and waits', () => {
 });
 
 describe('pipeline limits at scale', () => {
+  // The offboarding example over three pipelines, synthesized once for the tests that read it.
+  let shared: { config: BaselineConfig; stacks: PipelineStack[] } | undefined;
+  const threeShards = () => {
+    if (shared === undefined) {
+      const config = offboardingExample((raw) => (raw.provider.pipeline.shards = 3));
+      shared = { config, stacks: addPipelineStacks(plainApp(), { config, configPath: OFFBOARDING_EXAMPLE }) };
+    }
+    return shared;
+  };
   test('a client’s pipeline depends on its id only: adding clients never moves another', () => {
     const ids = Array.from({ length: 200 }, (_, i) => `c${i}`);
     const before = new Map(ids.map((id) => [id, shardOf(id, 7)]));
@@ -149,7 +159,7 @@ describe('pipeline limits at scale', () => {
   });
 
   test('every client, backup audit and detection stack goes to exactly one pipeline; the provider’s own stacks to the first', () => {
-    const config = offboardingExample((raw) => (raw.provider.pipeline.shards = 3));
+    const { config, stacks } = threeShards();
     const contents = shardContents(config);
     expect(contents).toHaveLength(3);
     expect(contents.map((c) => c.audit)).toEqual([true, false, false]);
@@ -158,7 +168,6 @@ describe('pipeline limits at scale', () => {
     for (const [shard, c] of contents.entries()) for (const client of c.clients) expect(shardOf(client.id, 3)).toBe(shard);
     // Each account's detection stacks, by the account id: here the provider's in pipeline 2, the other in pipeline 1.
     expect(contents.map((c) => c.detectionAccounts)).toEqual([[], ['222222222222'], ['111111111111']]);
-    const stacks = addPipelineStacks(plainApp(), { config, configPath: OFFBOARDING_EXAMPLE });
     const detection = stacks.map((s) => s.sharedStages.flatMap((st) => Object.keys(st.detection)));
     expect(detection).toEqual([
       [],
@@ -169,7 +178,7 @@ describe('pipeline limits at scale', () => {
   });
 
   test('a pipeline deploying detection without the audit stack first waits for the first pipeline’s stacks, then diffs', () => {
-    const config = offboardingExample((raw) => (raw.provider.pipeline.shards = 3));
+    const { config, stacks } = threeShards();
     const contents = shardContents(config);
     expect(sharedPrerequisites(config, contents[0])).toEqual([]); // it deploys them itself
     expect(sharedPrerequisites(config, contents[1])).toEqual([
@@ -182,7 +191,7 @@ describe('pipeline limits at scale', () => {
       },
     ]);
     expect(sharedPrerequisites(config, { audit: false, detectionAccounts: [] })).toEqual([]); // no detection, nothing to wait for
-    const stack = new PipelineStack(plainApp(), 'pipeline-1', { config, configPath: OFFBOARDING_EXAMPLE, shard: 1 });
+    const stack = stacks[1];
     const template = Template.fromStack(stack);
     const [diffProject] = Object.values(template.findResources('AWS::CodeBuild::Project')).filter((p) =>
       JSON.stringify(p.Properties.Source.BuildSpec).includes('DIFF_LINK'),
