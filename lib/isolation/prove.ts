@@ -25,17 +25,7 @@ import { UNRESOLVED } from './intrinsics';
 import { type Location, type ProofPrincipal, type ProofResource, type ProofStack, readInventory } from './inventory';
 import { provePerimeter, readGuardrails } from './perimeter';
 import { buildUnits, type Unit } from './shapes';
-import {
-  assumeSimulation,
-  couldAllow,
-  counter,
-  type DataRequest,
-  dataSimulation,
-  decide,
-  fits,
-  grantsDirectly,
-  type SharedDecisions,
-} from './simulate';
+import { assumeSimulation, counter, type DataRequest, decide, decideData, fits, grantsDirectly, type SharedDecisions } from './simulate';
 
 /** Kinds of finding, each a rule of the proof. */
 export type ProofRule =
@@ -142,8 +132,10 @@ export interface ProofOptions {
    */
   readonly organizationId?: string;
   /**
-   * Whether equivalent simulations share one evaluation (see `decisionKey` in
-   * `simulate.ts`); the tests prove both ways agree.
+   * Whether equivalent requests share one evaluation: simulations equal up to
+   * values no policy tells apart (`decisionKey` and `resourceLayerKey` in
+   * `simulate.ts`), and own-client requests of two shapes equal up to the
+   * clients' names (`ownRequestKey`). The tests prove both ways agree.
    *
    * @default true
    */
@@ -281,7 +273,13 @@ export function proveTenantIsolation(
     return own;
   };
 
-  // Own client, once per shape.
+  // Where the shortcut's premise fails (a policy names another client, or a wildcard could
+  // straddle clients), that client is proven the long way (below) and decides its own requests itself.
+  const exact = new Set(problems.map((p) => p.unit));
+
+  // Own client, once per shape; a request of one shape's representative decided as an identical one,
+  // up to the names, of another shape's (same principal and store signatures: see `shapes.ts`).
+  const ownDecisions = new Map<string, boolean>();
   const representative = new Map<string, Unit>();
   for (const unit of units) if (!representative.has(unit.shape)) representative.set(unit.shape, unit);
   const ownActions = new Map<string, string[]>();
@@ -293,7 +291,11 @@ export function proveTenantIsolation(
       const tag = sessionTagFor(unit, p, unit.scope?.clientId);
       const decideOwn = (r: ProofResource, target: Target, action: string) => {
         const request: DataRequest = { principal: p, resource: r, on: target, action, sessionTag: tag, now };
-        return couldAllow(request, 'effective') && decide(dataSimulation(request, 'effective'), shared) === 'Allowed';
+        if (shared === undefined || exact.has(unit.id)) return decideData(request, 'effective', shared) === 'Allowed';
+        const key = ownRequestKey(unit, request);
+        let allowed = ownDecisions.get(key);
+        if (allowed === undefined) ownDecisions.set(key, (allowed = decideData(request, 'effective', shared) === 'Allowed'));
+        return allowed;
       };
       for (const r of resourceClasses) {
         for (const target of TARGETS_OF[r.kind]) {
@@ -354,14 +356,22 @@ export function proveTenantIsolation(
     }
   }
   const crossClientAccess: { principal: string; action: string; resource: string }[] = [];
-  const seen = new Set<string>();
+  // The classes never ask one request twice (each is a distinct pair of units); the long way
+  // asks again what they asked, so only then is each request remembered.
+  const seen = exact.size > 0 ? new Set<string>() : undefined;
+  const probesOf = new Map(
+    (Object.keys(TARGETS_OF) as ProofResource['kind'][]).map((kind) => [
+      kind,
+      CROSS_CLIENT_PROBES.filter((pr) => TARGETS_OF[kind].includes(pr.on) && fits(pr.on, pr.action)),
+    ]),
+  );
   const crossPair = (a: Unit, b: Unit, pairs: number, everyResource: boolean) => {
     const stores = b.resources.filter((r) => r.kind !== 'log-bucket');
     const targets = everyResource ? stores : distinctBy(stores, (r) => b.signatures.get(r.arn) as string);
     for (const p of a.principals) {
       const tag = sessionTagFor(a, p, b.scope?.clientId);
       for (const r of targets) {
-        for (const probe of CROSS_CLIENT_PROBES.filter((pr) => TARGETS_OF[r.kind].includes(pr.on) && fits(pr.on, pr.action))) {
+        for (const probe of probesOf.get(r.kind) ?? []) {
           const request: DataRequest = { principal: p, resource: r, on: probe.on, action: probe.action, sessionTag: tag, now };
           // Configuration probes (policy reads and writes, which bucket and key policies leave to IAM) concern
           // principals people can drive; a service role is assumable only by its AWS service, which calls
@@ -371,11 +381,13 @@ export function proveTenantIsolation(
           for (const layer of probe.layers) {
             if (layer === 'boundary' && p.boundary === undefined) continue;
             if (layer === 'identity' && p.unknownPolicies.length > 0) continue;
-            const key = `${p.arn}\n${r.arn}\n${probe.action}\n${layer}`;
-            if (seen.has(key)) continue;
-            seen.add(key);
+            if (seen !== undefined) {
+              const key = `${p.arn}\n${r.arn}\n${probe.action}\n${layer}`;
+              if (seen.has(key)) continue;
+              seen.add(key);
+            }
             if (layer === 'effective' && refusedByALayer(refused, r)) continue;
-            if (!couldAllow(request, layer) || decide(dataSimulation(request, layer), shared) !== 'Allowed') {
+            if (decideData(request, layer, shared) !== 'Allowed') {
               refused.add(layer);
               continue;
             }
@@ -398,9 +410,7 @@ export function proveTenantIsolation(
     }
   };
   for (const { a, b, pairs } of classes.values()) crossPair(a, b, pairs, false);
-  // Where the shortcut's premise fails (a policy names another client, or a wildcard could
-  // straddle clients), that client is proven the long way: against every other client, every store.
-  const exact = new Set(problems.map((p) => p.unit));
+  // A client where the shortcut's premise fails is proven against every other client, every store.
   for (const e of units.filter((u) => exact.has(u.id))) {
     for (const other of units) {
       if (other === e) continue;
@@ -472,6 +482,26 @@ export function proveTenantIsolation(
     },
   };
   return { findings, matrix };
+}
+
+/**
+ * What decides a request of a unit's principal on its own store, with the
+ * unit's names replaced by placeholders: the principal's and the store's
+ * signatures (their policies, tags and kinds) and every value of the request
+ * that `dataSimulation` reads from them. Two units' requests with one key are
+ * the same request up to the names, decided alike (the shapes' premise).
+ */
+function ownRequestKey(unit: Unit, request: DataRequest): string {
+  const { principal: p, resource: r } = request;
+  const values = [p.arn, p.account, p.tags, r.arn, r.region, r.account, r.keyArn ?? null, r.aliases, r.kind === 'key' ? r.tags : null];
+  return [
+    unit.signatures.get(p.arn),
+    unit.signatures.get(r.arn),
+    unit.rename(JSON.stringify([...values, request.sessionTag ?? null])),
+    request.on,
+    request.action,
+    request.now.getTime(),
+  ].join('\n');
 }
 
 /**

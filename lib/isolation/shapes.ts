@@ -29,6 +29,8 @@ export interface Unit {
   readonly signatures: ReadonlyMap<string, string>;
   /** The unit's shape: the sorted signatures of everything it owns. */
   readonly shape: string;
+  /** A text with the unit's names replaced by their placeholders, as its signatures are written. */
+  readonly rename: (text: string) => string;
 }
 
 /** Something that makes the shortcut unsound, or a reference across clients. */
@@ -61,18 +63,31 @@ function rewrite(text: string, subs: Subs): string {
   return out;
 }
 
+/** Rewrites texts with a unit's placeholders. */
+type Rename = (text: string) => string;
+
+/** {@link rewrite} with one set of placeholders, memoized: a unit's policies repeat the same actions, keys and ARNs. */
+function renamer(subs: Subs): Rename {
+  const done = new Map<string, string>();
+  return (text) => {
+    let out = done.get(text);
+    if (out === undefined) done.set(text, (out = rewrite(text, subs)));
+    return out;
+  };
+}
+
 /** A canonical form: names rewritten, keys sorted, lists of names as sets. */
-function canonical(value: unknown, subs: Subs): unknown {
-  if (typeof value === 'string') return rewrite(value, subs);
+function canonical(value: unknown, rename: Rename): unknown {
+  if (typeof value === 'string') return rename(value);
   if (Array.isArray(value)) {
-    const items = value.map((v) => canonical(v, subs));
+    const items = value.map((v) => canonical(v, rename));
     return items.every((i) => typeof i === 'string') ? [...new Set(items as string[])].sort() : items;
   }
   if (value !== null && typeof value === 'object') {
     return Object.fromEntries(
       Object.keys(value)
         .sort()
-        .map((k) => [rewrite(k, subs), canonical((value as Record<string, unknown>)[k], subs)]),
+        .map((k) => [rename(k), canonical((value as Record<string, unknown>)[k], rename)]),
     );
   }
   return value;
@@ -95,7 +110,7 @@ function trustedArns(trust: PolicyDoc): string[] {
 }
 
 /** The shape signature of a principal. */
-export function principalSignature(p: ProofPrincipal, subs: Subs): string {
+export function principalSignature(p: ProofPrincipal, rename: Rename): string {
   const trusted: Subs = [...new Set(trustedArns(p.trust))]
     .map((arn) => [arn, '{{trusted}}'] as const)
     .sort((a, b) => b[0].length - a[0].length);
@@ -114,7 +129,7 @@ export function principalSignature(p: ProofPrincipal, subs: Subs): string {
         expires: p.tags['break-glass-expires'] !== undefined,
         session: p.maxSessionSeconds,
       },
-      subs,
+      rename,
     ),
   );
 }
@@ -139,10 +154,10 @@ function servicesOnly(statement: Record<string, unknown>): boolean {
  * out too: requests for S3 carry no resource tags in the proof; keys keep
  * every tag, since key requests carry them (`aws:ResourceTag/*`).
  */
-export function resourceSignature(r: ProofResource, subs: Subs): string {
+export function resourceSignature(r: ProofResource, rename: Rename): string {
   const policy = r.policy ? { ...r.policy, Statement: r.policy.Statement.filter((s) => !servicesOnly(s)) } : null;
   const tags = r.kind === 'key' ? r.tags : { [TAG_KEYS.clientId]: r.tags[TAG_KEYS.clientId] };
-  return JSON.stringify(canonical({ type: r.kind, arn: r.arn, policy, keyArn: r.keyArn ?? null, aliases: r.aliases, tags }, subs));
+  return JSON.stringify(canonical({ type: r.kind, arn: r.arn, policy, keyArn: r.keyArn ?? null, aliases: r.aliases, tags }, rename));
 }
 
 /**
@@ -243,6 +258,7 @@ export function buildUnits(
   const problems: ShapeProblem[] = [];
   const units = raw.map((u) => {
     const subs = substitutions(u.scope, u.account);
+    const rename = renamer(subs);
     const signatures = new Map<string, string>();
     const owned: [ProofPrincipal | ProofResource, PolicyDoc[]][] = [
       ...u.principals.map(
@@ -255,7 +271,7 @@ export function buildUnits(
       ...u.resources.map((r) => [r, r.policy ? [r.policy] : []] as [ProofResource, PolicyDoc[]]),
     ];
     for (const [owner, docs] of owned) {
-      signatures.set(owner.arn, 'human' in owner ? principalSignature(owner, subs) : resourceSignature(owner, subs));
+      signatures.set(owner.arn, 'human' in owner ? principalSignature(owner, rename) : resourceSignature(owner, rename));
       if (u.scope === undefined) continue;
       for (const doc of docs) {
         for (const value of [...namedValues(doc), ...tagValues(doc)]) {
@@ -273,7 +289,7 @@ export function buildUnits(
         if (doc === ('trust' in owner ? owner.trust : undefined)) continue;
         for (const value of namedValues(doc)) {
           if (!/[*?]/.test(value)) continue;
-          const rewritten = rewrite(value, subs);
+          const rewritten = rename(value);
           if (!SAFE_WILDCARDS.some((re) => re.test(rewritten))) {
             problems.push({
               kind: 'unprovable-wildcard',
@@ -287,7 +303,7 @@ export function buildUnits(
       }
     }
     const shape = JSON.stringify([...new Set(signatures.values())].sort());
-    return { ...u, scope: u.scope as ClientScope | undefined, signatures, shape };
+    return { ...u, scope: u.scope as ClientScope | undefined, signatures, shape, rename };
   });
   return { units, problems };
 }

@@ -199,30 +199,97 @@ export function assumeSimulation(request: AssumeRequest): Simulation {
 /** Counts evaluations, for the report: `simulations` the evaluator ran, `decisions` asked (the rest were equivalent to one it ran). */
 export const counter = { simulations: 0, decisions: 0 };
 
+/** What a policy document says, for {@link decisionKey}: whether a value relates to a string of it, and whether a text appears in one. */
+interface Terms {
+  /** Whether a value matches a string of the document, even loosely (see `patternMatches`). */
+  relates(value: string): boolean;
+  /** Whether a text appears, in any case, within a string of the document. */
+  mentions(text: string): boolean;
+}
+
 /**
- * Whether a value relates to a string of a policy document (any depth), as
- * one case-insensitive RegExp of every string as an IAM pattern (see
- * `patternMatches`); `null` when a string holds a policy variable (`${...}`).
+ * The terms of a set of strings: one case-insensitive RegExp of every string
+ * as an IAM pattern, and their lowercased text; both answers memoized, since
+ * the same ARNs and tags are asked thousands of times.
  */
-const relatedByDoc = new WeakMap<object, RegExp | null>();
-function relatedTo(doc: object): RegExp | null {
-  let regex = relatedByDoc.get(doc);
-  if (regex === undefined) {
-    const out = new Set<string>();
-    let variable = false;
-    const walk = (v: unknown): void => {
-      if (typeof v === 'string') {
-        if (v.includes('${')) variable = true;
-        // A pattern of only `*` matches every value alike: it cannot tell two values apart.
-        else if (!/^\*+$/.test(v)) out.add(v);
-      } else if (Array.isArray(v)) v.forEach(walk);
-      else if (v !== null && typeof v === 'object') Object.values(v).forEach(walk);
-    };
-    walk(doc);
-    regex = variable ? null : out.size === 0 ? /(?!)/ : new RegExp(`^(?:${[...out].map((p) => wildcardSource(p)).join('|')})$`, 'is');
-    relatedByDoc.set(doc, regex);
+class StringTerms implements Terms {
+  private readonly relatedCache = new Map<string, boolean>();
+  private readonly mentionCache = new Map<string, boolean>();
+  private readonly pattern: RegExp;
+  private readonly text: string;
+
+  constructor(strings: readonly string[]) {
+    // A pattern of only `*` matches every value alike: it cannot tell two values apart.
+    const patterns = [...new Set(strings.filter((v) => !/^\*+$/.test(v)))];
+    this.pattern = patterns.length === 0 ? /(?!)/ : new RegExp(`^(?:${patterns.map((p) => wildcardSource(p)).join('|')})$`, 'is');
+    this.text = strings.map((v) => v.toLowerCase()).join('\n');
   }
-  return regex;
+
+  public relates(value: string): boolean {
+    let answer = this.relatedCache.get(value);
+    if (answer === undefined) this.relatedCache.set(value, (answer = this.pattern.test(value)));
+    return answer;
+  }
+
+  public mentions(text: string): boolean {
+    let answer = this.mentionCache.get(text);
+    if (answer === undefined) this.mentionCache.set(text, (answer = this.text.includes(text.toLowerCase())));
+    return answer;
+  }
+}
+
+/** The terms of a policy: those of its statements (shared by every narrowed copy, see {@link relevantTo}) and of its other strings. */
+class PolicyTerms implements Terms {
+  constructor(private readonly parts: readonly Terms[]) {}
+
+  public relates(value: string): boolean {
+    return this.parts.some((t) => t.relates(value));
+  }
+
+  public mentions(text: string): boolean {
+    return this.parts.some((t) => t.mentions(text));
+  }
+}
+
+/** The strings of a value (any depth), or `null` when one holds a policy variable (`${...}`), whose value no string tells. */
+function stringsOf(value: unknown): string[] | null {
+  const out: string[] = [];
+  let variable = false;
+  const walk = (v: unknown): void => {
+    if (typeof v === 'string') {
+      if (v.includes('${')) variable = true;
+      out.push(v);
+    } else if (Array.isArray(v)) v.forEach(walk);
+    else if (v !== null && typeof v === 'object') Object.values(v).forEach(walk);
+  };
+  walk(value);
+  return variable ? null : out;
+}
+
+const stringTermsByObject = new WeakMap<object, Terms | null>();
+function stringTermsOf(value: object): Terms | null {
+  let terms = stringTermsByObject.get(value);
+  if (terms === undefined) {
+    const strings = stringsOf(value);
+    stringTermsByObject.set(value, (terms = strings === null ? null : new StringTerms(strings)));
+  }
+  return terms;
+}
+
+/** A document's terms, or `null` when a string of it holds a policy variable. */
+const termsByDoc = new WeakMap<object, Terms | null>();
+function termsOf(doc: object): Terms | null {
+  let terms = termsByDoc.get(doc);
+  if (terms === undefined) {
+    const { Statement: statements, ...rest } = doc as { Statement?: unknown };
+    if (!Array.isArray(statements)) terms = stringTermsOf(doc);
+    else {
+      const parts = [...statements, rest].map((s) => (s !== null && typeof s === 'object' ? stringTermsOf(s as object) : null));
+      terms = parts.includes(null) ? null : new PolicyTerms(parts as Terms[]);
+    }
+    termsByDoc.set(doc, terms);
+  }
+  return terms;
 }
 
 const docIds = new WeakMap<object, number>();
@@ -236,15 +303,22 @@ function docId(doc: object): number {
 /**
  * The key under which a simulation's decision is shared with every
  * equivalent one, or `undefined` when it is not shared. Two simulations are
- * equivalent when they differ only in the principal's ARN and its
- * `aws:PrincipalTag/*` values, and each differing value relates to no string
- * of any of their policies: it matches none of them even loosely (`patternMatches`:
- * case-insensitive, `*` and `?` across segments, a superset of what every
- * String, Arn and principal comparison of IAM can match). Such a value fails
- * every comparison the other fails, so IAM decides both alike. The principal's
- * partition, account and kind (`role`, `user`) are kept, as is every other
- * context value; a policy with a policy variable, or any SCP or RCP, is never
- * shared. The isolation tests compare the proof with and without sharing.
+ * equivalent when they differ only in the principal's ARN, its account and
+ * its `aws:PrincipalTag/*` values, and each differing value relates to no
+ * string of any of their policies:
+ * - an ARN or a tag value matches none of the strings even loosely
+ *   (`patternMatches`: case-insensitive, `*` and `?` across segments, a
+ *   superset of what every String, Arn and principal comparison of IAM can
+ *   match), so it fails every comparison the other fails;
+ * - an account (in the ARN, `aws:PrincipalAccount`, `kms:CallerAccount`)
+ *   also appears in no string (so no `Principal` names it, as a number or in
+ *   an ARN) and is not the resource's own account (so both requests are
+ *   cross-account alike).
+ * Such values are told apart by nothing IAM evaluates, so it decides both
+ * alike. The principal's partition and kind (`role`, `user`) are kept, as is
+ * every other context value; a policy with a policy variable, or any SCP or
+ * RCP, is never shared. The isolation tests compare the proof with and
+ * without sharing.
  */
 function decisionKey(simulation: Simulation): string | undefined {
   if (simulation.serviceControlPolicies.length > 0 || simulation.resourceControlPolicies.length > 0) return undefined;
@@ -253,24 +327,34 @@ function decisionKey(simulation: Simulation): string | undefined {
     ...(simulation.permissionBoundaryPolicies ?? []).map((p) => p.policy as object),
     ...(simulation.resourcePolicy === undefined ? [] : [simulation.resourcePolicy as object]),
   ];
-  const regexes: RegExp[] = [];
+  const terms: Terms[] = [];
   for (const doc of docs) {
-    const regex = relatedTo(doc);
-    if (regex === null) return undefined;
-    regexes.push(regex);
+    const t = termsOf(doc);
+    if (t === null) return undefined;
+    terms.push(t);
   }
-  const related = (value: string) => regexes.some((r) => r.test(value));
+  const { request } = simulation;
+  if (typeof request.principal !== 'string') return undefined;
+  const related = (value: string) => terms.some((t) => t.relates(value));
+  const account = (id: string) => (id === request.resource.accountId || related(id) || terms.some((t) => t.mentions(id)) ? id : '\u0000');
   const principal = (arn: string) => {
     if (related(arn)) return arn;
     const parts = arn.split(':');
-    return `\u0000${parts[1]}:${parts[4]}:${(parts[5] ?? '').split('/')[0]}`;
+    return `\u0000${parts[1]}:${account(parts[4] ?? '')}:${(parts[5] ?? '').split('/')[0]}`;
   };
   const value = (v: string | string[]) => (Array.isArray(v) ? v.map((x) => (related(x) ? x : '\u0000')) : related(v) ? v : '\u0000');
-  const context = Object.entries(simulation.request.contextVariables as Record<string, string | string[]>)
+  const context = Object.entries(request.contextVariables as Record<string, string | string[]>)
     .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([k, v]) => [k, k === 'aws:PrincipalArn' ? principal(v as string) : k.startsWith('aws:PrincipalTag/') ? value(v) : v]);
-  const { request } = simulation;
-  if (typeof request.principal !== 'string') return undefined;
+    .map(([k, v]) => [
+      k,
+      k === 'aws:PrincipalArn'
+        ? principal(v as string)
+        : k.startsWith('aws:PrincipalTag/')
+          ? value(v)
+          : k === 'aws:PrincipalAccount' || k === 'kms:CallerAccount'
+            ? account(v as string)
+            : v,
+    ]);
   return JSON.stringify([docs.map(docId), request.action, request.resource, principal(request.principal), context]);
 }
 
@@ -298,6 +382,70 @@ export function decide(simulation: Simulation, shared?: SharedDecisions): Decisi
       : { __validated: true, policyDocument: resourcePolicy, metadata: { name: 'resource-policy' }, errors: [] };
   const decision = runUnsafeSimulation({ ...simulation, resourcePolicy: named }, {}) as Decision;
   if (key !== undefined) shared?.set(key, decision);
+  return decision;
+}
+
+/** What a store's policy can tell of a principal: its view (see {@link resourceLayerKey}), by policy, principal and session tag. */
+const viewsByTerms = new WeakMap<Terms, Map<string, string>>();
+const NO_TERMS: Terms = new StringTerms([]);
+
+/**
+ * The key under which a data request's `resource`-layer decision is shared,
+ * built from the request without building its simulation, or `undefined`
+ * when it is not shared. That layer judges the store's policy with an
+ * allow-all identity, so its simulation depends on the principal only through
+ * its ARN, account, tags (with the session's `client-id`) and whether people
+ * drive it (MFA): the key holds the store, the request and those values,
+ * each abstracted as {@link decisionKey} abstracts it, but against the
+ * store's whole policy rather than the statements that apply to the request.
+ * Two requests with one key therefore have one decision key too, and so one
+ * decision: the key only spares the work of finding that out.
+ */
+function resourceLayerKey(request: DataRequest): string | undefined {
+  const { principal, resource, sessionTag } = request;
+  // The whole policy at once (one RegExp), never narrowed: its statements' terms would each be asked.
+  const terms = resource.policy === undefined ? NO_TERMS : stringTermsOf(resource.policy);
+  if (terms === null) return undefined;
+  let views = viewsByTerms.get(terms);
+  if (views === undefined) viewsByTerms.set(terms, (views = new Map()));
+  const who = `${principal.arn}\u0000${sessionTag ?? '\u0001'}\u0000${resource.account}`;
+  let view = views.get(who);
+  if (view === undefined) {
+    const account = (id: string) => (id === resource.account || terms.relates(id) || terms.mentions(id) ? id : '\u0000');
+    const parts = principal.arn.split(':');
+    const arn = terms.relates(principal.arn)
+      ? principal.arn
+      : `\u0000${parts[1]}:${account(parts[4] ?? '')}:${(parts[5] ?? '').split('/')[0]}`;
+    const tags: Record<string, string> = { ...principal.tags };
+    if (sessionTag !== undefined) tags[TAG_KEYS.clientId] = sessionTag;
+    else delete tags[TAG_KEYS.clientId];
+    const tagView = Object.keys(tags)
+      .sort()
+      .map((k) => `${k}=${terms.relates(tags[k]) ? tags[k] : '\u0000'}`);
+    view = JSON.stringify([arn, account(principal.account), principal.human, tagView]);
+    views.set(who, view);
+  }
+  return `resource\u0000${docId(resource)}\u0000${request.on}\u0000${request.action}\u0000${request.now.getTime()}\u0000${view}`;
+}
+
+/**
+ * Judges a data request by one layer: refused without an evaluation where no
+ * policy could allow it ({@link couldAllow}), else decided by the evaluator,
+ * or, given `shared`, by an equivalent decision made before
+ * ({@link decisionKey}; for the `resource` layer, found without building
+ * the simulation: {@link resourceLayerKey}).
+ */
+export function decideData(request: DataRequest, layer: Layer, shared?: SharedDecisions): Decision {
+  if (!couldAllow(request, layer)) return 'ImplicitlyDenied';
+  const key = shared !== undefined && layer === 'resource' ? resourceLayerKey(request) : undefined;
+  if (key === undefined) return decide(dataSimulation(request, layer), shared);
+  const known = shared?.get(key);
+  if (known !== undefined) {
+    counter.decisions += 1;
+    return known;
+  }
+  const decision = decide(dataSimulation(request, layer), shared);
+  shared?.set(key, decision);
   return decision;
 }
 
@@ -331,19 +479,23 @@ export function grantsDirectly(policy: PolicyDoc | undefined): boolean {
  * IAM policies. It keeps the evaluator's work proportional to what policies grant.
  */
 export function couldAllow(request: DataRequest, layer: Layer): boolean {
+  if (layer === 'resource') return true;
   const { principal, action } = request;
   const target = targetArn(request.resource, request.on);
-  const identity = principal.unknownPolicies.length > 0 ? undefined : principal.identity.map((i) => i.document);
-  const identityMay = identity === undefined || mayAllow(identity, action, target);
-  const boundaryMay = principal.boundary === undefined || mayAllow([principal.boundary.document], action, target);
+  const identityMay = () =>
+    principal.unknownPolicies.length > 0 ||
+    mayAllow(
+      principal.identity.map((i) => i.document),
+      action,
+      target,
+    );
+  const boundaryMay = () => principal.boundary === undefined || mayAllow([principal.boundary.document], action, target);
   switch (layer) {
     case 'identity':
-      return identityMay;
+      return identityMay();
     case 'boundary':
-      return boundaryMay;
-    case 'resource':
-      return true;
+      return boundaryMay();
     case 'effective':
-      return (identityMay && boundaryMay) || grantsDirectly(request.resource.policy);
+      return (identityMay() && boundaryMay()) || grantsDirectly(request.resource.policy);
   }
 }

@@ -4,9 +4,11 @@ import {
   analyseTrust,
   assumeSimulation,
   couldAllow,
+  counter,
   CROSS_CLIENT_PROBES,
   dataSimulation,
   decide,
+  decideData,
   fits,
   type ProofStack,
   proofStacksOf,
@@ -501,6 +503,94 @@ describe('equivalent simulations share one evaluation', () => {
     }
     expect(asked).toBeGreaterThan(5000);
     expect(shared.size).toBeLessThan(asked * 0.9); // sharing does happen (among the principals of a client, mostly)
+  });
+
+  test('every request of the example by every layer, from every account: decideData answers as the evaluator does alone', () => {
+    const { principals, resources } = readInventory(base);
+    // The principals as they are, and as if each were in another account (one the policies never name): the
+    // resource layer shares decisions among principals of accounts that no policy names.
+    const elsewhere = principals.map((p, i) => {
+      const account = String(300000000000 + i);
+      return { ...p, arn: p.arn.replace(`::${p.account}:`, `::${account}:`), account };
+    });
+    const accounts = new Set([...principals, ...elsewhere].map((p) => p.account));
+    expect(accounts.size).toBeGreaterThan(principals.length);
+    const shared = new Map();
+    let asked = 0;
+    const moved = { asked: 0, evaluated: 0 }; // the resource layer, for the principals moved to other accounts
+    for (const principal of [...principals, ...elsewhere]) {
+      for (const resource of resources) {
+        for (const probe of CROSS_CLIENT_PROBES) {
+          if (!fits(probe.on, probe.action) || (probe.on === 'key') !== (resource.kind === 'key')) continue;
+          for (const sessionTag of [principal.tags['client-id'], resource.tags['client-id'], undefined]) {
+            for (const layer of probe.layers) {
+              const request = { principal, resource, on: probe.on, action: probe.action, sessionTag, now: FIXED_NOW };
+              const alone = couldAllow(request, layer) ? decide(dataSimulation(request, layer)) : 'ImplicitlyDenied';
+              const before = counter.simulations;
+              asked += 1;
+              expect([principal.arn, resource.arn, probe.action, layer, sessionTag, decideData(request, layer, shared)]).toEqual([
+                principal.arn,
+                resource.arn,
+                probe.action,
+                layer,
+                sessionTag,
+                alone,
+              ]);
+              if (layer === 'resource' && elsewhere.includes(principal)) {
+                moved.asked += 1;
+                moved.evaluated += counter.simulations - before;
+              }
+            }
+          }
+        }
+      }
+    }
+    expect(asked).toBeGreaterThan(10000);
+    expect(moved.evaluated).toBeLessThan(moved.asked / 4); // sharing does happen, across accounts too
+  });
+
+  test('an account a policy names, and the resource’s own account, are never shared with another', () => {
+    const { resources } = readInventory(base);
+    const bucket = resources.find((r) => r.kind === 'bucket') as (typeof resources)[number];
+    const named = '444444444444';
+    const policy = {
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${named}:root` }, Action: 's3:GetObject', Resource: `${bucket.arn}/*` },
+      ],
+    };
+    const store = { ...bucket, policy };
+    const principalIn = (account: string) => ({
+      arn: `arn:aws:iam::${account}:role/isolation-test`,
+      account,
+      region: bucket.region,
+      name: 'isolation-test',
+      kind: 'operator',
+      human: true,
+      clientId: undefined,
+      tags: {},
+      identity: [{ name: 'all', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] } }],
+      unknownPolicies: [],
+      trust: { Version: '2012-10-17', Statement: [] },
+      maxSessionSeconds: 3600,
+      location: { logicalId: 'X' },
+    });
+    const shared = new Map();
+    const ask = (account: string, layer: 'resource' | 'effective') =>
+      decideData(
+        { principal: principalIn(account) as never, resource: store, on: 'object', action: 's3:GetObject', now: FIXED_NOW },
+        layer,
+        shared,
+      );
+    for (const layer of ['resource', 'effective'] as const) {
+      // Asked first from an account the policy does not name, then from the one it names, then from the store's own.
+      expect([ask('555555555555', layer), ask(named, layer), ask('666666666666', layer), ask(bucket.account, layer)]).toEqual([
+        'ImplicitlyDenied',
+        'Allowed',
+        'ImplicitlyDenied',
+        'Allowed',
+      ]);
+    }
   });
 
   test('the proof finds the same with and without sharing: the example, and a leak through a bucket policy', () => {
