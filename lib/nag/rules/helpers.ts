@@ -50,11 +50,12 @@ export function logicalIdOf(node: CfnResource): string {
 }
 
 /**
- * Constructs of each stack, listed once per stack: rules run per resource, and
- * walking the stack's tree for every resource would make a check O(n²) per
- * stack. Rules run after synthesis, when the tree no longer changes.
+ * Resources of each stack by class, listed once per stack and class: rules
+ * run per resource, and walking (or filtering) the stack's tree for every
+ * resource would make a check O(n²) per stack. Rules run after synthesis,
+ * when the tree no longer changes.
  */
-const stackConstructs = new WeakMap<Stack, readonly IConstruct[]>();
+const stackResources = new WeakMap<Stack, { readonly all: readonly IConstruct[]; readonly byType: Map<unknown, readonly CfnResource[]> }>();
 
 /** A stack's constructs, not descending into the stages or stacks below it (a pipeline stack holds stages). */
 function ownConstructs(stack: Stack): IConstruct[] {
@@ -67,15 +68,20 @@ function ownConstructs(stack: Stack): IConstruct[] {
   return out;
 }
 
-/** Every CloudFormation resource of a given class in the node's stack. */
-export function resourcesInStack<T extends CfnResource>(node: CfnResource, type: abstract new (...args: never[]) => T): T[] {
+/** Every CloudFormation resource of a given class in the node's stack, in tree order. */
+export function resourcesInStack<T extends CfnResource>(node: CfnResource, type: abstract new (...args: never[]) => T): readonly T[] {
   const stack = Stack.of(node);
-  let all = stackConstructs.get(stack);
-  if (all === undefined) {
-    all = ownConstructs(stack);
-    stackConstructs.set(stack, all);
+  let index = stackResources.get(stack);
+  if (index === undefined) {
+    index = { all: ownConstructs(stack), byType: new Map() };
+    stackResources.set(stack, index);
   }
-  return all.filter((c): c is T => c instanceof type);
+  let resources = index.byType.get(type);
+  if (resources === undefined) {
+    resources = Object.freeze(index.all.filter((c): c is T => c instanceof type));
+    index.byType.set(type, resources);
+  }
+  return resources as readonly T[];
 }
 
 /** The logical id a `Ref` or `Fn::GetAtt` points at, or the resolved literal. */

@@ -30,6 +30,10 @@ export function replicationRulesOf(bucket: CfnBucket): ResolvedReplicationRule[]
 }
 
 interface Renderable {
+  readonly rawOverrides: Record<string, unknown>;
+  readonly cfnProperties: Record<string, unknown>;
+  shouldSynthesize(): boolean;
+  renderProperties(props: Record<string, unknown>): Record<string, unknown> | undefined;
   _toCloudFormation(): { Resources: Record<string, { Properties?: Record<string, unknown> }> };
 }
 
@@ -41,13 +45,33 @@ interface Renderable {
 export function renderedProperty(node: CfnResource, property: string): unknown {
   let properties = renderedProperties.get(node);
   if (properties === undefined) {
-    const rendered = Stack.of(node).resolve((node as unknown as Renderable)._toCloudFormation()) as ReturnType<
-      Renderable['_toCloudFormation']
-    >;
-    properties = Object.values(rendered.Resources)[0]?.Properties ?? {};
+    properties = renderAll(node);
     renderedProperties.set(node, properties);
   }
   return properties[property];
+}
+
+/**
+ * The properties of a resource as `CfnResource._toCloudFormation` renders them
+ * (aws-cdk-lib: its properties resolved, then `renderProperties`, then the raw
+ * overrides merged). Without overrides, each property is resolved on its own
+ * through `Stack.resolve`, which the engine's walk memoizes: the rules have
+ * mostly resolved these values already.
+ */
+function renderAll(node: CfnResource): Record<string, unknown> {
+  const renderable = node as unknown as Renderable;
+  const stack = Stack.of(node);
+  if (Object.keys(renderable.rawOverrides).length === 0 && renderable.shouldSynthesize()) {
+    const raw = renderable.cfnProperties;
+    const resolved: Record<string, unknown> = {};
+    for (const key of Object.keys(raw)) {
+      const value = stack.resolve(raw[key]);
+      if (value !== undefined) resolved[key] = value;
+    }
+    return renderable.renderProperties(resolved) ?? {};
+  }
+  const rendered = stack.resolve(renderable._toCloudFormation()) as ReturnType<Renderable['_toCloudFormation']>;
+  return Object.values(rendered.Resources)[0]?.Properties ?? {};
 }
 
 /** Rendered properties per resource: rules run after synthesis, when they no longer change, so each resource renders once. */
