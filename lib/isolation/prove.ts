@@ -25,7 +25,17 @@ import { UNRESOLVED } from './intrinsics';
 import { type Location, type ProofPrincipal, type ProofResource, type ProofStack, readInventory } from './inventory';
 import { provePerimeter, readGuardrails } from './perimeter';
 import { buildUnits, type Unit } from './shapes';
-import { assumeSimulation, counter, type DataRequest, decide, decideData, fits, grantsDirectly, type SharedDecisions } from './simulate';
+import {
+  assumeSimulation,
+  counter,
+  type DataRequest,
+  decide,
+  decideData,
+  fits,
+  grantsDirectly,
+  type SharedDecisions,
+  type StoreClass,
+} from './simulate';
 
 /** Kinds of finding, each a rule of the proof. */
 export type ProofRule =
@@ -368,6 +378,10 @@ export function proveTenantIsolation(
   const crossPair = (a: Unit, b: Unit, pairs: number, everyResource: boolean) => {
     const stores = b.resources.filter((r) => r.kind !== 'log-bucket');
     const targets = everyResource ? stores : distinctBy(stores, (r) => b.signatures.get(r.arn) as string);
+    // The resource layer judges b's store policy alone: decided once for every store of its class, unless b's
+    // policies break the shapes' premise.
+    const classOf = (r: ProofResource): StoreClass | undefined =>
+      shared === undefined || exact.has(b.id) ? undefined : { signature: b.signatures.get(r.arn) as string, rename: b.rename };
     for (const p of a.principals) {
       const tag = sessionTagFor(a, p, b.scope?.clientId);
       for (const r of targets) {
@@ -387,7 +401,7 @@ export function proveTenantIsolation(
               seen.add(key);
             }
             if (layer === 'effective' && refusedByALayer(refused, r)) continue;
-            if (decideData(request, layer, shared) !== 'Allowed') {
+            if (decideData(request, layer, shared, classOf(r)) !== 'Allowed') {
               refused.add(layer);
               continue;
             }

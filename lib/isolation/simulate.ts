@@ -401,7 +401,7 @@ const NO_TERMS: Terms = new StringTerms([]);
  * Two requests with one key therefore have one decision key too, and so one
  * decision: the key only spares the work of finding that out.
  */
-function resourceLayerKey(request: DataRequest): string | undefined {
+function resourceLayerKey(request: DataRequest, store?: StoreClass): string | undefined {
   const { principal, resource, sessionTag } = request;
   // The whole policy at once (one RegExp), never narrowed: its statements' terms would each be asked.
   const terms = resource.policy === undefined ? NO_TERMS : stringTermsOf(resource.policy);
@@ -425,19 +425,48 @@ function resourceLayerKey(request: DataRequest): string | undefined {
     view = JSON.stringify([arn, account(principal.account), principal.human, tagView]);
     views.set(who, view);
   }
-  return `resource\u0000${docId(resource)}\u0000${request.on}\u0000${request.action}\u0000${request.now.getTime()}\u0000${view}`;
+  const tail = `${request.on}\u0000${request.action}\u0000${request.now.getTime()}`;
+  if (store === undefined) return `resource\u0000${docId(resource)}\u0000${tail}\u0000${view}`;
+  let named = namedViews.get(resource);
+  if (named === undefined) namedViews.set(resource, (named = new Map()));
+  let text = named.get(view);
+  if (text === undefined) {
+    const { arn, region, account, keyArn, aliases, kind, tags } = resource;
+    named.set(
+      view,
+      (text = store.rename(JSON.stringify([arn, region, account, keyArn ?? null, aliases, kind === 'key' ? tags : null, view]))),
+    );
+  }
+  return `resource-class\u0000${store.signature}\u0000${tail}\u0000${text}`;
 }
+
+/**
+ * A store as one of its class (see `shapes.ts`): its signature, and its
+ * client's names as placeholders. Stores of one signature are the same store
+ * up to their clients' names, so a request on one, with the store's names
+ * renamed, is decided as the same request on another.
+ */
+export interface StoreClass {
+  /** The store's shape signature. */
+  readonly signature: string;
+  /** A text with the store's client's names replaced by their placeholders. */
+  readonly rename: (text: string) => string;
+}
+
+/** The request values of {@link resourceLayerKey} with the store's names renamed, by store and principal view. */
+const namedViews = new WeakMap<ProofResource, Map<string, string>>();
 
 /**
  * Judges a data request by one layer: refused without an evaluation where no
  * policy could allow it ({@link couldAllow}), else decided by the evaluator,
  * or, given `shared`, by an equivalent decision made before
  * ({@link decisionKey}; for the `resource` layer, found without building
- * the simulation: {@link resourceLayerKey}).
+ * the simulation: {@link resourceLayerKey}, and given the store's class, made
+ * on any store of that class).
  */
-export function decideData(request: DataRequest, layer: Layer, shared?: SharedDecisions): Decision {
+export function decideData(request: DataRequest, layer: Layer, shared?: SharedDecisions, store?: StoreClass): Decision {
   if (!couldAllow(request, layer)) return 'ImplicitlyDenied';
-  const key = shared !== undefined && layer === 'resource' ? resourceLayerKey(request) : undefined;
+  const key = shared !== undefined && layer === 'resource' ? resourceLayerKey(request, store) : undefined;
   if (key === undefined) return decide(dataSimulation(request, layer), shared);
   const known = shared?.get(key);
   if (known !== undefined) {
