@@ -48,6 +48,22 @@ function ownerOf(node: CfnResource): string {
   return Stack.of(node).tags.tagValues()[TAG_KEYS.clientId] ?? SHARED_OWNER;
 }
 
+/**
+ * Whether each rule judged each resource compliant: entry `n * rules.length + r`
+ * is 1 when rule `r` judged resource `n` compliant, 0 when it did not (or threw:
+ * a rule that cannot judge a resource offers no evidence for it).
+ */
+export function compliantOutcomes(results: RuleResults, rules: readonly EvidenceRule[], resources: readonly CfnResource[]): Uint8Array {
+  const compliant = new Uint8Array(resources.length * rules.length);
+  resources.forEach((node, n) => {
+    rules.forEach(({ rule }, r) => {
+      const outcome = results.outcome(rule, node);
+      if (!('error' in outcome) && outcome.result === NagRuleCompliance.COMPLIANT) compliant[n * rules.length + r] = 1;
+    });
+  });
+  return compliant;
+}
+
 /** Collects the evidence for every control below a scope (an app or stage). */
 export function collectEvidence(scope: IConstruct): Evidence {
   const evidence: Evidence = new Map();
@@ -60,13 +76,17 @@ export function collectEvidence(scope: IConstruct): Evidence {
     if (found === undefined) owners.set(node, (found = ownerOf(node)));
     return found;
   };
+  const rules = evidenceRules();
+  // Which rule judged which resource compliant, read resource by resource: a resource's outcomes sit together in
+  // the engine's results, so this costs a seventh of asking rule by rule (72 rules over 7,362 resources at 100 clients).
+  const compliant = compliantOutcomes(results, rules, resources);
   // Each (control, owner) list's resources by path, beside the list (a thousand clients make long lists).
   const byPath = new WeakMap<EvidenceResource[], Map<string, EvidenceResource>>();
-  for (const { rule, controls, ids } of evidenceRules()) {
-    for (const node of resources) {
-      const outcome = results.outcome(rule, node);
-      if ('error' in outcome) continue; // a rule that cannot judge a resource offers no evidence for it
-      if (outcome.result !== NagRuleCompliance.COMPLIANT) continue;
+  // The lists are then built rule by rule, each rule's resources in tree order, as the lists are sorted by path below.
+  rules.forEach(({ controls, ids }, r) => {
+    for (let n = 0; n < resources.length; n++) {
+      if (compliant[n * rules.length + r] === 0) continue;
+      const node = resources[n];
       const path = node.node.path;
       for (const control of controls) {
         const byOwner = evidence.get(control) ?? new Map<string, EvidenceResource[]>();
@@ -84,7 +104,7 @@ export function collectEvidence(scope: IConstruct): Evidence {
         evidence.set(control, byOwner);
       }
     }
-  }
+  });
   for (const byOwner of evidence.values()) for (const list of byOwner.values()) list.sort((a, b) => a.path.localeCompare(b.path));
   return evidence;
 }
