@@ -58,9 +58,14 @@ type Rule = IApplyRule['rule'];
  */
 export class RuleResults {
   private readonly byNode = new WeakMap<CfnResource, Map<Rule, Outcome>>();
-  /** The resource the packs are judging (see {@link RuleResults.start}) and its outcomes so far. */
+  /** The resource the packs are judging (see {@link RuleResults.start}). */
   private judging?: CfnResource;
-  private readonly scratch = new Map<Rule, Outcome>();
+  /** Each rule's slot in the outcomes of the resource being judged ({@link RuleResults.slotOf}). */
+  private readonly slots = new Map<Rule, number>();
+  private readonly slotRules: Rule[] = [];
+  /** The outcomes of the resource being judged, by slot, and the slots filled so far. */
+  private readonly scratch: (Outcome | undefined)[] = [];
+  private filled: number[] = [];
 
   /**
    * @param kept the rules whose outcomes are read after the walk (the report's evidence: the registry's pack and standard rules)
@@ -68,36 +73,52 @@ export class RuleResults {
    */
   constructor(private readonly kept?: ReadonlySet<Rule>) {}
 
+  /** A rule's slot: the walk asks each pack's rules by slot, without a lookup per (rule, resource). */
+  public slotOf(rule: Rule): number {
+    let slot = this.slots.get(rule);
+    if (slot === undefined) {
+      slot = this.slotRules.push(rule) - 1;
+      this.slots.set(rule, slot);
+      this.scratch.push(undefined);
+    }
+    return slot;
+  }
+
   /** The outcome of a rule on a resource, evaluated on first use. */
   public outcome(rule: Rule, node: CfnResource): Outcome {
-    let byRule: Map<Rule, Outcome> | undefined;
-    if (node === this.judging) byRule = this.scratch;
-    else {
-      byRule = this.byNode.get(node);
-      if (byRule === undefined) this.byNode.set(node, (byRule = new Map()));
-    }
+    if (node === this.judging) return this.outcomeAt(this.slotOf(rule), node);
+    let byRule = this.byNode.get(node);
+    if (byRule === undefined) this.byNode.set(node, (byRule = new Map()));
     let outcome = byRule.get(rule);
+    if (outcome === undefined) byRule.set(rule, (outcome = evaluate(rule, node)));
+    return outcome;
+  }
+
+  /** The outcome of the rule in a slot ({@link RuleResults.slotOf}) on a resource, evaluated on first use. */
+  public outcomeAt(slot: number, node: CfnResource): Outcome {
+    if (node !== this.judging) return this.outcome(this.slotRules[slot], node);
+    let outcome = this.scratch[slot];
     if (outcome === undefined) {
-      try {
-        outcome = outcomeOf(rule(node));
-      } catch (error) {
-        outcome = { error: (error as Error).message };
-      }
-      byRule.set(rule, outcome);
+      this.scratch[slot] = outcome = evaluate(this.slotRules[slot], node);
+      this.filled.push(slot);
     }
     return outcome;
   }
 
   /**
    * Starts judging a resource (the engine's walk): its outcomes are held
-   * aside until {@link RuleResults.settle}, which keeps only those of the
-   * kept rules, instead of growing and then filtering the resource's map.
+   * aside, by slot, until {@link RuleResults.settle}, which keeps only those
+   * of the kept rules, instead of growing and then filtering the resource's map.
    */
   public start(node: CfnResource): void {
-    this.scratch.clear();
-    const known = this.byNode.get(node);
-    if (known !== undefined) for (const [rule, outcome] of known) this.scratch.set(rule, outcome);
     this.judging = node;
+    const known = this.byNode.get(node);
+    if (known === undefined) return;
+    for (const [rule, outcome] of known) {
+      const slot = this.slotOf(rule);
+      if (this.scratch[slot] === undefined) this.filled.push(slot);
+      this.scratch[slot] = outcome;
+    }
   }
 
   /** Drops a resource's outcomes of the rules not kept, once every pack has judged it. */
@@ -106,14 +127,27 @@ export class RuleResults {
     if (node === this.judging) {
       this.judging = undefined;
       const held = new Map<Rule, Outcome>();
-      for (const [rule, outcome] of this.scratch) if (kept === undefined || kept.has(rule)) held.set(rule, outcome);
-      this.scratch.clear();
+      for (const slot of this.filled) {
+        const rule = this.slotRules[slot];
+        if (kept === undefined || kept.has(rule)) held.set(rule, this.scratch[slot] as Outcome);
+        this.scratch[slot] = undefined;
+      }
+      this.filled = [];
       this.byNode.set(node, held);
       return;
     }
     const byRule = this.byNode.get(node);
     if (kept === undefined || byRule === undefined) return;
     this.byNode.set(node, new Map([...byRule].filter(([rule]) => kept.has(rule))));
+  }
+}
+
+/** A rule's outcome on a resource: its result, or the message of what it threw. */
+function evaluate(rule: Rule, node: CfnResource): Outcome {
+  try {
+    return outcomeOf(rule(node));
+  } catch (error) {
+    return { error: (error as Error).message };
   }
 }
 
@@ -245,9 +279,11 @@ class PackRun {
     }));
   }
 
-  public judge(node: CfnResource, results: RuleResults): void {
-    for (const { params, ruleId } of this.rules) {
-      const outcome = results.outcome(params.rule, node);
+  /** Judges a resource; `slots` are the rules' slots in `results`, in the order of {@link PackRun.rules}. */
+  public judge(node: CfnResource, results: RuleResults, slots: readonly number[]): void {
+    for (let i = 0; i < this.rules.length; i++) {
+      const { params, ruleId } = this.rules[i];
+      const outcome = results.outcomeAt(slots[i], node);
       if ('error' in outcome) {
         if (!this.ledger.recordFinding(node, ruleId)) this.add(ruleId, params, node, outcome.error);
       } else if (outcome.result === NagRuleCompliance.NON_COMPLIANT) {
@@ -314,11 +350,12 @@ export class SharedRuleEngine {
   public judge(root: IConstruct): RuleResults {
     const results = new RuleResults(this.kept);
     for (const run of this.runs) run.violations = new Map();
+    const slots = this.runs.map((run) => run.rules.map(({ params }) => results.slotOf(params.rule)));
     const walk = (node: IConstruct) => {
       if (CfnResource.isCfnResource(node)) {
         resources += 1;
         results.start(node);
-        for (const run of this.runs) run.judge(node, results);
+        for (let i = 0; i < this.runs.length; i++) this.runs[i].judge(node, results, slots[i]);
         results.settle(node);
       }
       for (const child of node.node.children) walk(child);
