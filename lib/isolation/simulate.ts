@@ -300,6 +300,18 @@ function docId(doc: object): number {
   return id;
 }
 
+/** An account as a shared decision sees it: itself if the policies can tell it apart (they name it, or it is the resource's), else a blank. */
+function accountView(terms: Terms, id: string, resourceAccount: string): string {
+  return id === resourceAccount || terms.relates(id) || terms.mentions(id) ? id : '\u0000';
+}
+
+/** A principal ARN as a shared decision sees it: itself if related to the policies, else its partition, account (as {@link accountView}) and kind. */
+function principalView(terms: Terms, arn: string, resourceAccount: string): string {
+  if (terms.relates(arn)) return arn;
+  const parts = arn.split(':');
+  return `\u0000${parts[1]}:${accountView(terms, parts[4] ?? '', resourceAccount)}:${(parts[5] ?? '').split('/')[0]}`;
+}
+
 /**
  * The key under which a simulation's decision is shared with every
  * equivalent one, or `undefined` when it is not shared. Two simulations are
@@ -335,13 +347,10 @@ function decisionKey(simulation: Simulation): string | undefined {
   }
   const { request } = simulation;
   if (typeof request.principal !== 'string') return undefined;
-  const related = (value: string) => terms.some((t) => t.relates(value));
-  const account = (id: string) => (id === request.resource.accountId || related(id) || terms.some((t) => t.mentions(id)) ? id : '\u0000');
-  const principal = (arn: string) => {
-    if (related(arn)) return arn;
-    const parts = arn.split(':');
-    return `\u0000${parts[1]}:${account(parts[4] ?? '')}:${(parts[5] ?? '').split('/')[0]}`;
-  };
+  const all = new PolicyTerms(terms);
+  const related = (value: string) => all.relates(value);
+  const account = (id: string) => accountView(all, id, request.resource.accountId);
+  const principal = (arn: string) => principalView(all, arn, request.resource.accountId);
   const value = (v: string | string[]) => (Array.isArray(v) ? v.map((x) => (related(x) ? x : '\u0000')) : related(v) ? v : '\u0000');
   const context = Object.entries(request.contextVariables as Record<string, string | string[]>)
     .sort(([a], [b]) => (a < b ? -1 : 1))
@@ -411,11 +420,8 @@ function resourceLayerKey(request: DataRequest, store?: StoreClass): string | un
   const who = `${principal.arn}\u0000${sessionTag ?? '\u0001'}\u0000${resource.account}`;
   let view = views.get(who);
   if (view === undefined) {
-    const account = (id: string) => (id === resource.account || terms.relates(id) || terms.mentions(id) ? id : '\u0000');
-    const parts = principal.arn.split(':');
-    const arn = terms.relates(principal.arn)
-      ? principal.arn
-      : `\u0000${parts[1]}:${account(parts[4] ?? '')}:${(parts[5] ?? '').split('/')[0]}`;
+    const account = (id: string) => accountView(terms, id, resource.account);
+    const arn = principalView(terms, principal.arn, resource.account);
     const tags: Record<string, string> = { ...principal.tags };
     if (sessionTag !== undefined) tags[TAG_KEYS.clientId] = sessionTag;
     else delete tags[TAG_KEYS.clientId];
