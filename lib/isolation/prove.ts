@@ -339,30 +339,62 @@ export function proveTenantIsolation(
     }
   }
 
-  // Other clients, once per class of pairs.
-  const relation = (a: Unit, b: Unit) => {
-    const [ap, ar] = a.scope?.regions ?? [];
-    const [bp, br] = b.scope?.regions ?? [];
-    return [a.account === b.account, ap === bp, ap === br, ar === bp, ar === br].map((x) => (x ? 1 : 0)).join('');
+  // Other clients, once per class of pairs. Groups are units of one shape, account and regions; a class is a pair of
+  // shapes and how their accounts and regions coincide (5 bits). Shapes, accounts and regions are small integers here:
+  // the loop visits every pair of groups (a million at 1,000 clients), and shapes are kilobyte-long texts.
+  const ids = new Map<string, number>();
+  const idOf = (text: string | undefined) => {
+    if (text === undefined) return -1;
+    let id = ids.get(text);
+    if (id === undefined) ids.set(text, (id = ids.size));
+    return id;
+  };
+  const shapeIds = new Map<string, number>();
+  const shapeIdOf = (shape: string) => {
+    let id = shapeIds.get(shape);
+    if (id === undefined) shapeIds.set(shape, (id = shapeIds.size));
+    return id;
   };
   const profiles = new Map<string, Unit[]>();
   for (const unit of units) {
-    const key = [unit.shape, unit.account, ...(unit.scope?.regions ?? [])].join('\n');
-    profiles.set(key, [...(profiles.get(key) ?? []), unit]);
+    const key = [shapeIdOf(unit.shape), idOf(unit.account), ...(unit.scope?.regions ?? []).map(idOf)].join(' ');
+    const group = profiles.get(key);
+    if (group === undefined) profiles.set(key, [unit]);
+    else group.push(unit);
   }
-  const classes = new Map<string, { a: Unit; b: Unit; pairs: number }>();
-  const groups = [...profiles.values()];
-  for (const as of groups) {
-    for (const bs of groups) {
-      if (as[0].principals.length === 0 || bs[0].resources.length === 0) continue;
-      const same = as === bs;
+  interface Group {
+    readonly units: readonly Unit[];
+    readonly shape: number;
+    readonly account: number;
+    readonly primary: number;
+    readonly replica: number;
+  }
+  const groups: Group[] = [...profiles.values()].map((us) => {
+    const [primary, replica] = us[0].scope?.regions ?? [];
+    return { units: us, shape: shapeIdOf(us[0].shape), account: idOf(us[0].account), primary: idOf(primary), replica: idOf(replica) };
+  });
+  // Which of a's and b's account and regions coincide: a's account is b's, a's primary region is b's primary, a's
+  // primary is b's replica, a's replica is b's primary, a's replica is b's replica (a region both lack counts as equal).
+  const relation = (a: Group, b: Group) =>
+    (a.account === b.account ? 16 : 0) +
+    (a.primary === b.primary ? 8 : 0) +
+    (a.primary === b.replica ? 4 : 0) +
+    (a.replica === b.primary ? 2 : 0) +
+    (a.replica === b.replica ? 1 : 0);
+  const classes = new Map<number, { a: Unit; b: Unit; pairs: number }>();
+  for (const ga of groups) {
+    const as = ga.units;
+    if (as[0].principals.length === 0) continue;
+    for (const gb of groups) {
+      const bs = gb.units;
+      if (bs[0].resources.length === 0) continue;
+      const same = ga === gb;
       if (same && as.length < 2) continue;
-      const [a, b] = same ? [as[0], as[1]] : [as[0], bs[0]];
-      const key = `${a.shape}\n${b.shape}\n${relation(a, b)}`;
+      const key = (ga.shape * shapeIds.size + gb.shape) * 32 + relation(ga, gb);
       const pairs = same ? as.length * (as.length - 1) : as.length * bs.length;
       const existing = classes.get(key);
-      if (existing) classes.set(key, { ...existing, pairs: existing.pairs + pairs });
-      else classes.set(key, { a, b, pairs });
+      if (existing) existing.pairs += pairs;
+      else classes.set(key, same ? { a: as[0], b: as[1], pairs } : { a: as[0], b: bs[0], pairs });
     }
   }
   const crossClientAccess: { principal: string; action: string; resource: string }[] = [];
