@@ -66,6 +66,10 @@ export class RuleResults {
   /** The outcomes of the resource being judged, by slot, and the slots filled so far. */
   private readonly scratch: (Outcome | undefined)[] = [];
   private filled: number[] = [];
+  /** By resource class (prototype), each slot's outcome where it is the same for every resource of the class ({@link classwideOutcome}). */
+  private readonly byClass = new Map<object, (Outcome | typeof DEPENDS | undefined)[]>();
+  /** By resource class and a pack's slots: the indexes of the pack's rules that can apply to a resource of the class. */
+  private readonly liveByClass = new Map<object, WeakMap<readonly number[], readonly number[]>>();
 
   /**
    * @param kept the rules whose outcomes are read after the walk (the report's evidence: the registry's pack and standard rules)
@@ -86,7 +90,10 @@ export class RuleResults {
 
   /** The outcome of a rule on a resource, evaluated on first use. */
   public outcome(rule: Rule, node: CfnResource): Outcome {
-    if (node === this.judging) return this.outcomeAt(this.slotOf(rule), node);
+    const slot = this.slotOf(rule);
+    const classwide = this.classwide(slot, node);
+    if (classwide !== undefined) return classwide;
+    if (node === this.judging) return this.outcomeAt(slot, node);
     let byRule = this.byNode.get(node);
     if (byRule === undefined) this.byNode.set(node, (byRule = new Map()));
     let outcome = byRule.get(rule);
@@ -97,12 +104,45 @@ export class RuleResults {
   /** The outcome of the rule in a slot ({@link RuleResults.slotOf}) on a resource, evaluated on first use. */
   public outcomeAt(slot: number, node: CfnResource): Outcome {
     if (node !== this.judging) return this.outcome(this.slotRules[slot], node);
+    const classwide = this.classwide(slot, node);
+    if (classwide !== undefined) return classwide;
     let outcome = this.scratch[slot];
     if (outcome === undefined) {
       this.scratch[slot] = outcome = evaluate(this.slotRules[slot], node);
       this.filled.push(slot);
     }
     return outcome;
+  }
+
+  /**
+   * The indexes, within `slots` (one pack's rules), of the rules that can
+   * apply to a resource of the node's class: every rule but those whose
+   * outcome on the class is a class-wide `NOT_APPLICABLE`, which can find
+   * nothing. The walk asks only these (most rules judge one or two types).
+   */
+  public live(node: CfnResource, slots: readonly number[]): readonly number[] {
+    const type = Object.getPrototypeOf(node) as object;
+    let bySlots = this.liveByClass.get(type);
+    if (bySlots === undefined) this.liveByClass.set(type, (bySlots = new WeakMap()));
+    let live = bySlots.get(slots);
+    if (live === undefined) {
+      live = slots.flatMap((slot, i) => {
+        const classwide = this.classwide(slot, node);
+        return classwide !== undefined && 'result' in classwide && classwide.result === NagRuleCompliance.NOT_APPLICABLE ? [] : [i];
+      });
+      bySlots.set(slots, live);
+    }
+    return live;
+  }
+
+  /** A rule's class-wide outcome on the node's class, probed on first use ({@link classwideOutcome}), or `undefined` if it depends on the resource. */
+  private classwide(slot: number, node: CfnResource): Outcome | undefined {
+    const type = Object.getPrototypeOf(node) as object;
+    let outcomes = this.byClass.get(type);
+    if (outcomes === undefined) this.byClass.set(type, (outcomes = []));
+    let outcome = outcomes[slot];
+    if (outcome === undefined) outcomes[slot] = outcome = classwideOutcome(this.slotRules[slot], node) ?? DEPENDS;
+    return outcome === DEPENDS ? undefined : (outcome as Outcome);
   }
 
   /**
@@ -140,6 +180,47 @@ export class RuleResults {
     if (kept === undefined || byRule === undefined) return;
     this.byNode.set(node, new Map([...byRule].filter(([rule]) => kept.has(rule))));
   }
+}
+
+/** Marks a rule whose outcome depends on the resource, not only on its class. */
+const DEPENDS = Symbol('depends on the resource');
+
+/** Thrown into a rule that reads anything of the resource it is probed with: its outcome then depends on the resource. */
+const TOUCHED = new Error('the rule reads the resource');
+
+/**
+ * A rule's outcome on every resource of the node's class, if its outcome
+ * cannot depend on anything else: the rule is run on a stand-in (a `Proxy`)
+ * that answers only `instanceof` (its prototype chain, which every resource
+ * of the class shares) and aborts the rule on any other use (a property read
+ * or write, `in`, a key listing...). A rule that runs to its end without
+ * such a use decided from the class alone, as cdk-nag's rules decide
+ * `NOT_APPLICABLE` for every type but theirs (`node instanceof CfnBucket`),
+ * so its outcome holds for every resource of the class; one that used the
+ * stand-in returns `undefined` and is judged resource by resource. Rules are
+ * pure functions of the resource (the differential test compares the engine
+ * with the stock packs, which call every rule on every resource).
+ */
+function classwideOutcome(rule: Rule, node: CfnResource): Outcome | undefined {
+  let touched = false;
+  const touch = (): never => {
+    touched = true;
+    throw TOUCHED;
+  };
+  const standIn = new Proxy(node, {
+    get: touch,
+    set: touch,
+    has: touch,
+    ownKeys: touch,
+    getOwnPropertyDescriptor: touch,
+    defineProperty: touch,
+    deleteProperty: touch,
+    isExtensible: touch,
+    preventExtensions: touch,
+    setPrototypeOf: touch,
+  });
+  const outcome = evaluate(rule, standIn);
+  return touched ? undefined : outcome;
 }
 
 /** A rule's outcome on a resource: its result, or the message of what it threw. */
@@ -281,7 +362,7 @@ class PackRun {
 
   /** Judges a resource; `slots` are the rules' slots in `results`, in the order of {@link PackRun.rules}. */
   public judge(node: CfnResource, results: RuleResults, slots: readonly number[]): void {
-    for (let i = 0; i < this.rules.length; i++) {
+    for (const i of results.live(node, slots)) {
       const { params, ruleId } = this.rules[i];
       const outcome = results.outcomeAt(slots[i], node);
       if ('error' in outcome) {

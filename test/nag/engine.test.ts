@@ -127,9 +127,12 @@ describe('shared rule engine = stock cdk-nag packs (differential)', () => {
   test('each (rule function, resource) is judged once, however many packs register the rule; the report reads the same outcomes', () => {
     const app = baselineApp();
     let calls = 0;
+    // The rule reads each resource (its type), so it is judged resource by resource; calls are counted past the read
+    // (the engine's probe of each class aborts the rule at its first read: see the class-wide test below).
     const CountedRule = Object.assign((node: CfnResource) => {
+      const type = node.cfnResourceType;
       calls += 1;
-      return node instanceof s3.CfnBucket ? NagRuleCompliance.NON_COMPLIANT : NagRuleCompliance.NOT_APPLICABLE;
+      return type === 'AWS::S3::Bucket' ? NagRuleCompliance.NON_COMPLIANT : NagRuleCompliance.NOT_APPLICABLE;
     }, {});
     Object.defineProperty(CountedRule, 'name', { value: 'CountedRule' });
     class CountingPack extends NagPack {
@@ -169,8 +172,9 @@ describe('shared rule engine = stock cdk-nag packs (differential)', () => {
     const app = baselineApp();
     let calls = 0;
     const Counted = (node: CfnResource) => {
+      const type = node.cfnResourceType;
       calls += 1;
-      return node instanceof s3.CfnBucket ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NOT_APPLICABLE;
+      return type === 'AWS::S3::Bucket' ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NOT_APPLICABLE;
     };
     const results = new RuleResults(new Set());
     const bucket = app.node.findAll().find((c): c is s3.CfnBucket => c instanceof s3.CfnBucket)!;
@@ -185,5 +189,58 @@ describe('shared rule engine = stock cdk-nag packs (differential)', () => {
     keeping.settle(bucket);
     keeping.outcome(Counted, bucket);
     expect(calls).toBe(3); // kept: judged once
+  });
+  test('a rule that decides from the class alone (instanceof) is run once per class, on a stand-in, and finds what it finds on every resource', () => {
+    const app = baselineApp();
+    const resources = app.node.findAll().filter((c): c is CfnResource => CfnResource.isCfnResource(c));
+    const classes = new Set(resources.map((r) => Object.getPrototypeOf(r)));
+    const buckets = resources.filter((r) => r instanceof s3.CfnBucket);
+    let calls = 0;
+    const ByClass = (node: CfnResource) => {
+      calls += 1;
+      return node instanceof s3.CfnBucket ? NagRuleCompliance.NON_COMPLIANT : NagRuleCompliance.NOT_APPLICABLE;
+    };
+    // Reads a bucket's name, so it depends on the resource: judged on each bucket, not on the class.
+    let reads = 0;
+    const ByResource = (node: CfnResource) => {
+      if (!(node instanceof s3.CfnBucket)) return NagRuleCompliance.NOT_APPLICABLE;
+      const path = node.node.path;
+      reads += 1;
+      return path.includes('Dataset') ? NagRuleCompliance.NON_COMPLIANT : NagRuleCompliance.COMPLIANT;
+    };
+    class TwoRulePack extends NagPack {
+      public readonly name = 'TwoRules';
+      constructor() {
+        super();
+        this.packName = 'TwoRules';
+      }
+      protected checkResource(node: CfnResource): void {
+        for (const rule of [ByClass, ByResource]) this.applyRule({ info: 'i', explanation: 'e', level: NagMessageLevel.ERROR, rule, node });
+      }
+    }
+    const stock = new TwoRulePack().validateScope(app);
+    calls = 0;
+    reads = 0;
+    const engine = new SharedRuleEngine([new TwoRulePack()], AcknowledgementLedger.for(app), new Set([ByClass, ByResource]));
+    const [report] = engine.plugins.map((p) => p.validate({ appConstruct: app } as never));
+    expect(calls).toBe(classes.size); // one probe per class, none per resource
+    expect(reads).toBe(buckets.length); // every bucket judged itself
+    expect(report.violations).toEqual(stock.violations);
+    expect(report.violations.map((v) => [v.ruleName, v.violatingResources.length])).toEqual([
+      ['TwoRules-ByClass', buckets.length],
+      ['TwoRules-ByResource', buckets.filter((b) => b.node.path.includes('Dataset')).length],
+    ]);
+    // The report reads class-wide outcomes from the class, without running the rule again.
+    const shared = sharedRuleResults(app)!;
+    expect(shared.outcome(ByClass, buckets[0])).toEqual({ result: NagRuleCompliance.NON_COMPLIANT });
+    expect(
+      shared.outcome(
+        ByClass,
+        resources.find((r) => !(r instanceof s3.CfnBucket))!,
+      ),
+    ).toEqual({
+      result: NagRuleCompliance.NOT_APPLICABLE,
+    });
+    expect(calls).toBe(classes.size);
   });
 });
