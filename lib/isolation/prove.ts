@@ -33,6 +33,7 @@ import {
   decideData,
   fits,
   grantsDirectly,
+  internedId,
   type SharedDecisions,
   type StoreClass,
 } from './simulate';
@@ -541,9 +542,9 @@ function ownRequestKey(unit: Unit, request: DataRequest): string {
   const { principal: p, resource: r } = request;
   const values = [p.arn, p.account, p.tags, r.arn, r.region, r.account, r.keyArn ?? null, r.aliases, r.kind === 'key' ? r.tags : null];
   return [
-    unit.signatures.get(p.arn),
-    unit.signatures.get(r.arn),
-    unit.rename(JSON.stringify([...values, request.sessionTag ?? null])),
+    internedId(unit.signatures.get(p.arn) as string),
+    internedId(unit.signatures.get(r.arn) as string),
+    internedId(unit.rename(JSON.stringify([...values, request.sessionTag ?? null]))),
     request.on,
     request.action,
     request.now.getTime(),

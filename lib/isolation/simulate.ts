@@ -438,12 +438,23 @@ function resourceLayerKey(request: DataRequest, store?: StoreClass): string | un
   let text = named.get(view);
   if (text === undefined) {
     const { arn, region, account, keyArn, aliases, kind, tags } = resource;
-    named.set(
-      view,
-      (text = store.rename(JSON.stringify([arn, region, account, keyArn ?? null, aliases, kind === 'key' ? tags : null, view]))),
-    );
+    text = internedId(store.rename(JSON.stringify([arn, region, account, keyArn ?? null, aliases, kind === 'key' ? tags : null, view])));
+    named.set(view, text);
   }
-  return `resource-class\u0000${store.signature}\u0000${tail}\u0000${text}`;
+  return `resource-class\u0000${internedId(store.signature)}\u0000${tail}\u0000${text}`;
+}
+
+/**
+ * A short stand-in for a long text in a key: the same number for the same
+ * text. The keys of shared decisions are looked up a hundred thousand times
+ * and signatures are kilobytes long; a key built around the text itself is
+ * hashed whole at every lookup, where the text's own hash is computed once.
+ */
+const interned = new Map<string, number>();
+export function internedId(text: string): number {
+  let id = interned.get(text);
+  if (id === undefined) interned.set(text, (id = interned.size));
+  return id;
 }
 
 /**
@@ -460,7 +471,7 @@ export interface StoreClass {
 }
 
 /** The request values of {@link resourceLayerKey} with the store's names renamed, by store and principal view. */
-const namedViews = new WeakMap<ProofResource, Map<string, string>>();
+const namedViews = new WeakMap<ProofResource, Map<string, number>>();
 
 /**
  * Judges a data request by one layer: refused without an evaluation where no
