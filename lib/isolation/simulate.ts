@@ -207,27 +207,50 @@ interface Terms {
   mentions(text: string): boolean;
 }
 
+/** Whether a text is all ASCII. */
+const ascii = (text: string) => /^[\x00-\x7f]*$/.test(text);
+
+/** One case-insensitive RegExp of IAM patterns (see {@link wildcardSource}), or one that matches nothing. */
+export const patternsRegExp = (patterns: readonly string[]) =>
+  patterns.length === 0 ? /(?!)/ : new RegExp(`^(?:${patterns.map((p) => wildcardSource(p)).join('|')})$`, 'is');
+
 /**
- * The terms of a set of strings: one case-insensitive RegExp of every string
- * as an IAM pattern, and their lowercased text; both answers memoized, since
- * the same ARNs and tags are asked thousands of times.
+ * The terms of a set of strings: whether a value matches one of them as a
+ * case-insensitive IAM pattern, and their lowercased text; both answers
+ * memoized, since the same ARNs and tags are asked thousands of times. Most
+ * strings are ASCII literals (ARNs, accounts, tags), which an ASCII value
+ * matches case-insensitively exactly when their lowercase forms are equal:
+ * those are one set, and only the rest one RegExp (a RegExp of every string,
+ * thousands of them compiled and matched alternative by alternative, cost
+ * more than the proof's evaluations). A value with other characters is
+ * matched by one RegExp of every string, as before.
  */
-class StringTerms implements Terms {
+export class StringTerms implements Terms {
   private readonly relatedCache = new Map<string, boolean>();
   private readonly mentionCache = new Map<string, boolean>();
-  private readonly pattern: RegExp;
+  private readonly literals: ReadonlySet<string>;
+  private readonly wildcards: RegExp;
+  private everyPattern?: RegExp;
+  private readonly patterns: readonly string[];
   private readonly text: string;
 
   constructor(strings: readonly string[]) {
     // A pattern of only `*` matches every value alike: it cannot tell two values apart.
-    const patterns = [...new Set(strings.filter((v) => !/^\*+$/.test(v)))];
-    this.pattern = patterns.length === 0 ? /(?!)/ : new RegExp(`^(?:${patterns.map((p) => wildcardSource(p)).join('|')})$`, 'is');
+    this.patterns = [...new Set(strings.filter((v) => !/^\*+$/.test(v)))];
+    const literal = (p: string) => ascii(p) && !/[*?]/.test(p);
+    this.literals = new Set(this.patterns.filter(literal).map((p) => p.toLowerCase()));
+    this.wildcards = patternsRegExp(this.patterns.filter((p) => !literal(p)));
     this.text = strings.map((v) => v.toLowerCase()).join('\n');
   }
 
   public relates(value: string): boolean {
     let answer = this.relatedCache.get(value);
-    if (answer === undefined) this.relatedCache.set(value, (answer = this.pattern.test(value)));
+    if (answer === undefined) {
+      answer = ascii(value)
+        ? this.literals.has(value.toLowerCase()) || this.wildcards.test(value)
+        : (this.everyPattern ??= patternsRegExp(this.patterns)).test(value);
+      this.relatedCache.set(value, answer);
+    }
     return answer;
   }
 

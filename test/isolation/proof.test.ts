@@ -1,4 +1,5 @@
 import { runSimulation } from '@cloud-copilot/iam-simulate';
+import fc from 'fast-check';
 import { clientScope, type ClientScope } from '../../lib/access';
 import {
   analyseTrust,
@@ -10,11 +11,13 @@ import {
   decide,
   decideData,
   fits,
+  patternsRegExp,
   type ProofStack,
   proofStacksOf,
   proveTenantIsolation,
   readInventory,
   relevantTo,
+  StringTerms,
 } from '../../lib/isolation';
 import { ClientNames } from '../../lib/model';
 import { BREAK_GLASS, exampleWith, FIXED_NOW, synthBaseline } from '../util';
@@ -473,6 +476,31 @@ describe('tenant isolation proof (CDM-3.3-TENANT-ISOLATION)', () => {
 });
 
 describe('equivalent simulations share one evaluation', () => {
+  test('a value relates to a policy’s strings exactly when one case-insensitive RegExp of them all matches it (ASCII literals by their lowercase forms)', () => {
+    // Letters whose case folding differs between toLowerCase and a RegExp's `i` flag (ſ, K, ß, İ), wildcards, separators.
+    const char = fc.constantFrom('a', 'A', 'b', 'S', 's', 'k', 'K', 'ſ', '\u212a', 'ß', 'İ', 'i', '*', '?', ':', '/', '-', '.', '$', '\n');
+    const text = fc.array(char, { maxLength: 6 }).map((cs) => cs.join(''));
+    fc.assert(
+      fc.property(fc.array(text, { maxLength: 6 }), fc.array(text, { minLength: 1, maxLength: 8 }), (strings, values) => {
+        const terms = new StringTerms(strings);
+        const every = patternsRegExp(strings.filter((v) => !/^\*+$/.test(v)));
+        for (const value of values) expect({ value, relates: terms.relates(value) }).toEqual({ value, relates: every.test(value) });
+      }),
+      { numRuns: 3000 },
+    );
+    const arn = new StringTerms(['arn:aws:iam::111111111111:role/Acme-Analyst', 'arn:aws:s3:::acme-*', 'acme']);
+    expect(['ARN:AWS:IAM::111111111111:ROLE/acme-analyst', 'arn:aws:s3:::ACME-data/x', 'Acme'].map((v) => arn.relates(v))).toEqual([
+      true,
+      true,
+      true,
+    ]);
+    expect(['arn:aws:iam::111111111111:role/Acme-Analyst2', 'arn:aws:s3:::acm', 'acme\u212a'].map((v) => arn.relates(v))).toEqual([
+      false,
+      false,
+      false,
+    ]);
+  });
+
   test('every cross-client and own-client request of the example: the shared decision is the evaluator’s own', () => {
     const { principals, resources } = readInventory(base);
     const shared = new Map();
