@@ -117,11 +117,21 @@ export function dataSimulation(request: DataRequest, layer: Layer): Simulation {
 
 const relevant = new WeakMap<PolicyDoc, Map<string, PolicyDoc>>();
 
+/** Whether each statement's actions cover an action ({@link statementCovers}), by statement: each is asked the same few actions for every store. */
+const coverage = new WeakMap<object, Map<string, boolean>>();
+function covers(statement: Record<string, unknown>, action: string): boolean {
+  let byAction = coverage.get(statement);
+  if (byAction === undefined) coverage.set(statement, (byAction = new Map()));
+  let covered = byAction.get(action);
+  if (covered === undefined) byAction.set(action, (covered = statementCovers(statement, action)));
+  return covered;
+}
+
 /** Whether a statement's `Action`/`NotAction` and `Resource`/`NotResource` can match the request (a pattern with a policy variable always can). */
 function applies(statement: Record<string, unknown>, action: string, resource: string): boolean {
   const matches = (patterns: unknown, value: string) =>
     list(patterns).some((p) => typeof p !== 'string' || p.includes('${') || patternMatches(p, value));
-  if (!statementCovers(statement, action)) return false;
+  if (!covers(statement, action)) return false;
   if (statement.NotResource !== undefined) {
     return !list(statement.NotResource).some((p) => typeof p === 'string' && !p.includes('${') && patternMatches(p, resource));
   }
