@@ -22,7 +22,11 @@
  * patches `Stack.prototype.resolve` and `Stack.prototype.getLogicalId`
  * (aws-cdk-lib) with per-stack memos ({@link withResolutionMemo}): the stock
  * packs' rules and ours resolve the same properties, references and logical
- * ids over and over, and token resolution was half of the walk's CPU.
+ * ids over and over, and token resolution was half of the walk's CPU; and
+ * `Node.prototype.findAll` (constructs), whose list of a stack's constructs
+ * 35 cdk-nag rules walk for every resource they judge (each caller gets its
+ * own copy of the list). Rules that decide from a resource's class alone
+ * are not called on every resource ({@link classwideOutcome}).
  * Memoized results are shared between callers, so they are deep-frozen: a
  * rule that mutated a resolved value would throw (a finding the differential
  * test would show) rather than change what the next rule reads. No cdk-nag
@@ -38,7 +42,7 @@ import {
   Stack,
 } from 'aws-cdk-lib';
 import { type IApplyRule, NagMessageLevel, type NagPack, NagRuleCompliance, type NagRuleResult } from 'cdk-nag';
-import type { IConstruct } from 'constructs';
+import { ConstructOrder, type IConstruct, Node } from 'constructs';
 import { phase } from '../progress';
 import type { AcknowledgementLedger } from './acknowledgement-ledger';
 import { rulesOf } from './registry';
@@ -276,8 +280,8 @@ let memoInstalled = false;
 
 /**
  * Runs `fn` with `Stack.prototype.resolve` and `Stack.prototype.getLogicalId`
- * memoized per stack, and restores both afterwards, whatever `fn` does. Only
- * sound while the construct tree does not change (after synthesis): a value
+ * memoized per stack and `Node.prototype.findAll` per node, and restores all
+ * three afterwards, whatever `fn` does. Only sound while the construct tree does not change (after synthesis): a value
  * (the same object, or the same string) resolved again in the same stack, or
  * an element's logical id asked again, is answered from the memo. `undefined`,
  * `null`, booleans and numbers are resolved as before (cheap, and `0` and
@@ -312,6 +316,20 @@ export function withResolutionMemo<T>(fn: () => T): T {
     }
     return resolve.call(this, obj);
   };
+  // Rules list a stack's constructs for every resource they judge (cdk-nag's S3BucketSSLRequestsOnly and 34 others
+  // walk `Stack.of(node).node.findAll()`): each node's list is walked once, and each caller gets its own copy.
+  const nodeProto = Node.prototype;
+  const findAllOwn = Object.getOwnPropertyDescriptor(nodeProto, 'findAll');
+  if (findAllOwn === undefined) throw new Error('constructs Node has no own findAll');
+  const findAll = nodeProto.findAll;
+  const found = new WeakMap<Node, Map<ConstructOrder, IConstruct[]>>();
+  nodeProto.findAll = function memoizedFindAll(this: Node, order: ConstructOrder = ConstructOrder.PREORDER): IConstruct[] {
+    let byOrder = found.get(this);
+    if (byOrder === undefined) found.set(this, (byOrder = new Map()));
+    let all = byOrder.get(order);
+    if (all === undefined) byOrder.set(order, (all = findAll.call(this, order)));
+    return all.slice();
+  };
   proto.getLogicalId = function memoizedGetLogicalId(this: Stack, element: CfnElement): string {
     const logicalIds = memoOf(this).logicalIds;
     let id = logicalIds.get(element);
@@ -324,6 +342,7 @@ export function withResolutionMemo<T>(fn: () => T): T {
   } finally {
     Object.defineProperty(proto, 'resolve', resolveOwn);
     Object.defineProperty(proto, 'getLogicalId', getLogicalIdOwn);
+    Object.defineProperty(nodeProto, 'findAll', findAllOwn);
     memoInstalled = false;
   }
 }

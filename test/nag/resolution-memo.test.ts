@@ -11,7 +11,7 @@ import { CfnResource, type IResolvable, type IResolveContext, Lazy, Stack, Token
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { NagMessageLevel, NagPack, NagRuleCompliance } from 'cdk-nag';
-import type { IConstruct } from 'constructs';
+import { ConstructOrder, type IConstruct, Node } from 'constructs';
 import {
   AcknowledgementLedger,
   addBaselineStacks,
@@ -24,6 +24,7 @@ import { bothEngines, exampleConfig, plainApp } from '../util';
 
 const RESOLVE = Stack.prototype.resolve;
 const GET_LOGICAL_ID = Stack.prototype.getLogicalId;
+const FIND_ALL = Node.prototype.findAll;
 
 /** A token that counts how often it is resolved. */
 class Counted implements IResolvable {
@@ -149,6 +150,43 @@ describe('withResolutionMemo', () => {
     expect(Object.getOwnPropertyDescriptor(Stack.prototype, 'resolve')).toEqual(
       expect.objectContaining({ value: RESOLVE, writable: true, enumerable: false, configurable: true }),
     );
+    expect(Node.prototype.findAll).toBe(FIND_ALL);
+  });
+
+  test("a node's constructs are listed once in the walk, in either order; each caller gets its own list", () => {
+    const stack = new Stack(undefined, 'Listed');
+    const bucket = new s3.Bucket(stack, 'Bucket');
+    let walks = 0;
+    const children = Object.getOwnPropertyDescriptor(Node.prototype, 'children')!;
+    Object.defineProperty(Node.prototype, 'children', {
+      ...children,
+      get(this: Node) {
+        walks += 1;
+        return children.get!.call(this);
+      },
+    });
+    try {
+      const plain = stack.node.findAll();
+      const plainPost = stack.node.findAll(ConstructOrder.POSTORDER);
+      walks = 0;
+      withResolutionMemo(() => {
+        const first = stack.node.findAll();
+        const perNode = walks;
+        expect(first).toEqual(plain);
+        first.length = 0; // a caller's own copy
+        expect(stack.node.findAll()).toEqual(plain);
+        expect(stack.node.findAll(ConstructOrder.POSTORDER)).toEqual(plainPost);
+        expect(stack.node.findAll(ConstructOrder.POSTORDER)).toEqual(plainPost);
+        expect(walks).toBe(2 * perNode); // one walk per order
+        expect(bucket.node.findAll()).toEqual(plain.filter((c) => c.node.path.startsWith(bucket.node.path)));
+      });
+      walks = 0;
+      stack.node.findAll();
+      expect(walks).toBeGreaterThan(0); // outside the walk, listed every time
+    } finally {
+      Object.defineProperty(Node.prototype, 'children', children);
+    }
+    expect(Node.prototype.findAll).toBe(FIND_ALL);
   });
 });
 
