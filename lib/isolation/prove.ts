@@ -294,7 +294,8 @@ export function proveTenantIsolation(
   const representative = new Map<string, Unit>();
   for (const unit of units) if (!representative.has(unit.shape)) representative.set(unit.shape, unit);
   const ownActions = new Map<string, string[]>();
-  const ownKey = (sigP: string, sigR: string, target: Target) => `${sigP}\n${sigR}\n${target}`;
+  // Interned ids of the signatures: the matrix asks once per principal, store and target (kilobyte-long texts).
+  const ownKey = (sigP: string, sigR: string, target: Target) => `${internedId(sigP)}\n${internedId(sigR)}\n${target}`;
   for (const unit of representative.values()) {
     const resourceClasses = distinctBy(unit.resources, (r) => unit.signatures.get(r.arn) as string);
     for (const p of unit.principals) {
