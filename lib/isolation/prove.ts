@@ -344,22 +344,10 @@ export function proveTenantIsolation(
   // Other clients, once per class of pairs. Groups are units of one shape, account and regions; a class is a pair of
   // shapes and how their accounts and regions coincide (5 bits). Shapes, accounts and regions are small integers here:
   // the loop visits every pair of groups (a million at 1,000 clients), and shapes are kilobyte-long texts.
-  const ids = new Map<string, number>();
-  const idOf = (text: string | undefined) => {
-    if (text === undefined) return -1;
-    let id = ids.get(text);
-    if (id === undefined) ids.set(text, (id = ids.size));
-    return id;
-  };
-  const shapeIds = new Map<string, number>();
-  const shapeIdOf = (shape: string) => {
-    let id = shapeIds.get(shape);
-    if (id === undefined) shapeIds.set(shape, (id = shapeIds.size));
-    return id;
-  };
+  const idOf = (text: string | undefined) => (text === undefined ? -1 : internedId(text));
   const profiles = new Map<string, Unit[]>();
   for (const unit of units) {
-    const key = [shapeIdOf(unit.shape), idOf(unit.account), ...(unit.scope?.regions ?? []).map(idOf)].join(' ');
+    const key = [idOf(unit.shape), idOf(unit.account), ...(unit.scope?.regions ?? []).map(idOf)].join(' ');
     const group = profiles.get(key);
     if (group === undefined) profiles.set(key, [unit]);
     else group.push(unit);
@@ -373,7 +361,7 @@ export function proveTenantIsolation(
   }
   const groups: Group[] = [...profiles.values()].map((us) => {
     const [primary, replica] = us[0].scope?.regions ?? [];
-    return { units: us, shape: shapeIdOf(us[0].shape), account: idOf(us[0].account), primary: idOf(primary), replica: idOf(replica) };
+    return { units: us, shape: idOf(us[0].shape), account: idOf(us[0].account), primary: idOf(primary), replica: idOf(replica) };
   });
   // Which of a's and b's account and regions coincide: a's account is b's, a's primary region is b's primary, a's
   // primary is b's replica, a's replica is b's primary, a's replica is b's replica (a region both lack counts as equal).
@@ -383,7 +371,7 @@ export function proveTenantIsolation(
     (a.primary === b.replica ? 4 : 0) +
     (a.replica === b.primary ? 2 : 0) +
     (a.replica === b.replica ? 1 : 0);
-  const classes = new Map<number, { a: Unit; b: Unit; pairs: number }>();
+  const classes = new Map<string, { a: Unit; b: Unit; pairs: number }>();
   for (const ga of groups) {
     const as = ga.units;
     if (as[0].principals.length === 0) continue;
@@ -392,7 +380,7 @@ export function proveTenantIsolation(
       if (bs[0].resources.length === 0) continue;
       const same = ga === gb;
       if (same && as.length < 2) continue;
-      const key = (ga.shape * shapeIds.size + gb.shape) * 32 + relation(ga, gb);
+      const key = `${ga.shape} ${gb.shape} ${relation(ga, gb)}`;
       const pairs = same ? as.length * (as.length - 1) : as.length * bs.length;
       const existing = classes.get(key);
       if (existing) existing.pairs += pairs;
