@@ -33,7 +33,7 @@ import {
   decideData,
   fits,
   grantsDirectly,
-  internedId,
+  interner,
   type SharedDecisions,
   type StoreClass,
 } from './simulate';
@@ -245,6 +245,8 @@ export function proveTenantIsolation(
 ): ProofResult {
   const now = options.now ?? new Date();
   const shared: SharedDecisions | undefined = options.shareDecisions === false ? undefined : new Map();
+  // Short ids of the long texts (signatures, shapes) in this proof's keys.
+  const internedId = interner();
   const start = counter.simulations;
   const inventory = readInventory(stacks);
   const { units, problems } = buildUnits(scopes, inventory.principals, inventory.resources);
@@ -304,7 +306,7 @@ export function proveTenantIsolation(
       const decideOwn = (r: ProofResource, target: Target, action: string) => {
         const request: DataRequest = { principal: p, resource: r, on: target, action, sessionTag: tag, now };
         if (shared === undefined || exact.has(unit.id)) return decideData(request, 'effective', shared) === 'Allowed';
-        const key = ownRequestKey(unit, request);
+        const key = ownRequestKey(unit, request, internedId);
         let allowed = ownDecisions.get(key);
         if (allowed === undefined) ownDecisions.set(key, (allowed = decideData(request, 'effective', shared) === 'Allowed'));
         return allowed;
@@ -527,7 +529,7 @@ export function proveTenantIsolation(
  * that `dataSimulation` reads from them. Two units' requests with one key are
  * the same request up to the names, decided alike (the shapes' premise).
  */
-function ownRequestKey(unit: Unit, request: DataRequest): string {
+function ownRequestKey(unit: Unit, request: DataRequest, internedId: (text: string) => number): string {
   const { principal: p, resource: r } = request;
   const values = [p.arn, p.account, p.tags, r.arn, r.region, r.account, r.keyArn ?? null, r.aliases, r.kind === 'key' ? r.tags : null];
   return [

@@ -443,7 +443,7 @@ const NO_TERMS: Terms = new StringTerms([]);
  * Two requests with one key therefore have one decision key too, and so one
  * decision: the key only spares the work of finding that out.
  */
-function resourceLayerKey(request: DataRequest, store?: StoreClass): string | undefined {
+function resourceLayerKey(request: DataRequest, shared: SharedDecisions, store?: StoreClass): string | undefined {
   const { principal, resource, sessionTag } = request;
   // The whole policy at once (one RegExp), never narrowed: its statements' terms would each be asked.
   const terms = resource.policy === undefined ? NO_TERMS : stringTermsOf(resource.policy);
@@ -471,22 +471,35 @@ function resourceLayerKey(request: DataRequest, store?: StoreClass): string | un
   let text = named.get(view);
   if (text === undefined) {
     const { arn, region, account, keyArn, aliases, kind, tags } = resource;
-    text = internedId(store.rename(JSON.stringify([arn, region, account, keyArn ?? null, aliases, kind === 'key' ? tags : null, view])));
+    text = store.rename(JSON.stringify([arn, region, account, keyArn ?? null, aliases, kind === 'key' ? tags : null, view]));
     named.set(view, text);
   }
-  return `resource-class\u0000${internedId(store.signature)}\u0000${tail}\u0000${text}`;
+  const id = internerOf(shared);
+  return `resource-class\u0000${id(store.signature)}\u0000${tail}\u0000${id(text)}`;
 }
 
 /**
- * A short stand-in for a long text in a key: the same number for the same
- * text. The keys of shared decisions are looked up a hundred thousand times
- * and signatures are kilobytes long; a key built around the text itself is
- * hashed whole at every lookup, where the text's own hash is computed once.
+ * Short stand-ins for long texts in keys: the same number for the same text,
+ * from one interner. The keys of shared decisions are looked up a hundred
+ * thousand times and signatures are kilobytes long; a key built around the
+ * text itself is hashed whole at every lookup, where the text's own hash is
+ * computed once. Each proof has its own (see {@link internerOf}), collected
+ * with it.
  */
-const interned = new Map<string, number>();
-export function internedId(text: string): number {
-  let id = interned.get(text);
-  if (id === undefined) interned.set(text, (id = interned.size));
+export function interner(): (text: string) => number {
+  const ids = new Map<string, number>();
+  return (text) => {
+    let id = ids.get(text);
+    if (id === undefined) ids.set(text, (id = ids.size));
+    return id;
+  };
+}
+
+/** The interner of one proof's shared decisions: ids of one are never mixed with another's. */
+const interners = new WeakMap<SharedDecisions, (text: string) => number>();
+export function internerOf(shared: SharedDecisions): (text: string) => number {
+  let id = interners.get(shared);
+  if (id === undefined) interners.set(shared, (id = interner()));
   return id;
 }
 
@@ -504,7 +517,7 @@ export interface StoreClass {
 }
 
 /** The request values of {@link resourceLayerKey} with the store's names renamed, by store and principal view. */
-const namedViews = new WeakMap<ProofResource, Map<string, number>>();
+const namedViews = new WeakMap<ProofResource, Map<string, string>>();
 
 /**
  * Judges a data request by one layer: refused without an evaluation where no
@@ -516,7 +529,7 @@ const namedViews = new WeakMap<ProofResource, Map<string, number>>();
  */
 export function decideData(request: DataRequest, layer: Layer, shared?: SharedDecisions, store?: StoreClass): Decision {
   if (!couldAllow(request, layer)) return 'ImplicitlyDenied';
-  const key = shared !== undefined && layer === 'resource' ? resourceLayerKey(request, store) : undefined;
+  const key = shared !== undefined && layer === 'resource' ? resourceLayerKey(request, shared, store) : undefined;
   if (key === undefined) return decide(dataSimulation(request, layer), shared);
   const known = shared?.get(key);
   if (known !== undefined) {
