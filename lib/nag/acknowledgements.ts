@@ -176,13 +176,33 @@ export const KNOWN_FINDINGS: readonly KnownFinding[] = [
 
 /** Applies acknowledgements to the matching resources below a scope. */
 class AcknowledgeFindings implements IAspect {
-  constructor(private readonly findings: readonly KnownFinding[]) {}
+  /**
+   * By construct class (prototype), the findings that can be on its instances, in list order: every construct of
+   * the tree is visited. `instanceof` follows the prototype chain, the same for every instance of a class, except
+   * for a class with its own `Symbol.hasInstance` (ReplicaKeyArnProvider judges where the construct is), asked
+   * construct by construct.
+   */
+  private readonly byClass = new Map<object, readonly KnownFinding[]>();
+  private readonly asked: ReadonlySet<KnownFinding>;
+
+  constructor(private readonly findings: readonly KnownFinding[]) {
+    const plain = Function.prototype[Symbol.hasInstance];
+    this.asked = new Set(findings.filter((f) => f.construct[Symbol.hasInstance] !== plain));
+  }
+
+  private candidates(node: IConstruct): readonly KnownFinding[] {
+    const type = Object.getPrototypeOf(node) as object;
+    let found = this.byClass.get(type);
+    if (found === undefined)
+      this.byClass.set(type, (found = this.findings.filter((f) => this.asked.has(f) || node instanceof f.construct)));
+    return found;
+  }
 
   public visit(node: IConstruct): void {
     // One record per construct; an id acknowledged twice with two reasons keeps both (a second record).
     const records: TermedAcknowledgement[][] = [];
-    for (const finding of this.findings) {
-      if (node instanceof finding.construct && (finding.when === undefined || finding.when(node))) {
+    for (const finding of this.candidates(node)) {
+      if ((!this.asked.has(finding) || node instanceof finding.construct) && (finding.when === undefined || finding.when(node))) {
         const ids = finding.findings ? finding.findings(node).map((f) => `${finding.id}[${f}]`) : [finding.id];
         for (const id of ids) {
           let record = records.find((r) => !r.some((a) => a.id === id));

@@ -1,6 +1,10 @@
 import { stringify } from 'csv-stringify/sync';
 import type { ComplianceReport } from './model';
-import { reportOutcomes } from './outcomes';
+import { type Outcome, reportOutcomes } from './outcomes';
+import { collectText, type TextSink } from './stream';
+
+/** Rows given to csv-stringify at a time (each batch ends with a record delimiter, so the batches joined are the whole file). */
+const CSV_BATCH_ROWS = 1024;
 
 /** Columns of `compliance-report.csv`, in order. */
 export const CSV_COLUMNS = [
@@ -24,7 +28,12 @@ export const CSV_COLUMNS = [
  * `shared`.
  */
 export function renderCsv(report: ComplianceReport): string {
-  const rows = reportOutcomes(report).map((o) => [
+  return collectText((sink) => writeCsv(report, sink));
+}
+
+/** Writes the report as CSV into a sink, a batch of rows at a time ({@link renderCsv}). */
+export function writeCsv(report: ComplianceReport, sink: TextSink): void {
+  const row = (o: Outcome) => [
     o.control ?? '',
     o.owner ?? '',
     o.stack ?? '',
@@ -34,6 +43,10 @@ export function renderCsv(report: ComplianceReport): string {
     o.status === 'acknowledged' ? (o.detail ?? '') : '',
     o.acknowledgementOwner ?? '',
     o.acknowledgementExpires ?? '',
-  ]);
-  return stringify([[...CSV_COLUMNS], ...rows], { record_delimiter: 'windows' });
+  ];
+  const all = reportOutcomes(report);
+  sink(stringify([[...CSV_COLUMNS]], { record_delimiter: 'windows' }));
+  for (let start = 0; start < all.length; start += CSV_BATCH_ROWS) {
+    sink(stringify(all.slice(start, start + CSV_BATCH_ROWS).map(row), { record_delimiter: 'windows' }));
+  }
 }

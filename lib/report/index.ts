@@ -14,3 +14,4 @@ export * from './oscal';
 export * from './outcomes';
 export * from './sarif';
 export * from './findings';
+export * from './stream';

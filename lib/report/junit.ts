@@ -2,6 +2,7 @@ import { XMLBuilder } from 'fast-xml-parser';
 import { SHARED_OWNER } from './evidence';
 import type { ComplianceReport } from './model';
 import { type Outcome, reportOutcomes } from './outcomes';
+import { collectText, type TextSink } from './stream';
 
 /** Name of the test suite that holds findings of rules mapped to no control of the catalogue. */
 export const JUNIT_UNMAPPED_SUITE = 'rules-without-control';
@@ -46,6 +47,61 @@ function suiteXml(name: string, cases: readonly TestCase[], properties: Record<s
   };
 }
 
+/** A test suite, its counts known before its test cases are listed (the suites are written one by one, after the counts). */
+interface SuitePlan {
+  readonly name: string;
+  readonly properties: Record<string, string>;
+  readonly tests: number;
+  readonly failures: number;
+  readonly skipped: number;
+  readonly cases: () => TestCase[];
+}
+
+const XML_OPTIONS = {
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  format: true,
+  indentBy: '  ',
+  suppressEmptyNode: true,
+} as const;
+
+/** Stands for the children while the document around them is built. */
+const PLACEHOLDER = 'client-data-baseline:placeholder';
+
+/**
+ * Writes, into a sink, the XML the builder writes for `document` with
+ * `children` under `document[root][child]`, building one child at a time:
+ * the builder writes a list's members one after another, so each child's
+ * text is what the builder writes for the document with that child alone,
+ * less the document's head and tail.
+ */
+export function writeXmlList(
+  builder: XMLBuilder,
+  document: Record<string, unknown>,
+  root: string,
+  child: string,
+  children: readonly (() => object)[],
+  sink: TextSink,
+): void {
+  const around = (members: readonly object[]) =>
+    builder.build({ ...document, [root]: { ...(document[root] as object), [child]: members } }) as string;
+  if (children.length === 0) {
+    sink(around([]));
+    return;
+  }
+  const frame = around([{ '#text': PLACEHOLDER }]);
+  const at = frame.indexOf(PLACEHOLDER);
+  const head = frame.slice(0, frame.lastIndexOf('\n', at) + 1);
+  const tail = frame.slice(frame.indexOf('\n', at) + 1);
+  sink(head);
+  for (const build of children) {
+    const text = around([build()]);
+    if (!text.startsWith(head) || !text.endsWith(tail)) throw new Error(`writeXmlList: the builder wrote ${child} outside its own lines`);
+    sink(text.slice(head.length, text.length - tail.length));
+  }
+  sink(tail);
+}
+
 /**
  * The report as JUnit XML: one test suite per control of the catalogue, one
  * test case per control and owner (`shared` and each client): failed when a
@@ -57,6 +113,11 @@ function suiteXml(name: string, cases: readonly TestCase[], properties: Record<s
  * are 0.
  */
 export function renderJunit(report: ComplianceReport): string {
+  return collectText((sink) => writeJunit(report, sink));
+}
+
+/** Writes the report as JUnit XML into a sink, a test suite at a time ({@link renderJunit}). */
+export function writeJunit(report: ComplianceReport, sink: TextSink): void {
   const all = reportOutcomes(report);
   const owners = [SHARED_OWNER, ...report.clients.map((c) => c.id)];
   const known = new Set(owners);
@@ -76,52 +137,60 @@ export function renderJunit(report: ComplianceReport): string {
     control.set(owner, list);
     list.push(o);
   }
-  const suites = report.controls.map((control) => {
+  const failed = (outcomes: readonly Outcome[] | undefined) => (outcomes ?? []).filter((o) => o.status === 'failed');
+  const suites: SuitePlan[] = report.controls.map((control) => {
     const byOwner = byControl.get(control.id) ?? new Map<string, Outcome[]>();
-    const cases: TestCase[] = owners.map((owner) => {
-      const mine = byOwner.get(owner) ?? [];
-      return {
-        name: owner,
-        classname: control.id,
-        failures: mine.filter((o) => o.status === 'failed'),
-        ...(control.status === 'organisational'
-          ? { skipped: `organisational control: no template can enforce it. ${control.note ?? ''}`.trim() }
-          : {}),
-        out: [
-          ...mine.filter((o) => o.status === 'passed').map((o) => `meets: ${line(o)}`),
-          ...mine.filter((o) => o.status === 'acknowledged').map((o) => `acknowledged: ${line(o)}: ${o.detail ?? ''}`),
-        ],
-      };
-    });
-    return suiteXml(control.id, cases, { section: control.section, source: control.source, status: control.status });
+    const skipped =
+      control.status === 'organisational' ? `organisational control: no template can enforce it. ${control.note ?? ''}`.trim() : undefined;
+    return {
+      name: control.id,
+      properties: { section: control.section, source: control.source, status: control.status },
+      tests: owners.length,
+      failures: owners.filter((owner) => failed(byOwner.get(owner)).length > 0).length,
+      skipped: skipped === undefined ? 0 : owners.length,
+      cases: () =>
+        owners.map((owner) => {
+          const mine = byOwner.get(owner) ?? [];
+          return {
+            name: owner,
+            classname: control.id,
+            failures: failed(mine),
+            ...(skipped === undefined ? {} : { skipped }),
+            out: [
+              ...mine.filter((o) => o.status === 'passed').map((o) => `meets: ${line(o)}`),
+              ...mine.filter((o) => o.status === 'acknowledged').map((o) => `acknowledged: ${line(o)}: ${o.detail ?? ''}`),
+            ],
+          };
+        }),
+    };
   });
   const unmapped = byControl.get('') ?? new Map<string, Outcome[]>();
   const unmappedCases = owners
-    .map((owner) => ({ owner, failures: (unmapped.get(owner) ?? []).filter((o) => o.status === 'failed') }))
+    .map((owner) => ({ owner, failures: failed(unmapped.get(owner)) }))
     .filter((c) => c.failures.length > 0)
     .map((c) => ({ name: c.owner, classname: JUNIT_UNMAPPED_SUITE, failures: c.failures, out: [] }));
   if (unmappedCases.length > 0) {
-    suites.push(suiteXml(JUNIT_UNMAPPED_SUITE, unmappedCases, { status: 'findings of rules that check no control of the catalogue' }));
+    suites.push({
+      name: JUNIT_UNMAPPED_SUITE,
+      properties: { status: 'findings of rules that check no control of the catalogue' },
+      tests: unmappedCases.length,
+      failures: unmappedCases.length,
+      skipped: 0,
+      cases: () => unmappedCases,
+    });
   }
-  const count = (key: '@_tests' | '@_failures' | '@_skipped') => suites.reduce((n, s) => n + s[key], 0);
+  const count = (key: 'tests' | 'failures' | 'skipped') => suites.reduce((n, s) => n + s[key], 0);
   const document = {
     '?xml': { '@_version': '1.0', '@_encoding': 'UTF-8' },
     testsuites: {
       '@_name': 'client-data-baseline',
-      '@_tests': count('@_tests'),
-      '@_failures': count('@_failures'),
+      '@_tests': count('tests'),
+      '@_failures': count('failures'),
       '@_errors': 0,
-      '@_skipped': count('@_skipped'),
+      '@_skipped': count('skipped'),
       '@_time': '0',
-      testsuite: suites,
     },
   };
-  const builder = new XMLBuilder({
-    ignoreAttributes: false,
-    attributeNamePrefix: '@_',
-    format: true,
-    indentBy: '  ',
-    suppressEmptyNode: true,
-  });
-  return builder.build(document) as string;
+  const children = suites.map((suite) => () => suiteXml(suite.name, suite.cases(), suite.properties));
+  writeXmlList(new XMLBuilder(XML_OPTIONS), document, 'testsuites', 'testsuite', children, sink);
 }

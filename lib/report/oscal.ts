@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { v5 as uuidv5 } from 'uuid';
 import type { ComplianceReport } from './model';
 import { baseRuleId, ReportIndex } from './outcomes';
+import { collectText, type TextSink, writeJson } from './stream';
 
 /** The OSCAL version the document declares. */
 export const OSCAL_VERSION = '1.1.2';
@@ -38,6 +39,18 @@ export interface OscalOptions {
  * the result's of their content: the same synth gives the same bytes.
  */
 export function renderOscal(report: ComplianceReport, options: OscalOptions = {}): string {
+  return collectText((sink) => writeOscal(report, sink, options));
+}
+
+/** The SHA-256 (hex) of a value's compact JSON text, hashed piece by piece. */
+function jsonDigest(value: unknown): string {
+  const hash = createHash('sha256');
+  writeJson(value, (piece) => hash.update(piece));
+  return hash.digest('hex');
+}
+
+/** Writes the report as an OSCAL assessment-results document into a sink, piece by piece ({@link renderOscal}). */
+export function writeOscal(report: ComplianceReport, sink: TextSink, options: OscalOptions = {}): void {
   const index = new ReportIndex(report);
   const time = options.now?.toISOString() ?? UNPINNED_TIME;
   const technical = report.controls.filter((c) => c.status !== 'organisational');
@@ -146,7 +159,7 @@ export function renderOscal(report: ComplianceReport, options: OscalOptions = {}
         : `Findings of rules that check no control of the catalogue: ${unmapped.join('; ')}.`,
     ].join(' '),
   };
-  result.uuid = id(`result/${createHash('sha256').update(JSON.stringify(result)).digest('hex')}`);
+  result.uuid = id(`result/${jsonDigest(result)}`);
   const document = {
     'assessment-results': {
       uuid: '',
@@ -174,6 +187,7 @@ export function renderOscal(report: ComplianceReport, options: OscalOptions = {}
       },
     },
   };
-  document['assessment-results'].uuid = id(`assessment-results/${createHash('sha256').update(JSON.stringify(document)).digest('hex')}`);
-  return `${JSON.stringify(document, null, 2)}\n`;
+  document['assessment-results'].uuid = id(`assessment-results/${jsonDigest(document)}`);
+  writeJson(document, sink, 2);
+  sink('\n');
 }

@@ -1,12 +1,32 @@
 import type { ComplianceReport } from './model';
 import { reportSections } from './document';
+import { collectText, type TextSink } from './stream';
 
 const TITLE = 'Compliance evidence: client-data-baseline';
 
+/** Hands a text's lines to a sink, one line end between each two (as `lines.join('\n')` would). */
+function lineSink(sink: TextSink): { push: (...lines: string[]) => void } {
+  let first = true;
+  return {
+    push: (...lines) => {
+      for (const line of lines) {
+        sink(first ? line : `\n${line}`);
+        first = false;
+      }
+    },
+  };
+}
+
 /** The report as Markdown. */
 export function renderMarkdown(report: ComplianceReport): string {
+  return collectText((sink) => writeMarkdown(report, sink));
+}
+
+/** Writes the report as Markdown into a sink, line by line. */
+export function writeMarkdown(report: ComplianceReport, sink: TextSink): void {
   const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-  const out = [`# ${TITLE}`, ''];
+  const out = lineSink(sink);
+  out.push(`# ${TITLE}`, '');
   for (const section of reportSections(report)) {
     out.push(`## ${section.title}`, '');
     if (section.text) out.push(section.text, '');
@@ -18,7 +38,6 @@ export function renderMarkdown(report: ComplianceReport): string {
     for (const row of section.rows) out.push(`| ${row.map(cell).join(' | ')} |`);
     out.push('');
   }
-  return out.join('\n');
 }
 
 const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -32,15 +51,21 @@ th{background:#f6f8fa}td{word-break:break-word}td:first-child,td:nth-child(2){wh
 
 /** The report as a self-contained HTML page (no scripts, no external resources). */
 export function renderHtml(report: ComplianceReport): string {
+  return collectText((sink) => writeHtml(report, sink));
+}
+
+/** Writes the report as a self-contained HTML page into a sink, line by line. */
+export function writeHtml(report: ComplianceReport, sink: TextSink): void {
   const sections = reportSections(report);
-  const out = [
+  const out = lineSink(sink);
+  out.push(
     '<!DOCTYPE html>',
     '<html lang="en"><head><meta charset="utf-8">',
     `<title>${escapeHtml(TITLE)}</title>`,
     `<style>${STYLE}</style></head><body>`,
     `<h1>${escapeHtml(TITLE)}</h1>`,
     `<nav>${sections.map((s) => `<a href="#${anchor(s.title)}">${escapeHtml(s.title)}</a>`).join('')}</nav>`,
-  ];
+  );
   for (const section of sections) {
     out.push(`<section id="${anchor(section.title)}"><h2>${escapeHtml(section.title)}</h2>`);
     if (section.text) out.push(`<p>${escapeHtml(section.text)}</p>`);
@@ -57,5 +82,4 @@ export function renderHtml(report: ComplianceReport): string {
     out.push('</tbody></table></section>');
   }
   out.push('</body></html>', '');
-  return out.join('\n');
 }

@@ -3,6 +3,7 @@ import type { Location, Log, ReportingDescriptor, Result } from 'sarif';
 import { version } from '../../package.json';
 import type { ComplianceReport } from './model';
 import { baseRuleId, ReportIndex } from './outcomes';
+import { collectText, type TextSink, writeJson } from './stream';
 
 /** The SARIF version written, and the schema it validates against. */
 export const SARIF_VERSION = '2.1.0';
@@ -45,6 +46,11 @@ function locationsOf(index: ReportIndex, path: string): Location[] {
  * line numbers.
  */
 export function renderSarif(report: ComplianceReport): string {
+  return collectText((sink) => writeSarif(report, sink));
+}
+
+/** Writes the report as SARIF into a sink, piece by piece ({@link renderSarif}). */
+export function writeSarif(report: ComplianceReport, sink: TextSink): void {
   const index = new ReportIndex(report);
   const rules: ReportingDescriptor[] = [];
   const ruleIndex = new Map<string, number>();
@@ -142,5 +148,6 @@ export function renderSarif(report: ComplianceReport): string {
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  writeJson(log, sink, 2);
+  sink('\n');
 }

@@ -1,11 +1,11 @@
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { renderCsv } from './csv';
-import { renderJunit } from './junit';
+import { writeCsv } from './csv';
+import { writeJunit } from './junit';
 import type { ComplianceReport } from './model';
-import { renderOscal } from './oscal';
-import { renderHtml, renderMarkdown } from './render';
-import { renderSarif } from './sarif';
+import { writeOscal } from './oscal';
+import { writeHtml, writeMarkdown } from './render';
+import { writeSarif } from './sarif';
+import { type TextWriter, writeJson, writeTextFile } from './stream';
 
 /** File names of the report, in the cloud assembly directory. */
 export const REPORT_FILES = {
@@ -30,19 +30,26 @@ export interface WriteReportOptions {
 
 /** Writes the report as JSON, Markdown, HTML, SARIF, JUnit XML, CSV and OSCAL into a directory; returns the paths. */
 export function writeReports(directory: string, report: ComplianceReport, options: WriteReportOptions = {}): string[] {
-  // Each file is rendered and written before the next is rendered: the texts (tens of MB each at scale) are not all held at once.
-  const files: [string, () => string][] = [
-    [REPORT_FILES.json, () => `${JSON.stringify(report, null, 2)}\n`],
-    [REPORT_FILES.markdown, () => renderMarkdown(report)],
-    [REPORT_FILES.html, () => renderHtml(report)],
-    [REPORT_FILES.sarif, () => renderSarif(report)],
-    [REPORT_FILES.junit, () => renderJunit(report)],
-    [REPORT_FILES.csv, () => renderCsv(report)],
-    [REPORT_FILES.oscal, () => renderOscal(report, options)],
+  // Each file is written piece by piece as it is rendered (writeTextFile): no file's text (hundreds of MB at a
+  // thousand clients) is ever one string.
+  const files: [string, TextWriter][] = [
+    [
+      REPORT_FILES.json,
+      (sink) => {
+        writeJson(report, sink, 2);
+        sink('\n');
+      },
+    ],
+    [REPORT_FILES.markdown, (sink) => writeMarkdown(report, sink)],
+    [REPORT_FILES.html, (sink) => writeHtml(report, sink)],
+    [REPORT_FILES.sarif, (sink) => writeSarif(report, sink)],
+    [REPORT_FILES.junit, (sink) => writeJunit(report, sink)],
+    [REPORT_FILES.csv, (sink) => writeCsv(report, sink)],
+    [REPORT_FILES.oscal, (sink) => writeOscal(report, sink, options)],
   ];
-  return files.map(([name, render]) => {
+  return files.map(([name, writer]) => {
     const path = join(directory, name);
-    writeFileSync(path, render());
+    writeTextFile(path, writer);
     return path;
   });
 }

@@ -58,4 +58,15 @@ describe('the example with every policy check on', () => {
       'AwsSolutions-IAM5[Resource::arn:aws:s3:::precision-acme-records-111111111111-eu-west-1/*]',
     ]);
   });
+
+  test("the replica key lookup's provider role (a class asked construct by construct) is acknowledged; the stack's other roles are not", () => {
+    const IAM4 = 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]';
+    for (const { data } of Object.values(stacks.clients)) {
+      const provider = data.node.findAll().find((c) => c.node.id === 'AWS679f53fac002430cb0da5b7982bd2287');
+      const role = provider?.node.tryFindChild('ServiceRole')?.node.defaultChild as IConstruct;
+      expect(acknowledged(role)).toContain(IAM4);
+      // the replication role, visited first, is a Role too: the same class, not under the provider
+      expect(acknowledged(data.replicationRole.node.defaultChild as IConstruct)).not.toContain(IAM4);
+    }
+  });
 });
