@@ -59,10 +59,16 @@ export class ReportIndex {
 /** Every outcome of a report: passes (evidence), findings, acknowledged findings and organisational controls, in report order. */
 export function outcomes(report: ComplianceReport, index = new ReportIndex(report)): Outcome[] {
   const out: Outcome[] = [];
+  // Where each resource is, once per resource: a resource has an outcome per control and rule that judged it.
+  const places = new Map<string, { readonly resource: string; readonly stack?: string; readonly owner?: string }>();
   const where = (resource: string) => {
-    const stack = index.location(resource)?.stack;
-    const owner = index.ownerOf(resource);
-    return { resource, ...(stack === undefined ? {} : { stack }), ...(owner === undefined ? {} : { owner }) };
+    let place = places.get(resource);
+    if (place === undefined) {
+      const stack = index.location(resource)?.stack;
+      const owner = index.ownerOf(resource);
+      places.set(resource, (place = { resource, ...(stack === undefined ? {} : { stack }), ...(owner === undefined ? {} : { owner }) }));
+    }
+    return place;
   };
   const perControl = (rule: string, fn: (control: string | undefined) => void) => {
     const controls = index.controlsOf(rule);
@@ -76,7 +82,8 @@ export function outcomes(report: ComplianceReport, index = new ReportIndex(repor
     }
     for (const { resources } of control.resources) {
       for (const resource of resources) {
-        for (const rule of resource.rules) out.push({ control: control.id, ...where(resource.path), rule, status: 'passed' });
+        const { stack, owner } = where(resource.path);
+        for (const rule of resource.rules) out.push({ control: control.id, resource: resource.path, stack, owner, rule, status: 'passed' });
       }
     }
   }

@@ -59,53 +59,96 @@ const isLarge = (value: Record<string, unknown> | unknown[]) =>
   (Array.isArray(value) ? value.length : Object.keys(value).length) > STREAMED_MEMBERS;
 
 /** Whether a value is written member by member: the top two levels, large containers and objects that hold one. */
-const isStreamed = (value: unknown, level: number): value is Record<string, unknown> | unknown[] =>
-  isContainer(value) &&
-  (level < 2 || isLarge(value) || (!Array.isArray(value) && Object.values(value).some((member) => isContainer(member) && isLarge(member))));
+function isStreamed(value: unknown, level: number): value is Record<string, unknown> | unknown[] {
+  if (!isContainer(value)) return false;
+  if (level < 2) return true;
+  if (Array.isArray(value)) return value.length > STREAMED_MEMBERS;
+  let keys = 0;
+  for (const key of Object.keys(value)) {
+    keys += 1;
+    const member = value[key];
+    if (isContainer(member) && isLarge(member)) return true;
+  }
+  return keys > STREAMED_MEMBERS;
+}
 
 /** What `JSON.stringify` leaves out of an object (and writes as `null` in an array). */
 const isOmitted = (value: unknown) => value === undefined || typeof value === 'function' || typeof value === 'symbol';
 
+/** Members of a streamed container written by one `JSON.stringify` call, where none of them is streamed itself. */
+const GROUP_MEMBERS = 64;
+
 /**
  * Writes `JSON.stringify(value, null, indent)` into a sink, piece by piece
  * (the same text; `indent` 0 writes it compact). Arrays and plain objects
- * are written member by member where {@link isStreamed}; any other value,
- * and anything with a `toJSON` (called with the key `''`), is written by
- * `JSON.stringify` itself.
+ * are written member by member where {@link isStreamed}, their other
+ * members {@link GROUP_MEMBERS} at a time by `JSON.stringify` itself (each
+ * group's text less its brackets, moved in to the container's level); any
+ * other value, and anything with a `toJSON`, is written by `JSON.stringify`.
  */
 export function writeJson(value: unknown, sink: TextSink, indent = 0): void {
   const step = ' '.repeat(indent);
+  const nl = indent > 0 ? '\n' : '';
+  /**
+   * The text of a group of members as they sit in a container at `level`:
+   * `JSON.stringify` writes the group nested in `level` one-member arrays, so
+   * that it indents the members as deep as they sit, and the text is cut out
+   * between the wrapping (whose length is known) and the group's brackets.
+   */
+  const members = (group: unknown, level: number): string => {
+    let wrapped = group;
+    for (let k = 0; k < level; k++) wrapped = [wrapped];
+    const text = JSON.stringify(wrapped, null, indent);
+    // Each wrapping array opens with `[` + a line end + its member's indentation, and closes with a line end + its own indentation + `]`.
+    let head = 0;
+    let tail = 0;
+    for (let k = 0; k <= level; k++) {
+      head += 1 + (indent > 0 ? 1 + indent * (k + 1) : 0);
+      tail += 1 + (indent > 0 ? 1 + indent * k : 0);
+    }
+    return text.slice(head - indent * (level + 1), text.length - tail);
+  };
   const write = (item: unknown, gap: string, level: number): void => {
     if (!isStreamed(item, level)) {
       const text = JSON.stringify(item, null, indent) as string | undefined;
-      sink(text === undefined ? 'null' : indent > 0 && level > 0 ? text.replace(/\n/g, `\n${gap}`) : text);
+      // Only a container's text has line ends (a string's are escaped): its lines move in by the level's indentation.
+      sink(text === undefined ? 'null' : indent > 0 && level > 0 && typeof item === 'object' ? text.replace(/\n/g, `\n${gap}`) : text);
       return;
     }
     const inner = gap + step;
-    const open = indent > 0 ? `\n${inner}` : '';
-    if (Array.isArray(item)) {
-      if (item.length === 0) {
-        sink('[]');
-        return;
-      }
-      sink('[');
-      for (let i = 0; i < item.length; i++) {
-        sink(i === 0 ? open : `,${open}`);
-        write(item[i], inner, level + 1);
-      }
-      sink(indent > 0 ? `\n${gap}]` : ']');
-      return;
-    }
-    const colon = indent > 0 ? ': ' : ':';
+    const isArray = Array.isArray(item);
+    const keys = isArray ? undefined : Object.keys(item);
+    const count = isArray ? item.length : (keys as string[]).length;
+    const at = (i: number) => (isArray ? item[i] : item[(keys as string[])[i]]);
     let first = true;
-    for (const key of Object.keys(item)) {
-      const member = item[key];
-      if (isOmitted(member)) continue;
-      sink(`${first ? `{${open}` : `,${open}`}${JSON.stringify(key)}${colon}`);
+    const separate = () => {
+      sink(first ? `${isArray ? '[' : '{'}${nl}` : `,${nl}`);
       first = false;
+    };
+    let run: number[] = [];
+    const flush = () => {
+      if (run.length === 0) return;
+      const group = isArray ? run.map(at) : Object.fromEntries(run.map((i) => [(keys as string[])[i], at(i)]));
+      run = [];
+      separate();
+      sink(members(group, level));
+    };
+    for (let i = 0; i < count; i++) {
+      const member = at(i);
+      if (!isArray && isOmitted(member)) continue;
+      if (!isStreamed(member, level + 1)) {
+        run.push(i);
+        if (run.length === GROUP_MEMBERS) flush();
+        continue;
+      }
+      flush();
+      separate();
+      sink(isArray ? inner : `${inner}${JSON.stringify((keys as string[])[i])}${indent > 0 ? ': ' : ':'}`);
       write(member, inner, level + 1);
     }
-    sink(first ? '{}' : indent > 0 ? `\n${gap}}` : '}');
+    flush();
+    if (first) sink(isArray ? '[]' : '{}');
+    else sink(`${nl}${gap}${isArray ? ']' : '}'}`);
   };
   if (isOmitted(value)) throw new Error('writeJson: the value has no JSON text (undefined, a function or a symbol)');
   write(value, '', 0);
