@@ -46,6 +46,7 @@ import { ConstructOrder, type IConstruct, Node } from 'constructs';
 import { phase } from '../progress';
 import type { AcknowledgementLedger } from './acknowledgement-ledger';
 import { rulesOf } from './registry';
+import { withUnloadedServices } from './unloaded-services';
 
 /** A memoized rule outcome: the result, or the message of what it threw. */
 type Outcome = { readonly result: NagRuleResult } | { readonly error: string };
@@ -463,7 +464,7 @@ export class SharedRuleEngine {
     let resources = 0;
     phase(
       'checks',
-      () => withResolutionMemo(() => walk(root)),
+      () => withResolutionMemo(() => withUnloadedServices(() => walk(root))),
       () => `${resources} resources judged by ${this.runs.length} packs in one walk`,
     );
     resultsByRoot.set(root.node.root, results);

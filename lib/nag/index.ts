@@ -6,3 +6,4 @@ export * from './client-data-baseline-checks';
 export * from './stack-limits';
 export * from './registry';
 export * from './engine';
+export * from './unloaded-services';
