@@ -4,7 +4,7 @@
  * encoded as one buffer) held several times its size at once; it was most of
  * the checked synth's peak memory at a hundred clients.
  */
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 
 /** Receives a text in pieces, in order: the pieces joined are the text. */
 export type TextSink = (piece: string) => void;
@@ -22,9 +22,15 @@ export function collectText(writer: TextWriter): string {
   return pieces.join('');
 }
 
-/** Writes a file (UTF-8, replaced if it exists) from a writer, in batches of about {@link BATCH_CHARS} characters. */
+/**
+ * Writes a file (UTF-8, replaced if it exists) from a writer, in batches of
+ * about {@link BATCH_CHARS} characters. The text goes to a file beside it,
+ * renamed to `path` once it is whole: a writer that fails leaves no partial
+ * file (and an earlier file of that name as it was).
+ */
 export function writeTextFile(path: string, writer: TextWriter): void {
-  const fd = openSync(path, 'w');
+  const partial = `${path}.partial`;
+  const fd = openSync(partial, 'w');
   try {
     let batch: string[] = [];
     let size = 0;
@@ -40,9 +46,13 @@ export function writeTextFile(path: string, writer: TextWriter): void {
       if (size >= BATCH_CHARS) flush();
     });
     flush();
-  } finally {
+  } catch (error) {
     closeSync(fd);
+    rmSync(partial, { force: true });
+    throw error;
   }
+  closeSync(fd);
+  renameSync(partial, path);
 }
 
 /** Members above which an array or object is written member by member (smaller ones, and anything nested in them, are written whole). */
@@ -63,13 +73,14 @@ function isStreamed(value: unknown, level: number): value is Record<string, unkn
   if (!isContainer(value)) return false;
   if (level < 2) return true;
   if (Array.isArray(value)) return value.length > STREAMED_MEMBERS;
-  let keys = 0;
-  for (const key of Object.keys(value)) {
-    keys += 1;
-    const member = value[key];
-    if (isContainer(member) && isLarge(member)) return true;
-  }
-  return keys > STREAMED_MEMBERS;
+  const keys = Object.keys(value);
+  return (
+    keys.length > STREAMED_MEMBERS ||
+    keys.some((key) => {
+      const member = value[key];
+      return isContainer(member) && isLarge(member);
+    })
+  );
 }
 
 /** What `JSON.stringify` leaves out of an object (and writes as `null` in an array). */

@@ -4,7 +4,7 @@
  * exactly what their libraries write for the whole document, and a file is
  * written in bounded batches.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
@@ -67,6 +67,19 @@ describe('writeTextFile', () => {
     writeTextFile(path, (sink) => pieces.forEach(sink));
     expect(readFileSync(path, 'utf8')).toBe(pieces.join(''));
     expect(collectText((sink) => pieces.forEach(sink))).toBe(pieces.join(''));
+  });
+
+  test('a writer that fails leaves no partial file, and the earlier file of that name as it was', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cdb-stream-'));
+    const path = join(dir, 'report.txt');
+    writeTextFile(path, (sink) => sink('the earlier report'));
+    const failing = (sink: (piece: string) => void) => {
+      for (let i = 0; i < 10_000; i++) sink('x'.repeat(100)); // several batches written before it fails
+      throw new Error('rendering failed');
+    };
+    expect(() => writeTextFile(path, failing)).toThrow('rendering failed');
+    expect(readFileSync(path, 'utf8')).toBe('the earlier report');
+    expect(readdirSync(dir)).toEqual(['report.txt']);
   });
 
   test('writes an empty file for a writer that writes nothing', () => {
