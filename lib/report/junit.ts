@@ -17,18 +17,17 @@ interface TestCase {
 
 const line = (o: Outcome) => `${o.rule ?? ''} ${o.resource ?? ''}`.trim();
 
-function suiteXml(name: string, cases: readonly TestCase[], properties: Record<string, string>) {
-  const failures = cases.filter((c) => c.failures.length > 0).length;
-  const skipped = cases.filter((c) => c.skipped !== undefined).length;
+/** A suite as the XML builder takes it: its counts from its plan (which the document's totals add up), then its cases. */
+function suiteXml(suite: SuitePlan) {
   return {
-    '@_name': name,
-    '@_tests': cases.length,
-    '@_failures': failures,
+    '@_name': suite.name,
+    '@_tests': suite.tests,
+    '@_failures': suite.failures,
     '@_errors': 0,
-    '@_skipped': skipped,
+    '@_skipped': suite.skipped,
     '@_time': '0',
-    properties: { property: Object.entries(properties).map(([k, v]) => ({ '@_name': k, '@_value': v })) },
-    testcase: cases.map((c) => ({
+    properties: { property: Object.entries(suite.properties).map(([k, v]) => ({ '@_name': k, '@_value': v })) },
+    testcase: suite.cases().map((c) => ({
       '@_name': c.name,
       '@_classname': c.classname,
       '@_time': '0',
@@ -191,6 +190,6 @@ export function writeJunit(report: ComplianceReport, sink: TextSink): void {
       '@_time': '0',
     },
   };
-  const children = suites.map((suite) => () => suiteXml(suite.name, suite.cases(), suite.properties));
+  const children = suites.map((suite) => () => suiteXml(suite));
   writeXmlList(new XMLBuilder(XML_OPTIONS), document, 'testsuites', 'testsuite', children, sink);
 }
