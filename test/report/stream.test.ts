@@ -69,6 +69,17 @@ describe('writeTextFile', () => {
     expect(collectText((sink) => pieces.forEach(sink))).toBe(pieces.join(''));
   });
 
+  test('writes pieces across many buffers, pieces larger than a buffer and characters of 1 to 4 UTF-8 bytes', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'cdb-stream-')), 'large.txt');
+    const units = ['a', 'é', '✓', '😀'];
+    const pieces = Array.from({ length: 40_000 }, (_, i) => `${i} ${units[i % 4].repeat(i % 97)}\n`);
+    pieces.splice(20_000, 0, '😀✓é'.repeat(400_000)); // 5.6 MB of UTF-8 in one piece, more than a buffer holds
+    writeTextFile(path, (sink) => pieces.forEach(sink));
+    const expected = pieces.join('');
+    expect(Buffer.byteLength(expected)).toBeGreaterThan(8 * 1024 * 1024);
+    expect(readFileSync(path, 'utf8')).toBe(expected);
+  });
+
   test('a writer that fails leaves no partial file, and the earlier file of that name as it was', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cdb-stream-'));
     const path = join(dir, 'report.txt');
