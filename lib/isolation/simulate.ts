@@ -127,15 +127,20 @@ function covers(statement: Record<string, unknown>, action: string): boolean {
   return covered;
 }
 
-/** Whether a statement's `Action`/`NotAction` and `Resource`/`NotResource` can match the request (a pattern with a policy variable always can). */
-function applies(statement: Record<string, unknown>, action: string, resource: string): boolean {
-  const matches = (patterns: unknown, value: string) =>
-    list(patterns).some((p) => typeof p !== 'string' || p.includes('${') || patternMatches(p, value));
-  if (!covers(statement, action)) return false;
+/** Whether a statement's `Resource`/`NotResource` can match a resource (a pattern with a policy variable always can). */
+function appliesTo(statement: Record<string, unknown>, resource: string): boolean {
   if (statement.NotResource !== undefined) {
     return !list(statement.NotResource).some((p) => typeof p === 'string' && !p.includes('${') && patternMatches(p, resource));
   }
-  return statement.Resource === undefined || matches(statement.Resource, resource);
+  return (
+    statement.Resource === undefined ||
+    list(statement.Resource).some((p) => typeof p !== 'string' || p.includes('${') || patternMatches(p, resource))
+  );
+}
+
+/** Whether a statement's `Action`/`NotAction` and `Resource`/`NotResource` can match the request (a pattern with a policy variable always can). */
+function applies(statement: Record<string, unknown>, action: string, resource: string): boolean {
+  return covers(statement, action) && appliesTo(statement, resource);
 }
 
 /**
@@ -543,9 +548,25 @@ export function decideData(request: DataRequest, layer: Layer, shared?: SharedDe
 
 const list = (v: unknown): string[] => (v === undefined ? [] : Array.isArray(v) ? (v as string[]) : [v as string]);
 
-/** Whether an Allow statement of the documents can apply to the request (a necessary condition for IAM to allow it). */
-function mayAllow(docs: readonly PolicyDoc[], action: string, resource: string): boolean {
-  return docs.some((d) => d.Statement.some((s) => s.Effect === 'Allow' && applies(s, action, resource)));
+/**
+ * A document's Allow statements whose resources can match a resource, by
+ * document and resource: the proof asks each principal every probe's action
+ * on each store, and the resources decide most of them (another client's
+ * store is named by none of its statements).
+ */
+const allowsByResource = new WeakMap<PolicyDoc, Map<string, readonly Record<string, unknown>[]>>();
+function allowsOn(doc: PolicyDoc, resource: string): readonly Record<string, unknown>[] {
+  let byResource = allowsByResource.get(doc);
+  if (byResource === undefined) allowsByResource.set(doc, (byResource = new Map()));
+  let allows = byResource.get(resource);
+  if (allows === undefined)
+    byResource.set(resource, (allows = doc.Statement.filter((s) => s.Effect === 'Allow' && appliesTo(s, resource))));
+  return allows;
+}
+
+/** Whether an Allow statement of a document can apply to the request (a necessary condition for IAM to allow it). */
+function mayAllow(doc: PolicyDoc, action: string, resource: string): boolean {
+  return allowsOn(doc, resource).some((s) => covers(s, action));
 }
 
 /**
@@ -574,14 +595,8 @@ export function couldAllow(request: DataRequest, layer: Layer): boolean {
   if (layer === 'resource') return true;
   const { principal, action } = request;
   const target = targetArn(request.resource, request.on);
-  const identityMay = () =>
-    principal.unknownPolicies.length > 0 ||
-    mayAllow(
-      principal.identity.map((i) => i.document),
-      action,
-      target,
-    );
-  const boundaryMay = () => principal.boundary === undefined || mayAllow([principal.boundary.document], action, target);
+  const identityMay = () => principal.unknownPolicies.length > 0 || principal.identity.some((i) => mayAllow(i.document, action, target));
+  const boundaryMay = () => principal.boundary === undefined || mayAllow(principal.boundary.document, action, target);
   switch (layer) {
     case 'identity':
       return identityMay();
