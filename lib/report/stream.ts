@@ -6,7 +6,11 @@
  */
 import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 
-/** Receives a text in pieces, in order: the pieces joined are the text. */
+/**
+ * Receives a text in pieces, in order: the pieces joined are the text. Each
+ * piece is whole UTF-16 (no surrogate pair split between two pieces): a file
+ * encodes its pieces one by one.
+ */
 export type TextSink = (piece: string) => void;
 
 /** Something that writes a text into a sink. */
@@ -33,9 +37,9 @@ export function collectText(writer: TextWriter): string {
 /**
  * Writes a file (UTF-8, replaced if it exists) from a writer, through one
  * buffer of {@link BUFFER_BYTES} (a piece larger than it is written by
- * itself). The text goes to a file beside it,
- * renamed to `path` once it is whole: a writer that fails leaves no partial
- * file (and an earlier file of that name as it was).
+ * itself). The text goes to a file beside it, renamed to `path` once it is
+ * whole: a writer that fails leaves no partial file (and an earlier file of
+ * that name as it was).
  */
 export function writeTextFile(path: string, writer: TextWriter): void {
   const partial = `${path}.partial`;
