@@ -1,17 +1,20 @@
 /**
  * `npm run bench`: the checked synth (bin/app.ts: configuration checks, every
  * policy pack, the isolation proof, acknowledgements, report) against a bare
- * aws-cdk-lib app building the same resources (bench/bare-app.ts), both
+ * aws-cdk-lib app building the same resources (bench/bare-app.ts), and
+ * between the two the baseline's own constructs synthesized with no check
+ * (bench/constructs-app.ts: what the hardened resources cost before any
+ * check, the floor of the checked/bare ratio), all three
  * precompiled by `npm run build` and run the same way
  * (`node build/<entry>.js`, `CDK_OUTDIR` a fresh directory,
  * `CDK_CONTEXT_JSON` carrying `-c config=...`), measured by `/usr/bin/time`
  * (wall, user+sys CPU, peak RSS).
  *
- * On a shared machine the load changes from minute to minute, so the two
- * apps run interleaved, run by run (checked, bare, checked, bare...), and
- * each figure is the median with its min-max. The resource counts by type
- * of both apps must be equal (the bench fails otherwise). aws-cdk-lib's
- * built-in CloudFormation validation is off in both (`CDK_VALIDATION=false`);
+ * On a shared machine the load changes from minute to minute, so the three
+ * apps run interleaved, run by run (checked, constructs, bare, checked...),
+ * and each figure is the median with its min-max. The resource counts by type
+ * of all three must be equal (the bench fails otherwise). aws-cdk-lib's
+ * built-in CloudFormation validation is off in all three (`CDK_VALIDATION=false`);
  * one more row measures the checked synth with it on, as CI runs it
  * (`--no-cfn-validation` leaves it out). The selective synth builds one
  * client of the largest configuration (`-c clients=ID`) against a
@@ -58,6 +61,21 @@ interface Point {
   readonly cpuSeconds: number;
   readonly peakRssBytes: number;
   readonly range: { readonly wall: Range; readonly cpu: Range; readonly rss: Range };
+}
+
+/** One size: the three apps, and the ratios of the targets. */
+interface Row {
+  readonly n: number;
+  readonly full: Point;
+  readonly constructs: Point;
+  readonly bare: Point;
+  readonly validated?: Point;
+  /** checked/bare CPU: the target's ratio. */
+  readonly cpuRatio: number;
+  /** constructs/bare CPU: what the baseline's own resources cost before any check (the floor of `cpuRatio`). */
+  readonly constructsCpuRatio: number;
+  readonly wallRatio: number;
+  readonly rssRatio: number;
 }
 
 /** Minimum and maximum of a figure over the runs. */
@@ -128,22 +146,34 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 const describe = (r: Run) =>
   `${r.wallSeconds.toFixed(1)} s wall, ${r.cpuSeconds.toFixed(1)} s CPU, ${Math.round(r.peakRssBytes / 1024 ** 2)} MB`;
 
-/** Runs two entries interleaved, run by run, each on its configuration; `b` may select one client of its configuration. */
-function interleaved(
-  a: { label: string; entry: string; config: string },
-  b: { label: string; entry: string; config: string; selects?: string },
-  clients: number,
-  runs: number,
-): [Point, Point] {
-  const ra: Run[] = [];
-  const rb: Run[] = [];
+/** One entry of an interleaved measurement: an app, its configuration, and the one client it may select. */
+interface Entry {
+  readonly label: string;
+  readonly entry: string;
+  readonly config: string;
+  readonly selects?: string;
+}
+
+/** Runs entries interleaved, run by run (a, b, c, a, b, c...), each on its configuration. */
+function interleaved(entries: readonly Entry[], clients: number, runs: number): Point[] {
+  const measured: Run[][] = entries.map(() => []);
   for (let i = 0; i < runs; i += 1) {
-    ra.push(runOnce(a.entry, a.config, false));
-    log(`  ${a.label} N=${clients} run ${i + 1}/${runs}: ${describe(ra[i])} (load ${loadavg()[0].toFixed(1)})`);
-    rb.push(runOnce(b.entry, b.config, false, b.selects));
-    log(`  ${b.label} N=${clients} run ${i + 1}/${runs}: ${describe(rb[i])} (load ${loadavg()[0].toFixed(1)})`);
+    entries.forEach((e, k) => {
+      measured[k].push(runOnce(e.entry, e.config, false, e.selects));
+      log(`  ${e.label} N=${clients} run ${i + 1}/${runs}: ${describe(measured[k][i])} (load ${loadavg()[0].toFixed(1)})`);
+    });
   }
-  return [point(a.label, a.entry, clients, false, ra), point(b.label, b.entry, clients, false, rb, b.selects)];
+  return entries.map((e, k) => point(e.label, e.entry, clients, false, measured[k], e.selects));
+}
+
+/** Throws unless two runs built the same resources, type by type. */
+function sameResources(n: number, a: Run, aLabel: string, b: Run, bLabel: string): void {
+  if (JSON.stringify(a.resources) === JSON.stringify(b.resources)) return;
+  const types = new Set([...Object.keys(a.resources), ...Object.keys(b.resources)]);
+  const diff = [...types]
+    .filter((t) => a.resources[t] !== b.resources[t])
+    .map((t) => `${t}: ${aLabel} ${a.resources[t] ?? 0}, ${bLabel} ${b.resources[t] ?? 0}`);
+  throw new Error(`N=${n}: the apps build different resources (${diff.join('; ')})`);
 }
 
 function option(args: readonly string[], name: string): string | undefined {
@@ -162,19 +192,18 @@ function main(): number {
   for (const n of new Set([1, largest, ...sizes])) writeFileSync(configOf(n), generatedYaml(n));
 
   const full = { label: 'checked', entry: join(ROOT, 'build', 'bin', 'app.js') };
+  const constructs = { label: 'constructs', entry: join(ROOT, 'build', 'bench', 'constructs-app.js') };
   const bare = { label: 'bare', entry: join(ROOT, 'build', 'bench', 'bare-app.js') };
-  const rows: { n: number; full: Point; bare: Point; validated?: Point; cpuRatio: number; wallRatio: number; rssRatio: number }[] = [];
+  const rows: Row[] = [];
   for (const n of args.includes('--selective-only') ? [] : sizes) {
-    const [a, b] = interleaved({ ...full, config: configOf(n) }, { ...bare, config: configOf(n) }, n, runsFor(n));
+    const [a, c, b] = interleaved(
+      [full, constructs, bare].map((e) => ({ ...e, config: configOf(n) })),
+      n,
+      runsFor(n),
+    );
     for (const [i, run] of a.runs.entries()) {
-      const other = b.runs[i];
-      if (JSON.stringify(run.resources) !== JSON.stringify(other.resources)) {
-        const types = new Set([...Object.keys(run.resources), ...Object.keys(other.resources)]);
-        const diff = [...types]
-          .filter((t) => run.resources[t] !== other.resources[t])
-          .map((t) => `${t}: checked ${run.resources[t] ?? 0}, bare ${other.resources[t] ?? 0}`);
-        throw new Error(`N=${n}: the two apps build different resources (${diff.join('; ')})`);
-      }
+      sameResources(n, run, 'checked', b.runs[i], 'bare');
+      sameResources(n, run, 'checked', c.runs[i], 'constructs');
     }
     const v = args.includes('--no-cfn-validation')
       ? undefined
@@ -182,9 +211,11 @@ function main(): number {
     rows.push({
       n,
       full: a,
+      constructs: c,
       bare: b,
       validated: v,
       cpuRatio: a.cpuSeconds / b.cpuSeconds,
+      constructsCpuRatio: c.cpuSeconds / b.cpuSeconds,
       wallRatio: a.wallSeconds / b.wallSeconds,
       rssRatio: a.peakRssBytes / b.peakRssBytes,
     });
@@ -196,8 +227,10 @@ function main(): number {
   const alone = join(OUT, `client-${picked}-of-${largest}.yaml`);
   writeFileSync(alone, generatedClientYaml(largest, picked));
   const [one, selectedPoint] = interleaved(
-    { label: `checked, 1-client configuration (${picked})`, entry: full.entry, config: alone },
-    { label: `checked, ${picked} of ${largest}`, entry: full.entry, config: configOf(largest), selects: picked },
+    [
+      { label: `checked, 1-client configuration (${picked})`, entry: full.entry, config: alone },
+      { label: `checked, ${picked} of ${largest}`, entry: full.entry, config: configOf(largest), selects: picked },
+    ],
     1,
     selectiveRuns,
   );
@@ -232,18 +265,18 @@ function main(): number {
     p.runs.length > 1 ? `${mb(p.peakRssBytes)} (${mb(p.range.rss.min)}-${mb(p.range.rss.max)})` : `${mb(p.peakRssBytes)}`;
   const loadAfter = loadavg();
   const lines = [
-    '| N | runs | checked CPU s | bare CPU s | CPU ratio | checked wall s | bare wall s | wall ratio | checked RSS MB | bare RSS MB | RSS ratio | checked + cfn validation wall s | resources |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+    '| N | runs | checked CPU s | bare CPU s | CPU ratio | constructs CPU s | constructs/bare CPU | checked wall s | bare wall s | wall ratio | checked RSS MB | bare RSS MB | RSS ratio | checked + cfn validation wall s | resources |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...rows.map(
       (r) =>
-        `| ${r.n} | ${r.full.runs.length} | ${fig(r.full, 'cpu')} | ${fig(r.bare, 'cpu')} | ${r.cpuRatio.toFixed(2)} | ${fig(r.full, 'wall')} | ${fig(r.bare, 'wall')} | ${r.wallRatio.toFixed(2)} | ${rss(r.full)} | ${rss(r.bare)} | ${r.rssRatio.toFixed(2)} | ${r.validated?.wallSeconds.toFixed(1) ?? 'n/a'} | ${Object.values(r.full.runs[0].resources).reduce((s, c) => s + c, 0)} (same types and counts in both) |`,
+        `| ${r.n} | ${r.full.runs.length} | ${fig(r.full, 'cpu')} | ${fig(r.bare, 'cpu')} | ${r.cpuRatio.toFixed(2)} | ${fig(r.constructs, 'cpu')} | ${r.constructsCpuRatio.toFixed(2)} | ${fig(r.full, 'wall')} | ${fig(r.bare, 'wall')} | ${r.wallRatio.toFixed(2)} | ${rss(r.full)} | ${rss(r.bare)} | ${r.rssRatio.toFixed(2)} | ${r.validated?.wallSeconds.toFixed(1) ?? 'n/a'} | ${Object.values(r.full.runs[0].resources).reduce((s, c) => s + c, 0)} (same types and counts in all three) |`,
     ),
     '',
     `selective synth (wall): ${picked} of ${largest} clients ${fig(selectedPoint, 'wall')} s, 1-client configuration of ${picked} alone ${fig(one, 'wall')} s, ratio ${selectiveRatio.toFixed(2)}`,
     '',
     ...checks.map((c) => `${c.met ? 'MET    ' : 'MISSED '} ${c.target} (${c.value.toFixed(2)})`),
     '',
-    `medians (min-max); runs interleaved checked/bare; ${cpus().length} CPUs; load average ${loadBefore.map((l) => l.toFixed(1)).join(' ')} before, ${loadAfter.map((l) => l.toFixed(1)).join(' ')} after; bench took ${((Date.now() - started) / 1000).toFixed(0)} s`,
+    `medians (min-max); runs interleaved checked/constructs/bare (constructs: bin/app.ts less its checks, bench/constructs-app.ts); ${cpus().length} CPUs; load average ${loadBefore.map((l) => l.toFixed(1)).join(' ')} before, ${loadAfter.map((l) => l.toFixed(1)).join(' ')} after; bench took ${((Date.now() - started) / 1000).toFixed(0)} s`,
   ];
   console.log(lines.join('\n'));
   const jsonFile = join(OUT, args.includes('--selective-only') ? 'bench-selective.json' : 'bench.json');
@@ -260,9 +293,11 @@ function main(): number {
         rows: rows.map((r) => ({
           clients: r.n,
           cpuRatio: r.cpuRatio,
+          constructsCpuRatio: r.constructsCpuRatio,
           wallRatio: r.wallRatio,
           rssRatio: r.rssRatio,
           checked: r.full,
+          constructs: r.constructs,
           bare: r.bare,
           checkedWithCfnValidation: r.validated,
         })),
