@@ -122,14 +122,12 @@ export class ReplicaKeyArn extends Construct {
  */
 export abstract class ReplicaKeyArnProvider extends Construct {
   static [Symbol.hasInstance](node: unknown): boolean {
-    if (!(node instanceof Construct)) return false;
+    // The class first: the acknowledgement aspect asks every construct of the tree, and few are of these four.
+    if (!(node instanceof lambda.Function || node instanceof iam.Role || node instanceof iam.Policy || node instanceof logs.LogGroup)) {
+      return false;
+    }
     const isProvider = (c: IConstruct) => c instanceof lambda.Function && c.node.id === PROVIDER_ID;
-    const scopes = (node as IConstruct).node.scopes;
-    const underProvider = scopes.some(isProvider);
-    const underLookup = scopes.some((c) => c instanceof ReplicaKeyArn);
-    return (
-      (underProvider || underLookup) &&
-      (node instanceof lambda.Function || node instanceof iam.Role || node instanceof iam.Policy || node instanceof logs.LogGroup)
-    );
+    const scopes = node.node.scopes;
+    return scopes.some(isProvider) || scopes.some((c) => c instanceof ReplicaKeyArn);
   }
 }
